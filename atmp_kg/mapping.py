@@ -1,0 +1,503 @@
+"""Turn the curated CSV tables of ``graph/`` into RDF, row by row, with row-level errors.
+
+The column dictionary is ``graph/README.md``. Each table is read by ``read_rows`` and mapped by
+one function below; ``map_tables`` runs them in dependency order (sources and places first,
+then actors and collaborations, then the claims that point at them) and collects every
+problem instead of stopping at the first.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+
+from .errors import DataError
+from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri
+from .tables import read_rows
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE_FORMS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+              (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+              (re.compile(r"^\d{4}$"), XSD.gYear))
+QID = re.compile(r"^Q[1-9][0-9]*$")
+ROR = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
+TRIAL_IDS = ((re.compile(r"^NCT\d{8}$"), ATMP.nctId),
+             (re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$"), ATMP.euCtNumber),
+             (re.compile(r"^\d{4}-\d{6}-\d{2}$"), ATMP.eudraCtNumber))
+
+ACTOR_TYPES = {
+    "developer": ATMP.DeveloperCompany, "cdmo": ATMP.CDMO, "service-provider": ATMP.ServiceProvider,
+    "supplier": ATMP.Supplier, "university": ATMP.University, "research-unit": ATMP.ResearchUnit,
+    "hospital": ATMP.Hospital, "research-centre": ATMP.ResearchCentre, "cluster": ATMP.Cluster,
+    "public-body": ATMP.PublicBody, "investor": ATMP.Investor,
+}
+PLACE_KINDS = {"municipality": ATMP.Municipality, "province": ATMP.Province,
+               "region": ATMP.Region, "country": ATMP.Country}
+COLLABORATION_KINDS = {"partnership": ATMP.Partnership, "pillar": ATMP.Pillar,
+                       "work-package": ATMP.WorkPackage, "project": ATMP.Project}
+SITE_KINDS = {"gmp-manufacturing": ATMP.ManufacturingSite, "laboratory": ATMP.Laboratory,
+              "qc-laboratory": ATMP.QCLaboratory, "headquarters": ATMP.Headquarters}
+# relation code -> (qualifying property, claim class)
+RELATIONS = {
+    "collaborates-with": (ATMP.qualifiedCollaboration, ATMP.CollaborationClaim),
+    "spin-off-of": (ATMP.qualifiedSpinOff, ATMP.SpinOffClaim),
+    "acquired-by": (ATMP.qualifiedAcquisition, ATMP.AcquisitionClaim),
+    "subsidiary-of": (ATMP.qualifiedSubsidiary, ATMP.SubsidiaryClaim),
+    "manufactures-for": (ATMP.qualifiedManufacturing, ATMP.ManufacturingClaim),
+    "affiliated-with": (ATMP.qualifiedAffiliation, ATMP.AffiliationClaim),
+    "unit-of": (ATMP.qualifiedUnitOf, ATMP.UnitClaim),
+    "invested-in": (ATMP.qualifiedInvestment, ATMP.InvestmentClaim),
+    "funded": (ATMP.qualifiedFunding, ATMP.FundingClaim),
+}
+FIGURE_UNITS = {"percent", "count"}
+
+# table -> (required columns, optional columns), in the order the tables are mapped
+TABLES = {
+    "sources": (["id", "url", "title", "publisher", "language"], ["date", "note"]),
+    "places": (["id", "kind", "name", "sources"], ["name_fr", "name_nl", "part_of", "wikidata"]),
+    "actors": (["id", "type", "name", "sources"],
+               ["name_fr", "name_nl", "aliases", "former_names", "place", "website", "wikidata",
+                "ror", "enterprise_number", "lei", "founded", "description"]),
+    "collaborations": (["id", "kind", "name", "sources"],
+                       ["name_fr", "acronym", "part_of", "therapies", "start", "end", "description"]),
+    "capabilities": (["actor", "stages", "therapies", "source"], ["note"]),
+    "relations": (["subject", "relation", "object", "source"], ["date", "note"]),
+    "memberships": (["actor", "collaboration", "role", "source"], ["start", "end"]),
+    "figures": (["subject", "measure", "value", "unit", "source"], ["period", "note"]),
+    "products": (["id", "name", "developer", "therapy", "sources"],
+                 ["aliases", "legal_class", "phase", "indication"]),
+    "trials": (["id", "title", "sources"], ["product", "sponsor", "sites", "phase", "therapy", "start"]),
+    "sites": (["id", "actor", "name", "kind", "sources"], ["place"]),
+}
+
+
+@dataclass
+class Mapped:
+    """The RDF made from the tables, and the file and row each node came from."""
+
+    graph: Graph
+    origins: dict = field(default_factory=dict)
+
+
+class Mapper:
+    """Maps rows into one graph, remembering ids per kind and collecting problems."""
+
+    def __init__(self, vocabulary):
+        self.graph = bind_prefixes(Graph())
+        self.origins = {}
+        self.problems = []
+        self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product")}
+        self.codes = _concept_codes(vocabulary)
+
+    # -- helpers that check one cell and report on failure -------------------------------
+    def fail(self, row, column, message):
+        self.problems.append(f"{row.where(column)}: {message}")
+
+    def add(self, *triple):
+        self.graph.add(triple)
+
+    def new_id(self, row, kind, column="id"):
+        """The IRI for the row's id cell, registered under ``kind``; None (reported) if bad."""
+        slug = row.get(column)
+        if not SLUG.match(slug):
+            self.fail(row, column, f"id {slug!r} must be lowercase letters, digits and '-'")
+            return None
+        if slug in self.ids[kind]:
+            self.fail(row, column, f"duplicate id {slug!r} (first at {self.ids[kind][slug].where()})")
+            return None
+        self.ids[kind][slug] = row
+        node = iri(kind, slug)
+        self.origins[node] = row.where()
+        return node
+
+    def ref(self, row, column, kind, value=None):
+        """The IRI of an existing ``kind`` named in a cell; None (reported) if unknown."""
+        slug = row.get(column) if value is None else value
+        if not slug:
+            return None  # an empty required cell is reported once, by _check_required
+        if slug not in self.ids[kind]:
+            self.fail(row, column, f"unknown {kind} {slug!r}")
+            return None
+        return iri(kind, slug)
+
+    def refs(self, row, column, kind):
+        return [node for slug in split(row.get(column)) if (node := self.ref(row, column, kind, slug))]
+
+    def code(self, row, column, scheme, value=None):
+        value = row.get(column) if value is None else value
+        if value not in self.codes[scheme]:
+            allowed = ", ".join(sorted(self.codes[scheme]))
+            self.fail(row, column, f"unknown {scheme} {value!r}; expected one of: {allowed}")
+            return None
+        return iri(scheme, value)
+
+    def date(self, row, column):
+        value = row.get(column)
+        for pattern, datatype in DATE_FORMS:
+            if pattern.match(value):
+                return Literal(value, datatype=datatype)
+        self.fail(row, column, f"date {value!r} must be ISO: 2024-01-17, 2024-01 or 2024")
+        return None
+
+    def url(self, row, column):
+        value = row.get(column)
+        if not re.match(r"^https?://[^\s<>\"]+$", value):
+            self.fail(row, column, f"{value!r} is not an http(s) address")
+            return None
+        return URIRef(value)
+
+    def sources(self, row, node, column="sources"):
+        """Link ``node`` to the sources of the row (at least one)."""
+        for source in self.refs(row, column, "source"):
+            self.add(node, PROV.wasDerivedFrom, source)
+
+    def labels(self, row, node, columns=(("name", "en"), ("name_fr", "fr"), ("name_nl", "nl"))):
+        for column, language in columns:
+            if row.get(column):
+                if re.search(r"<[A-Za-z/!?]", row.get(column)):
+                    self.fail(row, column, "HTML markup is not allowed in a name")
+                self.add(node, RDFS.label, Literal(row.get(column), lang=language))
+
+    def optional(self, row, node, column, predicate, convert):
+        if row.get(column):
+            value = convert(self, row, column)
+            if value is not None:
+                self.add(node, predicate, value)
+
+    # -- one method per table -----------------------------------------------------------
+    def sources_row(self, row):
+        node = self.new_id(row, "source")
+        if node is None:
+            return
+        self.add(node, RDF.type, ATMP.Source)
+        self.optional(row, node, "url", SCHEMA.url, Mapper.url)
+        for column, predicate in (("title", DCTERMS.title), ("publisher", DCTERMS.publisher)):
+            self.add(node, predicate, Literal(row.get(column)))
+        language = row.get("language").lower()
+        if not re.match(r"^[a-z]{2,3}$", language):
+            self.fail(row, "language", f"{language!r} is not a language code (en, fr, nl)")
+        self.add(node, DCTERMS.language, Literal(language))
+        self.optional(row, node, "date", DCTERMS.date, Mapper.date)
+        self.optional(row, node, "note", RDFS.comment, text_en)
+
+    def places_row(self, row):
+        node = self.new_id(row, "place")
+        kind = row.get("kind")
+        if kind not in PLACE_KINDS:
+            self.fail(row, "kind", f"unknown place kind {kind!r}; expected one of: {', '.join(PLACE_KINDS)}")
+        if node is None or kind not in PLACE_KINDS:
+            return
+        self.add(node, RDF.type, PLACE_KINDS[kind])
+        self.labels(row, node)
+        self.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
+        self.sources(row, node)
+
+    def places_links(self, row):
+        """Second pass: a place's enclosing place may come later in the file."""
+        if row.get("part_of") and row.get("id") in self.ids["place"]:
+            parent = self.ref(row, "part_of", "place")
+            if parent is not None:
+                self.add(iri("place", row.get("id")), ATMP.partOfPlace, parent)
+
+    def actors_row(self, row):
+        node = self.new_id(row, "actor")
+        if node is None:
+            return
+        types = split(row.get("type"))
+        if not types:
+            self.fail(row, "type", "a type is required")
+        for kind in types:
+            if kind not in ACTOR_TYPES:
+                self.fail(row, "type", f"unknown actor type {kind!r}; expected one of: {', '.join(ACTOR_TYPES)}")
+            else:
+                self.add(node, RDF.type, ACTOR_TYPES[kind])
+        self.labels(row, node)
+        for alias in split(row.get("aliases")):
+            self.add(node, SKOS.altLabel, Literal(alias))
+        for former in split(row.get("former_names")):
+            self.add(node, ATMP.formerName, Literal(former))
+        if row.get("place"):
+            place = self.ref(row, "place", "place")
+            if place is not None:
+                self.add(node, ATMP.basedIn, place)
+        self.optional(row, node, "website", FOAF.homepage, Mapper.url)
+        self.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
+        self.optional(row, node, "ror", SCHEMA.sameAs, Mapper.ror)
+        self.optional(row, node, "lei", ATMP.lei, plain)
+        self.optional(row, node, "founded", SCHEMA.foundingDate, Mapper.date)
+        self.optional(row, node, "description", DCTERMS.description, text_en)
+        if row.get("enterprise_number"):
+            number = row.get("enterprise_number")
+            registration = iri("registration", "be-" + re.sub(r"\D", "", number))
+            self.add(node, ROV.registration, registration)
+            self.add(registration, RDF.type, ADMS.Identifier)
+            self.add(registration, SKOS.notation, Literal(number))
+            self.add(registration, ADMS.schemaAgency, Literal("Crossroads Bank for Enterprises (KBO/BCE)"))
+            self.origins[registration] = row.where("enterprise_number")
+        self.sources(row, node)
+
+    def collaborations_row(self, row):
+        node = self.new_id(row, "collaboration")
+        kind = row.get("kind")
+        if kind not in COLLABORATION_KINDS:
+            self.fail(row, "kind", f"unknown collaboration kind {kind!r}; expected one of: {', '.join(COLLABORATION_KINDS)}")
+        if node is None or kind not in COLLABORATION_KINDS:
+            return
+        self.add(node, RDF.type, COLLABORATION_KINDS[kind])
+        self.labels(row, node, (("name", "en"), ("name_fr", "fr")))
+        self.optional(row, node, "acronym", SKOS.altLabel, plain)
+        for therapy in split(row.get("therapies")):
+            if (concept := self.code(row, "therapies", "therapy", therapy)) is not None:
+                self.add(node, ATMP.coversTherapy, concept)
+        self.optional(row, node, "start", SCHEMA.startDate, Mapper.date)
+        self.optional(row, node, "end", SCHEMA.endDate, Mapper.date)
+        self.optional(row, node, "description", DCTERMS.description, text_en)
+        self.sources(row, node)
+
+    def collaborations_links(self, row):
+        if row.get("part_of") and row.get("id") in self.ids["collaboration"]:
+            parent = self.ref(row, "part_of", "collaboration")
+            if parent is not None:
+                self.add(iri("collaboration", row.get("id")), ORG.subOrganizationOf, parent)
+
+    def capabilities_row(self, row):
+        actor = self.ref(row, "actor", "actor")
+        stages = [self.code(row, "stages", "stage", s) for s in split(row.get("stages"))]
+        therapies = [self.code(row, "therapies", "therapy", t) for t in split(row.get("therapies"))]
+        source = self.ref(row, "source", "source")
+        for column, values in (("stages", stages), ("therapies", therapies)):
+            if not values:
+                self.fail(row, column, "at least one code is required")
+        if actor is None or source is None or None in stages + therapies:
+            return
+        for stage in stages:
+            for therapy in therapies:
+                node = iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)))
+                self.add(actor, ATMP.hasCapability, node)
+                self.add(node, RDF.type, ATMP.Capability)
+                self.add(node, ATMP.stage, stage)
+                self.add(node, ATMP.therapy, therapy)
+                self.add(node, PROV.wasDerivedFrom, source)
+                self.optional(row, node, "note", RDFS.comment, text_en)
+                self.origins.setdefault(node, row.where())
+
+    def relations_row(self, row):
+        subject = self.ref(row, "subject", "actor")
+        target = self.ref(row, "object", "actor")
+        source = self.ref(row, "source", "source")
+        relation = row.get("relation")
+        if relation not in RELATIONS:
+            self.fail(row, "relation", f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
+        if subject is not None and subject == target:
+            self.fail(row, "object", "an actor cannot be related to itself")
+        if None in (subject, target, source) or relation not in RELATIONS or subject == target:
+            return
+        qualifier, claim_class = RELATIONS[relation]
+        node = iri("relation", f"{slug_of(subject)}--{relation}--{slug_of(target)}")
+        self.add(subject, qualifier, node)
+        self.add(node, RDF.type, claim_class)
+        self.add(node, ATMP.relatedActor, target)
+        self.add(node, PROV.wasDerivedFrom, source)
+        self.optional(row, node, "date", DCTERMS.date, Mapper.date)
+        self.optional(row, node, "note", RDFS.comment, text_en)
+        self.origins.setdefault(node, row.where())
+
+    def memberships_row(self, row):
+        actor = self.ref(row, "actor", "actor")
+        collaboration = self.ref(row, "collaboration", "collaboration")
+        role = self.code(row, "role", "role")
+        source = self.ref(row, "source", "source")
+        if None in (actor, collaboration, role, source):
+            return
+        node = iri("membership", f"{slug_of(collaboration)}--{slug_of(actor)}--{slug_of(role)}")
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, ORG.member, actor)
+        self.add(node, ORG.organization, collaboration)
+        self.add(node, ORG.role, role)
+        self.add(node, PROV.wasDerivedFrom, source)
+        self.optional(row, node, "start", SCHEMA.startDate, Mapper.date)
+        self.optional(row, node, "end", SCHEMA.endDate, Mapper.date)
+        self.origins.setdefault(node, row.where())
+
+    def figures_row(self, row):
+        slug = row.get("subject")
+        kind = "actor" if slug in self.ids["actor"] else "collaboration"
+        subject = self.ref(row, "subject", kind)
+        measure = self.code(row, "measure", "measure")
+        source = self.ref(row, "source", "source")
+        value = decimal(row.get("value"))
+        if value is None and row.get("value"):
+            self.fail(row, "value", f"{row.get('value')!r} is not a number (use '.' for decimals: 0.6)")
+        unit = row.get("unit")
+        is_money = re.match(r"^[A-Z]{3}$", unit) is not None
+        if not is_money and unit not in FIGURE_UNITS:
+            self.fail(row, "unit", f"unit {unit!r} must be a currency code (EUR) or one of: percent, count")
+        if None in (subject, measure, source, value) or not (is_money or unit in FIGURE_UNITS):
+            return
+        period = row.get("period")
+        suffix = f"--{re.sub(r'[^0-9a-z]+', '-', period.lower())}" if period else ""
+        node = iri("figure", f"{slug_of(subject)}--{slug_of(measure)}--{slug_of(source)}{suffix}")
+        self.add(node, RDF.type, ATMP.MonetaryFigure if is_money else ATMP.Figure)
+        self.add(node, ATMP.figureOf, subject)
+        self.add(node, ATMP.measure, measure)
+        self.add(node, SCHEMA.value, Literal(value, datatype=XSD.decimal))
+        self.add(node, SCHEMA.currency if is_money else SCHEMA.unitText, Literal(unit))
+        if period:
+            self.add(node, ATMP.referencePeriod, Literal(period))
+        self.add(node, PROV.wasDerivedFrom, source)
+        self.optional(row, node, "note", RDFS.comment, text_en)
+        self.origins.setdefault(node, row.where())
+
+    def products_row(self, row):
+        node = self.new_id(row, "product")
+        if node is None:
+            return
+        self.add(node, RDF.type, ATMP.TherapyProduct)
+        self.labels(row, node, (("name", "en"),))
+        for alias in split(row.get("aliases")):
+            self.add(node, SKOS.altLabel, Literal(alias))
+        if (developer := self.ref(row, "developer", "actor")) is not None:
+            self.add(node, ATMP.developedBy, developer)
+        for column, predicate, scheme in (("therapy", ATMP.therapyType, "therapy"),
+                                          ("legal_class", ATMP.legalClass, "legal-class"),
+                                          ("phase", ATMP.developmentPhase, "phase")):
+            if row.get(column) and (concept := self.code(row, column, scheme)) is not None:
+                self.add(node, predicate, concept)
+        self.optional(row, node, "indication", ATMP.indication, text_en)
+        self.sources(row, node)
+
+    def trials_row(self, row):
+        number = row.get("id")
+        predicate = next((p for pattern, p in TRIAL_IDS if pattern.match(number)), None)
+        if predicate is None:
+            self.fail(row, "id", f"{number!r} is not an NCT (NCT01234567), EU CT (2023-501234-12-00) or EudraCT (2017-001234-12) number")
+            return
+        node = iri("trial", number)
+        if node in self.origins:
+            self.fail(row, "id", f"duplicate trial {number!r} (first at {self.origins[node]})")
+            return
+        self.origins[node] = row.where()
+        self.add(node, RDF.type, ATMP.ClinicalTrial)
+        self.add(node, predicate, Literal(number))
+        self.labels(row, node, (("title", "en"),))
+        if row.get("product") and (product := self.ref(row, "product", "product")) is not None:
+            self.add(node, ATMP.studiesProduct, product)
+        if row.get("sponsor") and (sponsor := self.ref(row, "sponsor", "actor")) is not None:
+            self.add(node, ATMP.sponsor, sponsor)
+        for site in self.refs(row, "sites", "actor"):
+            self.add(node, ATMP.trialSite, site)
+        for column, predicate_, scheme in (("phase", ATMP.developmentPhase, "phase"),
+                                           ("therapy", ATMP.therapyType, "therapy")):
+            if row.get(column) and (concept := self.code(row, column, scheme)) is not None:
+                self.add(node, predicate_, concept)
+        self.optional(row, node, "start", SCHEMA.startDate, Mapper.date)
+        self.sources(row, node)
+
+    def sites_row(self, row):
+        slug = row.get("id")
+        node = iri("site", slug)
+        if not SLUG.match(slug) or node in self.origins:
+            self.fail(row, "id", f"id {slug!r} is malformed or a duplicate")
+            return
+        self.origins[node] = row.where()
+        kind = row.get("kind")
+        if kind not in SITE_KINDS:
+            self.fail(row, "kind", f"unknown site kind {kind!r}; expected one of: {', '.join(SITE_KINDS)}")
+            return
+        self.add(node, RDF.type, SITE_KINDS[kind])
+        self.labels(row, node, (("name", "en"),))
+        if (actor := self.ref(row, "actor", "actor")) is not None:
+            self.add(actor, ORG.hasSite, node)
+        if row.get("place") and (place := self.ref(row, "place", "place")) is not None:
+            self.add(node, ATMP.locatedIn, place)
+        self.sources(row, node)
+
+    # -- cell converters used with ``optional`` -----------------------------------------
+    def wikidata(self, row, column):
+        value = row.get(column)
+        if not QID.match(value):
+            self.fail(row, column, f"{value!r} is not a Wikidata QID (Q followed by digits)")
+            return None
+        return URIRef("http://www.wikidata.org/entity/" + value)
+
+    def ror(self, row, column):
+        value = row.get(column).removeprefix("https://ror.org/")
+        if not ROR.match(value):
+            self.fail(row, column, f"{value!r} is not a ROR id (0 + 6 letters or digits + 2 digits)")
+            return None
+        return URIRef("https://ror.org/" + value)
+
+
+def plain(mapper, row, column):
+    return Literal(row.get(column))
+
+
+def text_en(mapper, row, column):
+    return Literal(row.get(column), lang="en")
+
+
+def split(cell):
+    """The ``|``-separated items of a cell, stripped, without empties."""
+    return [item.strip() for item in cell.split("|") if item.strip()]
+
+
+def slug_of(node):
+    """The last path segment of an atmp-kg IRI."""
+    return str(node).rsplit("/", 1)[-1]
+
+
+def decimal(text):
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _concept_codes(vocabulary):
+    """Codes (last IRI segment) of the concepts per kind: stage, therapy, role..."""
+    codes = {}
+    for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
+        kind, _, code = str(concept).removeprefix(str(ID)).partition("/")
+        codes.setdefault(kind, set()).add(code)
+    for kind in ("stage", "therapy", "legal-class", "phase", "role", "measure"):
+        codes.setdefault(kind, set())
+    return codes
+
+
+def map_tables(graph_dir, vocabulary):
+    """Read every CSV table under ``graph_dir`` and map it to RDF.
+
+    Missing tables are fine (a graph may have no trials). All row problems are collected and
+    raised together as one DataError.
+    """
+    mapper = Mapper(vocabulary)
+    read = {}
+    for table, (required, optional) in TABLES.items():
+        path = Path(graph_dir) / f"{table}.csv"
+        if path.exists():
+            label = f"{Path(graph_dir).name}/{table}.csv"
+            try:
+                read[table] = read_rows(path, required, optional, label)
+            except DataError as error:
+                mapper.problems += error.problems
+    for table, rows in read.items():
+        row_mapper = getattr(mapper, f"{table}_row")
+        for row in rows:
+            _check_required(mapper, row, TABLES[table][0])
+            row_mapper(row)
+        if table in ("places", "collaborations"):
+            for row in rows:
+                getattr(mapper, f"{table}_links")(row)
+    if mapper.problems:
+        raise DataError(f"{len(mapper.problems)} problem(s) in the tables of {graph_dir}", mapper.problems)
+    return Mapped(mapper.graph, mapper.origins)
+
+
+def _check_required(mapper, row, required):
+    for column in required:
+        if not row.get(column):
+            mapper.fail(row, column, "required value is empty")

@@ -1,0 +1,58 @@
+"""Namespaces of atmp-kg. ``ATMP`` is closed: a misspelt term raises instead of minting an IRI.
+
+``tests/test_ontology.py`` checks that ``ATMP_TERMS`` lists exactly the terms the ontology defines.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import ClosedNamespace, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/atmp-kg/"
+ONTOLOGY_IRI = BASE + "ontology"
+ID = Namespace(BASE + "id/")
+
+ATMP_TERMS = [
+    "AcquisitionClaim", "Actor", "AffiliationClaim", "CDMO", "Capability", "Claim",
+    "ClinicalTrial", "Cluster", "CollaborationClaim", "Company", "Country", "DeveloperCompany",
+    "Figure", "FundingClaim", "Headquarters", "Hospital", "InvestmentClaim", "Investor",
+    "Laboratory", "ManufacturingClaim", "ManufacturingSite", "MonetaryFigure", "Municipality",
+    "Partnership", "Pillar", "Place", "Project", "Province", "PublicBody", "QCLaboratory",
+    "Region", "RelationClaim", "ResearchCentre", "ResearchUnit", "ServiceProvider", "Source",
+    "SpinOffClaim", "SubsidiaryClaim", "Supplier", "TherapyProduct", "UnitClaim", "University",
+    "WorkPackage",
+    "acquired", "acquiredBy", "activeInStage", "affiliatedWith", "basedIn", "capabilityOf",
+    "collaboratesWith", "coversTherapy", "develops", "developedBy", "developmentPhase",
+    "euCtNumber", "eudraCtNumber", "figureOf", "formerName", "funded", "fundedBy",
+    "hasCapability", "hasSpinOff", "indication", "investedIn", "legalClass", "lei", "locatedIn",
+    "manufacturedBy", "manufacturesFor", "measure", "nctId", "partOfPlace",
+    "qualifiedAcquisition", "qualifiedAffiliation", "qualifiedCollaboration", "qualifiedFunding",
+    "qualifiedInvestment", "qualifiedManufacturing", "qualifiedSpinOff", "qualifiedSubsidiary",
+    "qualifiedUnitOf", "referencePeriod", "relatedActor", "spinOffOf", "sponsor", "stage",
+    "studiesProduct", "subsidiaryOf", "therapy", "therapyType", "trialSite", "worksOnTherapy",
+]
+ATMP = ClosedNamespace(BASE + "ontology#", ATMP_TERMS)
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+ROV = Namespace("http://www.w3.org/ns/regorg#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+
+PREFIXES = {
+    "atmp": ATMP, "id": ID, "org": ORG, "rov": ROV, "adms": ADMS, "schema": SCHEMA, "skos": SKOS,
+    "prov": PROV, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "sh": SH, "void": VOID, "dcat": DCAT,
+}
+
+
+def bind_prefixes(graph):
+    """Bind the project's prefixes on ``graph`` (for readable Turtle) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, str(namespace), override=True, replace=True)
+    return graph
+
+
+def iri(kind, slug):
+    """The IRI of a thing of ``kind`` (actor, source, stage...) named by its stable ``slug``."""
+    return ID[f"{kind}/{slug}"]

@@ -1,0 +1,96 @@
+"""The build, as a thin composer: ``build(inputs)`` loads, validates and reasons;
+``write(result, out_dir)`` writes every output. Each step is a function of the step module."""
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from . import export
+from .describe import counts, void
+from .errors import DataError
+from .load import Inputs, load
+from .namespaces import bind_prefixes
+from .reason import reason
+from .validate import validate
+
+
+@dataclass
+class BuildResult:
+    """Everything a build made: the asserted and inferred graphs, validation, timings."""
+
+    asserted: Graph
+    inferred: Graph
+    validation: object
+    reasoner: str
+    timings: dict = field(default_factory=dict)
+
+    def summary(self):
+        return counts(self.inferred)
+
+
+class Timer:
+    """Times named steps: ``with timer("load"): ...``; ``timer.seconds`` holds the results."""
+
+    def __init__(self, progress=None):
+        self.seconds = {}
+        self.progress = progress
+
+    def __call__(self, name):
+        return _Step(self, name)
+
+
+class _Step:
+    def __init__(self, timer, name):
+        self.timer, self.name = timer, name
+
+    def __enter__(self):
+        if self.timer.progress:
+            self.timer.progress(f"{self.name}...")
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc):
+        self.timer.seconds[self.name] = time.perf_counter() - self.start
+
+
+def build(inputs=None, reasoner="auto", progress=None, timer=None):
+    """Load, validate (raise DataError on violations) and reason; returns a BuildResult."""
+    timer = timer or Timer(progress)
+    with timer("load"):
+        loaded = load(inputs or Inputs())
+    with timer("validate"):
+        validation = validate(loaded)
+    if validation.violations:
+        raise DataError(f"{len(validation.violations)} SHACL violation(s)",
+                        [finding.line() for finding in validation.violations])
+    with timer("reason"):
+        reasoned = reason(loaded.schema, loaded.data, engine=reasoner)
+    asserted = bind_prefixes(Graph())
+    for graph in (loaded.schema, loaded.data):
+        for triple in graph:
+            asserted.add(triple)
+    inferred = bind_prefixes(Graph())
+    for graph in (asserted, reasoned.entailed):
+        for triple in graph:
+            inferred.add(triple)
+    return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds)
+
+
+def write(result, out_dir, timer=None):
+    """Write all outputs into ``out_dir``, replacing it only when every file is written."""
+    timer = timer or Timer()
+    with timer("write"), export.staged_dir(out_dir) as staging:
+        files = {
+            "atmp-kg.ttl": export.turtle(result.asserted),
+            "atmp-kg-inferred.ttl": export.turtle(result.inferred),
+            "atmp-kg.nt": export.ntriples(result.asserted),
+            "atmp-kg.jsonld": export.jsonld(result.asserted),
+            export.CONTEXT_FILE: export.json_text(export.jsonld_context()),
+            "validation.ttl": export.turtle(result.validation.report),
+            "validation.csv": export.findings_csv(result.validation.findings),
+            "void.ttl": export.turtle(void(result.asserted, result.inferred)),
+        }
+        for name, text in files.items():
+            export.write_text(Path(staging) / name, text)
+    return Path(out_dir)

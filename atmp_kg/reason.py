@@ -1,0 +1,197 @@
+"""Reason step: OWL 2 RL entailments of the asserted graph, on a copy, without noise.
+
+Two engines give the same entailments for the axioms the ontology uses:
+
+- ``owlrl``: the reference, owlrl's full OWL 2 RL closure (slow beyond ~100k triples);
+- ``rules``: forward chaining of only the OWL 2 RL rules those axioms trigger (rdfs:subClassOf,
+  rdfs:subPropertyOf, rdfs:domain, rdfs:range, owl:inverseOf, owl:SymmetricProperty,
+  owl:TransitiveProperty, two-step owl:propertyChainAxiom), semi-naive so each round only
+  joins the triples new in the previous one.
+
+The result keeps entailments about data nodes (subjects not defined by the schema); schema-level
+closure (subclass transitivity and the like) is left to the ontology tools that need it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import owlrl
+from rdflib import BNode, Graph, Literal
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .namespaces import bind_prefixes
+
+ENGINES = ("owlrl", "rules")
+BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))  # owlrl's axiomatic noise is about these
+AUTO_RULES_ABOVE = 20_000  # asserted data triples beyond which ``auto`` picks the rules engine
+
+
+@dataclass
+class Reasoned:
+    """Entailed triples about data nodes (not in the asserted data) and the engine used."""
+
+    entailed: Graph
+    engine: str
+
+
+def reason(schema, data, engine="auto"):
+    """Entail what OWL 2 RL adds to ``data`` under ``schema``; inputs are not changed."""
+    if engine == "auto":
+        engine = "rules" if len(data) > AUTO_RULES_ABOVE else "owlrl"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown reasoner {engine!r}; expected one of {ENGINES}")
+    closure = _owlrl_closure(schema, data) if engine == "owlrl" else _rules_closure(schema, data)
+    schema_nodes = set(schema.subjects())
+    entailed = bind_prefixes(Graph())
+    for triple in closure:
+        if triple not in data and _keep(triple, schema_nodes):
+            entailed.add(triple)
+    return Reasoned(entailed, engine)
+
+
+def _keep(triple, schema_nodes):
+    """False for owlrl's noise and for schema-level triples."""
+    s, p, o = triple
+    if isinstance(s, (Literal, BNode)) or s in schema_nodes or str(s).startswith(BUILT_IN):
+        return False
+    if s == o and p in (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty,
+                        RDFS.subClassOf, RDFS.subPropertyOf):
+        return False
+    return not (p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
+
+
+def _owlrl_closure(schema, data):
+    graph = Graph()
+    for triple in schema:
+        graph.add(triple)
+    for triple in data:
+        graph.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
+                           datatype_axioms=False).expand(graph)
+    return graph
+
+
+# -- the rules engine -----------------------------------------------------------------
+
+@dataclass
+class Axioms:
+    """The schema axioms the rules engine applies, precomputed as lookups."""
+
+    superclasses: dict
+    superproperties: dict
+    inverses: dict
+    symmetric: set
+    transitive: set
+    chains: list  # (first, second, implied)
+    domains: dict
+    ranges: dict
+
+
+def axioms_of(schema):
+    """Collect the axioms of ``schema`` as lookups, with subclass/subproperty closures."""
+    inverses = defaultdict(set)
+    for p, q in schema.subject_objects(OWL.inverseOf):
+        inverses[p].add(q)
+        inverses[q].add(p)
+    chains = []
+    for implied, head in schema.subject_objects(OWL.propertyChainAxiom):
+        steps = list(Collection(schema, head))
+        if len(steps) != 2:
+            raise ValueError(f"rules engine handles two-step chains only: {implied}")
+        chains.append((steps[0], steps[1], implied))
+    return Axioms(
+        superclasses=_closure(schema, RDFS.subClassOf),
+        superproperties=_closure(schema, RDFS.subPropertyOf),
+        inverses=dict(inverses),
+        symmetric=set(schema.subjects(RDF.type, OWL.SymmetricProperty)),
+        transitive=set(schema.subjects(RDF.type, OWL.TransitiveProperty)),
+        chains=chains,
+        domains=_multimap(schema.subject_objects(RDFS.domain)),
+        ranges=_multimap(schema.subject_objects(RDFS.range)),
+    )
+
+
+def _multimap(pairs):
+    result = defaultdict(set)
+    for key, value in pairs:
+        result[key].add(value)
+    return dict(result)
+
+
+def _closure(schema, predicate):
+    """For each node, every node reachable by ``predicate`` (not itself)."""
+    direct = _multimap(schema.subject_objects(predicate))
+    closed = {}
+    for start in direct:
+        seen, stack = set(), list(direct[start])
+        while stack:
+            node = stack.pop()
+            if node not in seen and node != start:
+                seen.add(node)
+                stack.extend(direct.get(node, ()))
+        closed[start] = seen
+    return closed
+
+
+class _Store:
+    """Triples indexed by predicate, subject and object, for the joins of the rules."""
+
+    def __init__(self):
+        self.out = defaultdict(lambda: defaultdict(set))  # p -> s -> {o}
+        self.into = defaultdict(lambda: defaultdict(set))  # p -> o -> {s}
+
+    def add(self, s, p, o):
+        objects = self.out[p][s]
+        if o in objects:
+            return False
+        objects.add(o)
+        self.into[p][o].add(s)
+        return True
+
+
+def _rules_closure(schema, data):
+    axioms = axioms_of(schema)
+    store = _Store()
+    delta = []
+    for s, p, o in list(schema) + list(data):
+        if store.add(s, p, o):
+            delta.append((s, p, o))
+    while delta:
+        derived = []
+        for s, p, o in delta:
+            derived.extend(_consequences(s, p, o, axioms, store))
+        delta = [t for t in derived if store.add(*t)]
+    return ((s, p, o) for p, subjects in store.out.items() for s, objects in subjects.items() for o in objects)
+
+
+def _consequences(s, p, o, axioms, store):
+    """The triples that one triple entails, joined with what the store already holds."""
+    if p == RDF.type:
+        for cls in axioms.superclasses.get(o, ()):
+            yield s, RDF.type, cls
+        return
+    for super_property in axioms.superproperties.get(p, ()):
+        yield s, super_property, o
+    for inverse in axioms.inverses.get(p, ()):
+        if not isinstance(o, Literal):
+            yield o, inverse, s
+    if p in axioms.symmetric:
+        yield o, p, s
+    for cls in axioms.domains.get(p, ()):
+        yield s, RDF.type, cls
+    if not isinstance(o, Literal):
+        for cls in axioms.ranges.get(p, ()):
+            yield o, RDF.type, cls
+    if p in axioms.transitive:
+        for after in list(store.out[p].get(o, ())):
+            yield s, p, after
+        for before in list(store.into[p].get(s, ())):
+            yield before, p, o
+    for first, second, implied in axioms.chains:
+        if p == first:
+            for end in list(store.out[second].get(o, ())):
+                yield s, implied, end
+        if p == second:
+            for start in list(store.into[first].get(s, ())):
+                yield start, implied, o

@@ -1,0 +1,79 @@
+"""Validate step: SHACL (pySHACL) on the asserted data plus the ontology, never mutating them."""
+
+from dataclasses import dataclass
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from .namespaces import SH, bind_prefixes
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, with the CSV file and row of its focus node where known."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+    shape: str
+    value: str
+    origin: str
+
+    def line(self):
+        where = self.origin or "(no row)"
+        path = f" {self.path}" if self.path else ""
+        return f"{where}: {self.severity}: <{self.focus}>{path}: {self.message}"
+
+
+@dataclass
+class Validation:
+    """The outcome of SHACL validation: findings sorted for stable output, and the report graph."""
+
+    conforms: bool
+    findings: list
+    report: Graph
+
+    @property
+    def violations(self):
+        return [f for f in self.findings if f.severity == "Violation"]
+
+
+def validate(loaded):
+    """Check ``loaded.data`` together with the schema against ``loaded.shapes``.
+
+    The union is a new graph, so neither input changes; the schema makes sh:targetClass reach
+    subclasses and lets shapes check that codes belong to their concept scheme.
+    """
+    union = Graph()
+    for graph in (loaded.schema, loaded.data):
+        for triple in graph:
+            union.add(triple)
+    conforms, report, _ = shacl_validate(
+        union, shacl_graph=loaded.shapes, inference="none", abort_on_first=False, allow_warnings=True,
+    )
+    findings = sorted(_findings(report, loaded.origins), key=lambda f: (f.origin, f.focus, f.path, f.message))
+    return Validation(conforms, findings, bind_prefixes(report))
+
+
+def _findings(report, origins):
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        yield Finding(
+            focus=str(focus),
+            path=_path_text(report, report.value(result, SH.resultPath)),
+            message=str(report.value(result, SH.resultMessage) or ""),
+            severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            shape=str(report.value(result, SH.sourceShape) or ""),
+            value=str(report.value(result, SH.value) or ""),
+            origin=origins.get(focus, ""),
+        )
+
+
+def _path_text(report, path):
+    if path is None:
+        return ""
+    if isinstance(path, type(RDF.type)):
+        return report.namespace_manager.normalizeUri(path)
+    return "(complex path)"
