@@ -1,0 +1,96 @@
+"""From the graph to a networkx network of actors, through named SPARQL queries.
+
+``actor_network(select)`` runs ``queries/network-*.rq`` through ``select`` (in-process on an
+rdflib graph by default, or any function that answers SPARQL SELECT with rows of strings, such
+as a remote endpoint) and returns an undirected ``networkx.Graph``:
+
+- nodes: actor IRIs, with ``label``, ``types`` (type codes), ``region`` (``wallonia``,
+  ``brussels-capital-region``, ``flanders`` or ``beyond``), ``municipality``, ``capabilities``
+  (sorted ``(stage, therapy)`` code pairs), ``stages`` and ``therapies``;
+- edges: ``kinds`` (sorted relation codes such as ``collaboration``, ``shared-membership``,
+  ``acquisition``), ``collaborations`` (IRIs of shared partnerships/projects) and ``sources``.
+"""
+
+from pathlib import Path
+
+import networkx as nx
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+REGIONS = ("wallonia", "brussels-capital-region", "flanders")
+TYPE_CODES = {
+    "DeveloperCompany": "developer", "CDMO": "cdmo", "ServiceProvider": "service-provider",
+    "Supplier": "supplier", "University": "university", "ResearchUnit": "research-unit",
+    "Hospital": "hospital", "ResearchCentre": "research-centre", "Cluster": "cluster",
+    "PublicBody": "public-body", "Investor": "investor",
+}
+CLAIM_KINDS = {
+    "CollaborationClaim": "collaboration", "SpinOffClaim": "spin-off", "AcquisitionClaim": "acquisition",
+    "SubsidiaryClaim": "subsidiary", "ManufacturingClaim": "manufacturing", "AffiliationClaim": "affiliation",
+    "UnitClaim": "unit", "InvestmentClaim": "investment", "FundingClaim": "funding",
+}
+
+
+def query_text(name):
+    """The text of the named query ``queries/<name>.rq``."""
+    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def rdflib_select(graph):
+    """A ``select(query) -> list[dict[str, str]]`` over an rdflib graph (unbound -> absent)."""
+    def select(query):
+        result = graph.query(query)
+        names = [str(v) for v in result.vars]
+        return [{n: str(v) for n, v in zip(names, row) if v is not None} for row in result]
+    return select
+
+
+def code(iri):
+    """The last segment of an IRI: ``.../stage/preclinical`` -> ``preclinical``."""
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def actor_network(select):
+    """The actor network (see module docstring) from the answers of ``select``."""
+    network = nx.Graph()
+    for row in select(query_text("network-actors")):
+        _add_actor_row(network, row)
+    for data in network.nodes.values():
+        data["capabilities"] = sorted(data["capabilities"])
+        data["types"] = sorted(data["types"])
+        data["stages"] = sorted({stage for stage, _ in data["capabilities"]})
+        data["therapies"] = sorted({therapy for _, therapy in data["capabilities"]})
+    for row in select(query_text("network-edges")):
+        kind = CLAIM_KINDS.get(code(row["kind"]))
+        if kind and row["subject"] in network and row["object"] in network:
+            edge = _edge(network, row["subject"], row["object"])
+            edge["kinds"].add(kind)
+            edge["sources"].add(row["source"])
+    for row in select(query_text("network-shared-memberships")):
+        if row["actor"] in network and row["other"] in network:
+            edge = _edge(network, row["actor"], row["other"])
+            edge["kinds"].add("shared-membership")
+            edge["collaborations"].add(row["collaboration"])
+    for _, _, data in network.edges(data=True):
+        for key in ("kinds", "collaborations", "sources"):
+            data[key] = sorted(data[key])
+    return network
+
+
+def _add_actor_row(network, row):
+    actor = row["actor"]
+    if actor not in network:
+        region = code(row.get("region", ""))
+        network.add_node(actor, label=row["label"], types=set(), capabilities=set(),
+                         municipality=code(row.get("municipality", "")),
+                         region=region if region in REGIONS else "beyond")
+    data = network.nodes[actor]
+    if code(row["type"]) in TYPE_CODES:
+        data["types"].add(TYPE_CODES[code(row["type"])])
+    if "stage" in row and "therapy" in row:
+        data["capabilities"].add((code(row["stage"]), code(row["therapy"])))
+
+
+def _edge(network, a, b):
+    if not network.has_edge(a, b):
+        network.add_edge(a, b, kinds=set(), collaborations=set(), sources=set())
+    return network.edges[a, b]

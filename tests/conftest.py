@@ -1,0 +1,43 @@
+"""Shared fixtures: small hand-made graphs whose right answers are known by construction."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from atmp_kg.load import Inputs
+from atmp_kg.pipeline import build
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+DATA = TESTS / "data"
+ONTOLOGY = ROOT / "ontology"
+
+
+def inputs_for(graph_dir):
+    return Inputs(ontology_dir=ONTOLOGY, graph_dir=graph_dir)
+
+
+@pytest.fixture(scope="session")
+def tiny_build():
+    """The build of ``tests/data/tiny`` (3 actors, see tests/data/README.md)."""
+    return build(inputs_for(DATA / "tiny"), reasoner="owlrl")
+
+
+@pytest.fixture
+def tiny_copy(tmp_path):
+    """A writable copy of the tiny fixture tables, for tests that break one file."""
+    target = tmp_path / "graph"
+    shutil.copytree(DATA / "tiny", target)
+    return target
+
+
+def require_browser():
+    """Skip (or fail in CI, where ATMP_KG_REQUIRE_BROWSER=1) when Debian chromium is missing."""
+    chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if chromium is None:
+        if os.environ.get("ATMP_KG_REQUIRE_BROWSER") == "1":
+            pytest.fail("Debian chromium is required (apt-get install -y chromium)")
+        pytest.skip("Debian chromium is not installed")
+    return chromium
