@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import AtmpKgError, DataError
+from .errors import AtmpKgError, DataError, UsageError
 from .load import ROOT, Inputs
 
 DEFAULT_OUT = ROOT / "dist"
@@ -104,6 +104,46 @@ def validate(ontology_dir, graph_dir):
     if result.violations:
         fail(DataError(f"{len(result.violations)} SHACL violation(s)"))
     click.echo(f"conforms ({len(result.findings)} finding(s) below violation)")
+
+
+@main.command()
+@click.option("--dist", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
+              help="The build to serve (made by `atmp-kg build`).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds after which a query is cancelled (answer 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most rows (or triples) in one answer; a cut answer has X-Result-Truncated: true.")
+@click.option("--workers", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Query worker processes (queries answered at the same time).")
+@click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=ROOT / "queries",
+              show_default="queries/", help="Named queries (*.rq) opened as tabs in the query UI.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
+def serve(dist, host, port, timeout, max_rows, workers, queries_dir, quiet):
+    """Serve the build: a read-only SPARQL endpoint with a query UI, IRIs, the site and dumps.
+
+    /sparql (SPARQL 1.1 Protocol; the query UI in a browser), /id/... (303 to HTML, Turtle or
+    JSON-LD by Accept), /ontology, /.well-known/void and the files of dist/. Updates, SERVICE
+    and writes are refused. Stops cleanly on Ctrl-C or SIGTERM.
+    """
+    from .serve import Site, make_server, run_until_stopped
+
+    try:
+        site = Site(dist, queries_dir, timeout=timeout, cap=max_rows, workers=workers)
+    except AtmpKgError as error:
+        fail(error)
+    try:
+        server = make_server(site, host, port, log=None if quiet else (lambda line: click.echo(line, err=True)))
+    except OSError as error:
+        site.close()
+        fail(UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}"))
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"atmp-kg serve: http://{bound_host}:{bound_port}/ (SPARQL: /sparql); Ctrl-C stops")
+    sys.stdout.flush()
+    run_until_stopped(server)
+    click.echo("atmp-kg serve: stopped")
 
 
 if __name__ == "__main__":

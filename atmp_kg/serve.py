@@ -1,0 +1,385 @@
+"""``atmp-kg serve``: the built graph as a read-only SPARQL endpoint, with the site around it.
+
+One address serves:
+
+- ``/sparql``: the SPARQL 1.1 Protocol (GET, POST form, POST direct), queries run by
+  ``sparql_workers.WorkerPool`` (killable processes: timeout, row cap); without a query, the
+  YASGUI query UI (for browsers, assets under ``/-/yasgui/``) or the service description;
+- ``/id/...``: 303 See Other to the document for the ``Accept`` header: the profile page in
+  ``dist/`` (``dist/actor/<slug>.html`` or ``.../index.html``) or a generated page
+  ``/doc/....html``; Turtle ``/doc/....ttl``, JSON-LD ``.jsonld``, N-Triples ``.nt``;
+- ``/ontology``: 303 to ``/ontology.html`` (documentation), ``.ttl``, ``.jsonld`` or ``.nt``;
+- ``/.well-known/void``: ``dist/void.ttl`` (Turtle, JSON-LD or N-Triples);
+- everything else: the static files of ``dist/`` (the site, the dumps).
+
+Writes of any kind (PUT, DELETE, PATCH, POST outside ``/sparql``, SPARQL UPDATE) get 4xx.
+"""
+
+import functools
+import html
+import json
+import mimetypes
+import shutil
+import signal
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pyoxigraph as ox
+
+from . import linked_data as ld
+from .errors import LoadError
+from .sparql_protocol import ProtocolError, negotiate, parse_request
+from .sparql_workers import WorkerPool
+
+DATA_FILE = "atmp-kg-inferred.ttl"
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_BODY = 10 * 1024 * 1024
+RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples")
+EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+CONTENT_TYPES = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples",
+                 ".jsonld": "application/ld+json", ".rq": "application/sparql-query",
+                 ".csv": "text/csv; charset=utf-8", ".html": "text/html; charset=utf-8",
+                 ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+                 ".json": "application/json", ".md": "text/markdown; charset=utf-8",
+                 ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml"}
+UI_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data:; connect-src 'self'; font-src 'self' data:")
+CORS = {"Access-Control-Allow-Origin": "*"}
+SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void": "http://rdfs.org/ns/void#",
+               "dcterms": "http://purl.org/dc/terms/", "formats": "http://www.w3.org/ns/formats/"}
+
+
+class Site:
+    """What the server answers from: ``dist/``, a store for lookups, the query workers."""
+
+    def __init__(self, dist, queries_dir, timeout=10.0, cap=10_000, workers=4):
+        self.dist = Path(dist).resolve()
+        data = self.dist / DATA_FILE
+        if not data.is_file():
+            raise LoadError(f"{data} not found: run `atmp-kg build` first")
+        self.store = ox.Store()
+        self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)
+        self.queries = named_queries(queries_dir)
+        self.timeout, self.cap = timeout, cap
+        self.pool = WorkerPool(data, workers=workers, timeout=timeout, cap=cap, prefixes=ld.TURTLE_PREFIXES)
+
+    def close(self):
+        self.pool.close()
+
+    @functools.cached_property
+    def ontology(self):
+        return ld.ontology_triples(self.store)
+
+    @functools.cached_property
+    def ontology_html(self):
+        return ld.ontology_page(self.store).encode("utf-8")
+
+    def profile_href(self, iri):
+        """The address of the profile page ``dist/`` has for ``iri``, if any."""
+        path = ld.local_href(iri)[len("/id"):]
+        for candidate, href in ((f"{path}.html", f"{path}.html"), (f"{path}/index.html", f"{path}/")):
+            if (self.dist / candidate.lstrip("/")).is_file():
+                return href
+        return None
+
+
+def named_queries(queries_dir):
+    """``[{"name", "title", "text"}]`` of ``queries_dir/*.rq``, sorted by name."""
+    queries = []
+    for path in sorted(Path(queries_dir).glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        titles = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("#+ title:")]
+        queries.append({"name": path.stem, "title": titles[0] if titles else path.stem, "text": text})
+    return queries
+
+
+def make_server(site, host="127.0.0.1", port=8000, log=None):
+    """A threaded HTTP server for ``site`` (not yet serving); port 0 picks a free port."""
+    server = _Server((host, port), Handler)
+    server.site, server.log = site, log
+    return server
+
+
+def run_until_stopped(server):
+    """Serve until SIGTERM or SIGINT (Ctrl-C), then stop cleanly: finish, close the workers."""
+    stopped = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stopped.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    thread.start()
+    try:
+        while not stopped.wait(0.5):
+            pass
+    finally:
+        server.shutdown()
+        server.server_close()
+        server.site.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes requests to the SPARQL endpoint, linked-data documents and static files."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "atmp-kg"
+
+    def do_GET(self):
+        self._guarded(self._route, head=False)
+
+    def do_HEAD(self):
+        self._guarded(self._route, head=True)
+
+    def do_POST(self):
+        if urlsplit(self.path).path != "/sparql":
+            self._discard_body()
+            return self._refuse_write()
+        body = self._read_body()
+        if body is not None:
+            self._guarded(self._sparql, method="POST", body=body)
+
+    def do_PUT(self):
+        self._discard_body()
+        self._refuse_write()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def do_OPTIONS(self):
+        self._send(204, None, b"", {"Allow": "GET, HEAD, POST, OPTIONS", **CORS,
+                                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                    "Access-Control-Allow-Headers": "Content-Type, Accept"})
+
+    def log_message(self, format, *args):  # noqa: A002 (the name BaseHTTPRequestHandler uses)
+        if self.server.log:
+            self.server.log(f"{self.address_string()} {format % args}")
+
+    def _guarded(self, route, **kwargs):
+        try:
+            route(**kwargs)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as error:  # noqa: BLE001 (an unexpected bug answers 500, the server goes on)
+            self.close_connection = True
+            self._text(500, f"internal error: {type(error).__name__}: {error}")
+
+    # routes
+
+    def _route(self, head):
+        self.head = head
+        path = unquote(urlsplit(self.path).path)
+        site = self.server.site
+        if path == "/sparql":
+            return self._sparql("GET", b"")
+        if path.startswith("/id/"):
+            return self._see_other_resource(ld.iri_of_path(path))
+        if path.startswith("/doc/"):
+            return self._resource_document(path[len("/doc/"):])
+        if path == "/ontology":
+            return self._see_other_ontology()
+        if path in ("/ontology.ttl", "/ontology.jsonld", "/ontology.nt"):
+            return self._send(200, EXTENSIONS[Path(path).suffix],
+                              ld.serialize(site.ontology, EXTENSIONS[Path(path).suffix]))
+        if path == "/ontology.html":
+            return self._send(200, "text/html; charset=utf-8", site.ontology_html)
+        if path == "/.well-known/void":
+            return self._void()
+        if path.startswith("/-/"):
+            return self._static(STATIC, path[len("/-/"):])
+        if path == "/" and not (site.dist / "index.html").is_file():
+            return self._send(200, "text/html; charset=utf-8", index_page(site).encode("utf-8"))
+        return self._static(site.dist, path.lstrip("/"))
+
+    def _sparql(self, method, body):
+        site = self.server.site
+        try:
+            request = parse_request(method, self.headers.get("Content-Type", ""), urlsplit(self.path).query, body)
+        except ProtocolError as error:
+            return self._text(error.status, str(error), CORS)
+        if request is None:
+            return self._service_description()
+        answer = site.pool.run(request, self.headers.get("Accept", ""))
+        headers = {"Vary": "Accept", **CORS}
+        if answer.status == 200:
+            headers.update({"X-Result-Limit": str(site.cap), "X-Result-Rows": str(answer.rows),
+                            "X-Result-Truncated": "true" if answer.truncated else "false"})
+        self._send(answer.status, answer.content_type, answer.body, headers)
+
+    def _service_description(self):
+        accept = self.headers.get("Accept", "")
+        media_type = negotiate(accept, ("text/html",) + RDF_TYPES)
+        if media_type == "text/html":
+            return self._send(200, "text/html; charset=utf-8", ui_page(self.server.site).encode("utf-8"),
+                              {"Content-Security-Policy": UI_POLICY, "Vary": "Accept"})
+        if media_type is None:
+            return self._text(406, "acceptable: text/html, " + ", ".join(RDF_TYPES))
+        endpoint = f"http://{self.headers.get('Host', '127.0.0.1')}/sparql"
+        triples = list(ox.parse(service_description(endpoint, self.server.site),
+                                format=ox.RdfFormat.TURTLE))
+        self._send(200, media_type, ld.serialize(triples, media_type, SD_PREFIXES), {"Vary": "Accept", **CORS})
+
+    def _see_other_resource(self, iri):
+        site = self.server.site
+        if not ld.exists(site.store, iri):
+            return self._text(404, f"{iri} is not in the graph")
+        media_type = negotiate(self.headers.get("Accept", ""), ("text/html",) + RDF_TYPES)
+        if media_type is None:
+            return self._text(406, "acceptable: text/html, " + ", ".join(RDF_TYPES))
+        doc = "/doc" + ld.local_href(iri)[len("/id"):]
+        if media_type == "text/html":
+            location = site.profile_href(iri) or f"{doc}.html"
+        else:
+            location = doc + {v: k for k, v in EXTENSIONS.items()}[media_type]
+        self._redirect(location)
+
+    def _resource_document(self, rest):
+        site = self.server.site
+        stem, dot, extension = rest.rpartition(".")
+        iri = ld.iri_of_path("id/" + stem)
+        if not dot or not ld.exists(site.store, iri) or f".{extension}" not in (*EXTENSIONS, ".html"):
+            return self._text(404, f"no document {rest}")
+        triples = ld.describe(site.store, iri)
+        if extension == "html":
+            page = ld.resource_page(site.store, iri, triples, site.profile_href(iri))
+            return self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
+        media_type = EXTENSIONS[f".{extension}"]
+        self._send(200, media_type, ld.serialize(triples, media_type))
+
+    def _see_other_ontology(self):
+        media_type = negotiate(self.headers.get("Accept", ""), ("text/html",) + RDF_TYPES)
+        if media_type is None:
+            return self._text(406, "acceptable: text/html, " + ", ".join(RDF_TYPES))
+        extension = ".html" if media_type == "text/html" else {v: k for k, v in EXTENSIONS.items()}[media_type]
+        self._redirect(f"/ontology{extension}")
+
+    def _void(self):
+        path = self.server.site.dist / "void.ttl"
+        media_type = negotiate(self.headers.get("Accept", ""), RDF_TYPES)
+        if not path.is_file():
+            return self._text(404, "no void.ttl in the build")
+        if media_type is None:
+            return self._text(406, "acceptable: " + ", ".join(RDF_TYPES))
+        base = f"http://{self.headers.get('Host', '127.0.0.1')}/"
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base))
+        self._send(200, media_type, ld.serialize(triples, media_type), {"Vary": "Accept", **CORS})
+
+    def _static(self, root, relative):
+        target = (root / relative).resolve()
+        if target != root and root not in target.parents:
+            return self._text(404, "not found")
+        if any(part.startswith(".") for part in target.relative_to(root).parts):
+            return self._text(404, "not found")
+        if target.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return self._redirect(self.path.split("?")[0] + "/", status=301)
+            target = target / "index.html"
+        if not target.is_file():
+            return self._text(404, "not found")
+        content_type = CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or \
+            "application/octet-stream"
+        self._send_file(target, content_type)
+
+    # responses
+
+    def _refuse_write(self):
+        self._text(405, "this server is read-only", {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    def _redirect(self, location, status=303):
+        self._send(status, "text/plain; charset=utf-8", f"See {location}\n".encode(),
+                   {"Location": location, "Vary": "Accept"})
+
+    def _text(self, status, message, headers=None):
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
+
+    def _send(self, status, content_type, body, headers=None):
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not getattr(self, "head", False):
+            self.wfile.write(body)
+
+    def _send_file(self, path, content_type):
+        with open(path, "rb") as handle:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(path.stat().st_size))
+            self.end_headers()
+            if not self.head:
+                shutil.copyfileobj(handle, self.wfile)
+
+    def _read_body(self):
+        self.head = False
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            self.close_connection = True
+            self._text(411, "a Content-Length is required")
+            return None
+        if int(length) > MAX_BODY:
+            self.close_connection = True
+            self._text(413, f"request body over {MAX_BODY} bytes")
+            return None
+        return self.rfile.read(int(length))
+
+    def _discard_body(self):
+        self.head = False
+        length = self.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) <= MAX_BODY:
+            self.rfile.read(int(length))
+        else:
+            self.close_connection = True
+
+
+def service_description(endpoint, site):
+    """The SPARQL 1.1 Service Description of the endpoint, as Turtle bytes."""
+    formats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+               "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
+    triples = len(site.store)
+    description = (f"atmp-kg: read-only SPARQL 1.1 endpoint; queries time out after {site.timeout:g} s; "
+                   f"at most {site.cap} rows per answer (header X-Result-Truncated); SERVICE is refused.")
+    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{endpoint}#service> a sd:Service ;
+  sd:endpoint <{endpoint}> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  sd:resultFormat {", ".join(f"<http://www.w3.org/ns/formats/{name}>" for name in formats)} ;
+  dcterms:description "{description}"@en ;
+  sd:defaultDataset [ a sd:Dataset ;
+    sd:defaultGraph [ a sd:Graph ; void:triples {triples} ] ] .
+""".encode()
+
+
+def ui_page(site):
+    """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query."""
+    data = json.dumps(site.queries, ensure_ascii=False).replace("</", "<\\/")
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>atmp-kg SPARQL</title>'
+            '<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
+            "<style>body{margin:0;font-family:system-ui,sans-serif}header{padding:.5rem 1rem;background:#eee}"
+            "header a{margin-right:1rem}</style></head><body>"
+            '<header><strong>atmp-kg</strong> SPARQL endpoint <code>/sparql</code> &middot; '
+            '<a href="/">home</a><a href="/ontology">ontology</a><a href="/.well-known/void">VoID</a></header>'
+            '<div id="yasgui"></div>'
+            f'<script type="application/json" id="named-queries">{data}</script>'
+            '<script src="/-/yasgui/yasgui.min.js"></script>'
+            '<script src="/-/yasgui/atmp-kg-ui.js"></script></body></html>\n')
+
+
+def index_page(site):
+    """A home page when ``dist/`` has no ``index.html``: the endpoint, ontology, dumps, site files."""
+    files = sorted(p.relative_to(site.dist).as_posix() for p in site.dist.rglob("*")
+                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site.dist).parts))
+    items = "".join(f'<li><a href="/{html.escape(name)}">{html.escape(name)}</a></li>' for name in files)
+    body = ("<h1>atmp-kg</h1><p>An open knowledge graph of the ATMP value chain (Wallonia, Belgium).</p>"
+            '<nav><a href="/sparql">SPARQL query UI</a><a href="/ontology">ontology</a>'
+            '<a href="/.well-known/void">VoID description</a></nav>'
+            f"<h2>Files of this build</h2><ul>{items}</ul>")
+    return ld.page("atmp-kg", body)

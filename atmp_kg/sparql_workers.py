@@ -1,0 +1,146 @@
+"""SPARQL queries run in worker processes that can be killed: a runaway query is cut at the
+timeout, its worker replaced, and the other workers keep answering.
+
+Each worker holds its own read-only pyoxigraph ``Store`` loaded from the data file; the server
+never calls an update on it, and a worker answers only ``Store.query``. ``WorkerPool.run`` sends
+one query to an idle worker and waits at most ``timeout`` seconds (waiting for a free worker
+included) for the complete answer; past that it kills the worker and answers 503.
+"""
+
+import ctypes
+import multiprocessing
+import queue
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .sparql_results import Answer, answer, error
+
+PR_SET_PDEATHSIG = 1
+
+
+class WorkerPool:
+    """``workers`` query processes over ``data_path`` (Turtle), each answering one query at a time."""
+
+    def __init__(self, data_path, workers=4, timeout=10.0, cap=10_000, prefixes=None):
+        self.data_path, self.timeout, self.cap = str(Path(data_path)), timeout, cap
+        self.prefixes = dict(prefixes or {})
+        self._context = multiprocessing.get_context("spawn")
+        self._idle = queue.Queue()
+        self._all = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        started = [self._start_worker() for _ in range(workers)]
+        for worker in started:
+            self._await_ready(worker)
+
+    def run(self, request, accept):
+        """The ``Answer`` to a checked ``QueryRequest``, within the timeout."""
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return error(503, f"all query workers are busy; retry later (timeout {self.timeout:g} s)")
+        message = {"query": request.query, "default_graphs": request.default_graphs,
+                   "named_graphs": request.named_graphs, "accept": accept, "cap": self.cap,
+                   "prefixes": self.prefixes}
+        try:
+            worker.connection.send(message)
+            if worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                result = worker.connection.recv()
+                self._idle.put(worker)
+                return Answer(*result)
+        except (EOFError, OSError):
+            self._replace(worker)
+            return error(500, "the query worker failed; the query was not answered")
+        self._replace(worker)
+        return error(503, f"query timed out after {self.timeout:g} s and was cancelled")
+
+    def close(self):
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+        for worker in workers:
+            worker.process.kill()
+            worker.process.join(5)
+            worker.connection.close()
+
+    def _start_worker(self):
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=worker_main, args=(child, self.data_path), daemon=True,
+                                        name="atmp-kg-sparql-worker")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _await_ready(self, worker):
+        if not worker.connection.poll(60) or worker.connection.recv() != "ready":
+            raise RuntimeError(f"a query worker could not load {self.data_path}")
+        self._idle.put(worker)
+
+    def _replace(self, worker):
+        worker.process.kill()
+        with self._lock:
+            self._all.discard(worker)
+            if self._closed:
+                return
+        threading.Thread(target=self._restart, args=(worker,), daemon=True).start()
+
+    def _restart(self, old):
+        old.process.join()
+        old.connection.close()
+        with self._lock:
+            if self._closed:
+                return
+        try:
+            self._await_ready(self._start_worker())
+        except (RuntimeError, EOFError, OSError):
+            pass
+
+
+class _Worker:
+    def __init__(self, process, connection):
+        self.process, self.connection = process, connection
+
+
+def worker_main(connection, data_path):
+    """A worker process: load the store, then answer query messages until the pipe closes."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    store = ox.Store()
+    store.bulk_load(path=data_path, format=ox.RdfFormat.TURTLE)
+    connection.send("ready")
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        result = execute(store, message)
+        connection.send((result.status, result.content_type, result.body, result.truncated, result.rows))
+
+
+def execute(store, message):
+    """The ``Answer`` of one query message on ``store``."""
+    try:
+        default_graph = [ox.NamedNode(iri) for iri in message["default_graphs"]] or None
+        named_graphs = [ox.NamedNode(iri) for iri in message["named_graphs"]] or None
+        result = store.query(message["query"], default_graph=default_graph, named_graphs=named_graphs)
+        return answer(result, message["accept"], message["cap"], message["prefixes"])
+    except (SyntaxError, ValueError) as problem:
+        return error(400, f"malformed query: {problem}")
+    except OSError as problem:
+        return error(500, f"query failed: {problem}")
+
+
+def _die_with_parent():
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
