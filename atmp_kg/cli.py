@@ -146,5 +146,41 @@ def serve(dist, host, port, timeout, max_rows, workers, queries_dir, quiet):
     click.echo("atmp-kg serve: stopped")
 
 
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL Update endpoint of the store, e.g. http://127.0.0.1:7878/update (Oxigraph).")
+@click.option("--store", metavar="URL",
+              help="Graph Store Protocol endpoint [default: the endpoint with /update replaced by /store].")
+@click.option("--query", "query_url", metavar="URL",
+              help="SPARQL query endpoint to verify the load [default: .../query next to an .../update endpoint].")
+@click.option("--graph", default="https://w3id.org/atmp-kg/id/dataset/atmp-kg", show_default=True, metavar="IRI",
+              help="Named graph that receives the build.")
+@click.option("--dist", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
+              help="The build to publish (made by `atmp-kg build`).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def publish(endpoint, store, query_url, graph, dist, quiet):
+    """Load the build into any SPARQL 1.1 store, replacing the previous version atomically.
+
+    Uploads dist/atmp-kg-inferred.ttl into a new staging named graph (Graph Store Protocol PUT,
+    with progress), then swaps it in with one SPARQL UPDATE (MOVE GRAPH staging TO GRAPH IRI).
+    On failure the previous version is left as it was. Exit codes: 0 published; 2 the build
+    cannot be read or the store refused.
+    """
+    from .publish import endpoints
+    from .publish import publish as run_publish
+
+    def progress(done, total):
+        click.echo(f"  upload {done * 100 // max(total, 1)}% ({done:,} of {total:,} bytes)", err=True)
+
+    try:
+        result = run_publish(dist, endpoints(endpoint, store, query_url), graph,
+                             progress=None if quiet else progress)
+    except AtmpKgError as error:
+        fail(error)
+    if not quiet:
+        verified = "" if result["verified"] is None else f"; the store reports {result['verified']:,}"
+        click.echo(f"published {result['triples']:,} triples into <{result['graph']}>{verified}")
+
+
 if __name__ == "__main__":
     main()

@@ -26,3 +26,7 @@ class DataError(AtmpKgError):
     def __init__(self, summary, problems=()):
         self.problems = list(problems)
         super().__init__(summary)
+
+
+class RemoteError(AtmpKgError):
+    """A remote SPARQL store cannot be reached or refused a request (exit code 2)."""
