@@ -33,9 +33,15 @@ class WorkerPool:
         self._all = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._dead = queue.Queue()
         started = [self._start_worker() for _ in range(workers)]
         for worker in started:
             self._await_ready(worker)
+        # Replacements are started by one long-lived thread: a worker dies with the thread that
+        # started it (PR_SET_PDEATHSIG), so that must not be a short-lived one.
+        self._supervisor = threading.Thread(target=self._replace_dead_workers, daemon=True,
+                                            name="atmp-kg-sparql-supervisor")
+        self._supervisor.start()
 
     def run(self, request, accept):
         """The ``Answer`` to a checked ``QueryRequest``, within the timeout."""
@@ -64,6 +70,7 @@ class WorkerPool:
         with self._lock:
             self._closed = True
             workers = list(self._all)
+        self._dead.put(None)
         for worker in workers:
             worker.process.kill()
             worker.process.join(5)
@@ -89,20 +96,23 @@ class WorkerPool:
         worker.process.kill()
         with self._lock:
             self._all.discard(worker)
-            if self._closed:
-                return
-        threading.Thread(target=self._restart, args=(worker,), daemon=True).start()
+        self._dead.put(worker)
 
-    def _restart(self, old):
-        old.process.join()
-        old.connection.close()
-        with self._lock:
-            if self._closed:
+    def _replace_dead_workers(self):
+        while True:
+            old = self._dead.get()
+            if old is None:
                 return
-        try:
-            self._await_ready(self._start_worker())
-        except (RuntimeError, EOFError, OSError):
-            pass
+            old.process.join()
+            old.connection.close()
+            with self._lock:
+                if self._closed:
+                    return
+            try:
+                self._await_ready(self._start_worker())
+            except (RuntimeError, EOFError, OSError):
+                self._dead.put(old)  # try again
+                time.sleep(1)
 
 
 class _Worker:
