@@ -29,11 +29,10 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from atmp_kg.cli import main
+from atmp_kg.load import ROOT
 from atmp_kg.network import QUERIES
 from atmp_kg.pipeline import write
 from atmp_kg.sparql_protocol import ProtocolError, check_query, negotiate
-
-from conftest import ROOT
 
 ALPHA = "https://w3id.org/atmp-kg/id/actor/alpha"
 BETA = "https://w3id.org/atmp-kg/id/actor/beta"
@@ -132,7 +131,8 @@ def triple_count(base):
 
 NAMED = sorted(path.stem for path in QUERIES.glob("*.rq"))
 EXTRA = {
-    "labels in every language": "SELECT ?thing ?label WHERE { ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+    "labels in every language": "SELECT ?thing ?label WHERE { ?thing "
+                                "<http://www.w3.org/2000/01/rdf-schema#label> ?label }",
     "typed values": "SELECT ?figure ?p ?value WHERE { ?figure a <https://w3id.org/atmp-kg/ontology#Figure> ; ?p ?value "
                     "FILTER (isLiteral(?value)) }",
     "an aggregate": "SELECT ?type (COUNT(?actor) AS ?n) WHERE { ?actor a ?type . ?type "
