@@ -128,6 +128,7 @@ class Handler(BaseHTTPRequestHandler):
     """Routes requests to the SPARQL endpoint, linked-data documents and static files."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
     server_version = "atmp-kg"
 
     def do_GET(self):

@@ -28,7 +28,9 @@ class WorkerPool:
     def __init__(self, data_path, workers=4, timeout=10.0, cap=10_000, prefixes=None):
         self.data_path, self.timeout, self.cap = str(Path(data_path)), timeout, cap
         self.prefixes = dict(prefixes or {})
-        self._context = multiprocessing.get_context("spawn")
+        # A fork server that has imported this module forks workers in milliseconds.
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload([__name__])
         self._idle = queue.Queue()
         self._all = set()
         self._lock = threading.Lock()
