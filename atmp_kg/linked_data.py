@@ -168,7 +168,8 @@ def page(title, body, alternates=None):
     links = "".join(f'<link rel="alternate" type="{kind}" href="{html.escape(href)}">'
                     for kind, href in (alternates or {}).items())
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">{links}'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<link rel="icon" href="data:,">{links}'
             f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
 
 

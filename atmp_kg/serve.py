@@ -46,7 +46,8 @@ CONTENT_TYPES = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-tri
                  ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml"}
 UI_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
              "img-src 'self' data:; connect-src 'self'; font-src 'self' data:")
-CORS = {"Access-Control-Allow-Origin": "*"}
+CORS = {"Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "X-Result-Limit, X-Result-Rows, X-Result-Truncated"}
 SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void": "http://rdfs.org/ns/void#",
                "dcterms": "http://purl.org/dc/terms/", "formats": "http://www.w3.org/ns/formats/"}
 
@@ -77,11 +78,14 @@ class Site:
         return ld.ontology_page(self.store).encode("utf-8")
 
     def profile_href(self, iri):
-        """The address of the profile page ``dist/`` has for ``iri``, if any."""
-        path = ld.local_href(iri)[len("/id"):]
-        for candidate, href in ((f"{path}.html", f"{path}.html"), (f"{path}/index.html", f"{path}/")):
-            if (self.dist / candidate.lstrip("/")).is_file():
-                return href
+        """The address of the profile page ``dist/`` has for ``iri``, if any: ``<kind>/<slug>.html``,
+        ``<kind>s/<slug>.html`` (as the explorer writes ``actors/<slug>.html``) or ``.../index.html``."""
+        kind, _, slug = ld.local_href(iri)[len("/id/"):].partition("/")
+        for folder in (kind, f"{kind}s"):
+            for candidate, href in ((f"{folder}/{slug}.html", f"/{folder}/{slug}.html"),
+                                    (f"{folder}/{slug}/index.html", f"/{folder}/{slug}/")):
+                if slug and (self.dist / candidate).is_file():
+                    return href
         return None
 
 
@@ -363,6 +367,7 @@ def ui_page(site):
     """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query."""
     data = json.dumps(site.queries, ensure_ascii=False).replace("</", "<\\/")
     return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>atmp-kg SPARQL</title>'
+            '<link rel="icon" href="data:,">'
             '<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
             "<style>body{margin:0;font-family:system-ui,sans-serif}header{padding:.5rem 1rem;background:#eee}"
             "header a{margin-right:1rem}</style></head><body>"

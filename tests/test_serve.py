@@ -71,8 +71,8 @@ def stop_server(process, sig=signal.SIGTERM):
 def dist(tiny_build, tmp_path_factory):
     """The tiny build written to a folder, plus a profile page as the explorer writes them."""
     out = write(tiny_build, tmp_path_factory.mktemp("serve") / "dist")
-    (out / "actor").mkdir()
-    (out / "actor" / "alpha.html").write_text("<!doctype html><title>Alpha profile</title>", encoding="utf-8")
+    (out / "actors").mkdir()
+    (out / "actors" / "alpha.html").write_text("<!doctype html><title>Alpha profile</title>", encoding="utf-8")
     return out
 
 
@@ -391,7 +391,7 @@ def test_fifty_concurrent_clients_get_answers_without_error(base):
     ("text/turtle", "/doc/actor/alpha.ttl"),
     ("application/ld+json", "/doc/actor/alpha.jsonld"),
     ("application/n-triples", "/doc/actor/alpha.nt"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "/actor/alpha.html"),
+    ("text/html,application/xhtml+xml,*/*;q=0.8", "/actors/alpha.html"),
 ])
 def test_an_iri_redirects_by_accept_as_cool_uris_say(base, accept, location):
     status, headers, _ = fetch(f"{base}/id/actor/alpha", headers={"Accept": accept}, follow=False)
@@ -447,7 +447,7 @@ def test_well_known_void_describes_the_dataset(base, accept, rdflib_format):
 def test_the_site_and_the_dumps_are_served(base, dist):
     status, headers, body = fetch(f"{base}/atmp-kg.nt")
     assert (status, headers["Content-Type"], body) == (200, "application/n-triples", (dist / "atmp-kg.nt").read_bytes())
-    assert fetch(f"{base}/actor/alpha.html")[2] == (dist / "actor" / "alpha.html").read_bytes()
+    assert fetch(f"{base}/actors/alpha.html")[2] == (dist / "actors" / "alpha.html").read_bytes()
     assert 'href="/atmp-kg.jsonld"' in fetch(f"{base}/")[2].decode()
 
 
