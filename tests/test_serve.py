@@ -508,3 +508,10 @@ def test_check_query_lets_harmless_queries_through(query):
 ])
 def test_negotiate_prefers_the_highest_quality_then_the_server_order(accept, expected):
     assert negotiate(accept, ("text/turtle", "application/n-triples", "application/ld+json")) == expected
+
+
+@pytest.mark.parametrize("command", ["serve", "publish"])
+def test_the_readme_shows_the_real_help(command):
+    result = CliRunner().invoke(main, [command, "--help"], prog_name="atmp-kg", terminal_width=80)
+    assert result.exit_code == 0
+    assert result.output.strip() in (ROOT / "README.md").read_text(encoding="utf-8")
