@@ -60,11 +60,16 @@ class Site:
         data = self.dist / DATA_FILE
         if not data.is_file():
             raise LoadError(f"{data} not found: run `atmp-kg build` first")
-        self.store = ox.Store()
-        self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)
         self.queries = named_queries(queries_dir)
         self.timeout, self.cap = timeout, cap
         self.pool = WorkerPool(data, workers=workers, timeout=timeout, cap=cap, prefixes=ld.TURTLE_PREFIXES)
+        self.store = ox.Store()  # for /id/ and the ontology: our own bounded lookups
+        try:
+            self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)
+            self.pool.wait_ready()
+        except (SyntaxError, OSError, RuntimeError) as error:
+            self.pool.close()
+            raise LoadError(f"cannot serve {data}: {error}") from None
 
     def close(self):
         self.pool.close()

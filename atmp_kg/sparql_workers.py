@@ -5,6 +5,8 @@ Each worker holds its own read-only pyoxigraph ``Store`` loaded from the data fi
 never calls an update on it, and a worker answers only ``Store.query``. ``WorkerPool.run`` sends
 one query to an idle worker and waits at most ``timeout`` seconds (waiting for a free worker
 included) for the complete answer; past that it kills the worker and answers 503.
+Workers are forked by a fork server that has imported this module, and load the data in
+parallel; the pool is usable as soon as one of them is ready.
 """
 
 import ctypes
@@ -36,14 +38,19 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self._dead = queue.Queue()
-        started = [self._start_worker() for _ in range(workers)]
-        for worker in started:
-            self._await_ready(worker)
-        # Replacements are started by one long-lived thread: a worker dies with the thread that
-        # started it (PR_SET_PDEATHSIG), so that must not be a short-lived one.
+        self._ready = threading.Event()
+        self._failed = 0
+        for worker in [self._start_worker() for _ in range(workers)]:
+            threading.Thread(target=self._welcome, args=(worker, workers), daemon=True).start()
         self._supervisor = threading.Thread(target=self._replace_dead_workers, daemon=True,
                                             name="atmp-kg-sparql-supervisor")
         self._supervisor.start()
+
+    def wait_ready(self, timeout=120):
+        """Wait until a first worker has loaded the data (the others go on loading meanwhile);
+        RuntimeError if none could."""
+        if not self._ready.wait(timeout) or self._idle.empty() and self._failed:
+            raise RuntimeError(f"no query worker could load {self.data_path}")
 
     def run(self, request, accept):
         """The ``Answer`` to a checked ``QueryRequest``, within the timeout."""
@@ -90,9 +97,19 @@ class WorkerPool:
         return worker
 
     def _await_ready(self, worker):
-        if not worker.connection.poll(60) or worker.connection.recv() != "ready":
+        if not worker.connection.poll(600) or worker.connection.recv() != "ready":
             raise RuntimeError(f"a query worker could not load {self.data_path}")
         self._idle.put(worker)
+        self._ready.set()
+
+    def _welcome(self, worker, workers):
+        try:
+            self._await_ready(worker)
+        except (RuntimeError, EOFError, OSError):
+            with self._lock:
+                self._failed += 1
+                if self._failed == workers:
+                    self._ready.set()
 
     def _replace(self, worker):
         worker.process.kill()

@@ -515,3 +515,10 @@ def test_the_readme_shows_the_real_help(command):
     result = CliRunner().invoke(main, [command, "--help"], prog_name="atmp-kg", terminal_width=80)
     assert result.exit_code == 0
     assert result.output.strip() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_serve_with_unreadable_data_exits_2(tmp_path):
+    (tmp_path / "atmp-kg-inferred.ttl").write_text("<urn:x:a> <urn:x:b> .\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--dist", str(tmp_path), "--port", "0", "--workers", "1"])
+    assert result.exit_code == 2
+    assert "cannot serve" in result.output
