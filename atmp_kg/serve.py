@@ -19,6 +19,7 @@ import functools
 import html
 import json
 import mimetypes
+import re
 import shutil
 import signal
 import threading
@@ -228,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
                               {"Content-Security-Policy": UI_POLICY, "Vary": "Accept"})
         if media_type is None:
             return self._text(406, "acceptable: text/html, " + ", ".join(RDF_TYPES))
-        endpoint = f"http://{self.headers.get('Host', '127.0.0.1')}/sparql"
+        endpoint = f"http://{self._host()}/sparql"
         triples = list(ox.parse(service_description(endpoint, self.server.site),
                                 format=ox.RdfFormat.TURTLE))
         self._send(200, media_type, ld.serialize(triples, media_type, SD_PREFIXES), {"Vary": "Accept", **CORS})
@@ -274,7 +275,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._text(404, "no void.ttl in the build")
         if media_type is None:
             return self._text(406, "acceptable: " + ", ".join(RDF_TYPES))
-        base = f"http://{self.headers.get('Host', '127.0.0.1')}/"
+        base = f"http://{self._host()}/"
         triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base))
         self._send(200, media_type, ld.serialize(triples, media_type), {"Vary": "Accept", **CORS})
 
@@ -293,6 +294,14 @@ class Handler(BaseHTTPRequestHandler):
         content_type = CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or \
             "application/octet-stream"
         self._send_file(target, content_type)
+
+    def _host(self):
+        """The Host header if it is a plain host[:port], else the address the server listens on."""
+        host = self.headers.get("Host", "")
+        if re.fullmatch(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?", host):
+            return host
+        address, port = self.server.server_address[:2]
+        return f"{address}:{port}"
 
     # responses
 

@@ -522,3 +522,9 @@ def test_serve_with_unreadable_data_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--dist", str(tmp_path), "--port", "0", "--workers", "1"])
     assert result.exit_code == 2
     assert "cannot serve" in result.output
+
+
+def test_a_hostile_host_header_does_not_reach_the_description(base):
+    status, _, body = fetch(f"{base}/sparql", headers={"Accept": "text/turtle", "Host": "x> <urn:evil"})
+    assert status == 200
+    assert b"urn:evil" not in body
