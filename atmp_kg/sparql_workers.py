@@ -5,12 +5,13 @@ Each worker holds its own read-only pyoxigraph ``Store`` loaded from the data fi
 never calls an update on it, and a worker answers only ``Store.query``. ``WorkerPool.run`` sends
 one query to an idle worker and waits at most ``timeout`` seconds (waiting for a free worker
 included) for the complete answer; past that it kills the worker and answers 503.
-Workers are forked by a fork server that has imported this module, and load the data in
-parallel; the pool is usable as soon as one of them is ready.
+Workers are forked by a fork server that has imported this module and loaded the data once
+(the workers share it copy-on-write); the pool is usable as soon as one worker is ready.
 """
 
 import ctypes
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -22,6 +23,29 @@ import pyoxigraph as ox
 from .sparql_results import Answer, answer, error
 
 PR_SET_PDEATHSIG = 1
+PRELOAD_ENV = "ATMP_KG_SERVE_PRELOAD"
+
+
+def _signature(path):
+    stat = os.stat(path)
+    return (os.path.realpath(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _preload():
+    """In the fork server only (the pool sets PRELOAD_ENV while it starts it): load the data
+    once, so that the forked workers share it copy-on-write instead of each parsing it."""
+    path = os.environ.get(PRELOAD_ENV)
+    if not path:
+        return None
+    try:
+        store = ox.Store()
+        store.bulk_load(path=path, format=ox.RdfFormat.TURTLE)
+        return _signature(path), store
+    except Exception:  # noqa: BLE001 (a worker that finds no preloaded store loads, and reports, itself)
+        return None
+
+
+_PRELOADED = _preload()
 
 
 class WorkerPool:
@@ -40,7 +64,12 @@ class WorkerPool:
         self._dead = queue.Queue()
         self._ready = threading.Event()
         self._failed = 0
-        for worker in [self._start_worker() for _ in range(workers)]:
+        os.environ[PRELOAD_ENV] = self.data_path  # seen by the fork server if this starts it
+        try:
+            started = [self._start_worker() for _ in range(workers)]
+        finally:
+            os.environ.pop(PRELOAD_ENV, None)
+        for worker in started:
             threading.Thread(target=self._welcome, args=(worker, workers), daemon=True).start()
         self._supervisor = threading.Thread(target=self._replace_dead_workers, daemon=True,
                                             name="atmp-kg-sparql-supervisor")
@@ -143,8 +172,11 @@ def worker_main(connection, data_path):
     """A worker process: load the store, then answer query messages until the pipe closes."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    store = ox.Store()
-    store.bulk_load(path=data_path, format=ox.RdfFormat.TURTLE)
+    if _PRELOADED and _PRELOADED[0] == _signature(data_path):
+        store = _PRELOADED[1]
+    else:
+        store = ox.Store()
+        store.bulk_load(path=data_path, format=ox.RdfFormat.TURTLE)
     connection.send("ready")
     while True:
         try:
