@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import analyse
-from .network import actor_network, code, query_text
+from .network import actor_network, code, query_text, rdflib_select
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
@@ -460,6 +460,33 @@ def report_files(report):
     files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
     files["gaps.html"] = html_report(report)
     return files
+
+
+def graph_files(graph, settings=None):
+    """``report_files`` of the gap report of an rdflib graph (the build's inferred graph)."""
+    return report_files(gap_report(rdflib_select(graph), settings))
+
+
+def summary(report):
+    """Headline numbers of the report, for the command line."""
+    coverage = records_of(report.tables["coverage"])
+    network = report.tables["network"].rows
+    return {
+        "actors": report.network.number_of_nodes(),
+        "cells": len(coverage),
+        "gaps": sum(1 for r in coverage if r["status"] == "gap"),
+        "single points of failure": sum(1 for r in coverage if r["status"] == "single point of failure"),
+        "regional gaps in the chain": len(report.tables["continuity"].rows),
+        "top broker": network[0][2] if network and network[0][6] > 0 else "-",
+        "communities": len(report.tables["communities"].rows),
+        "isolated actors": len(report.tables["isolated"].rows),
+        "suggestions": len(report.suggestions),
+    }
+
+
+def records_of(table):
+    """The rows of ``table`` as dicts keyed by column name."""
+    return [dict(zip(table.columns, row)) for row in table.rows]
 
 
 def _label(network, node):
