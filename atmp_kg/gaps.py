@@ -113,8 +113,9 @@ def gap_report(select, settings=None):
     pillars = read_pillars(select)
     umbrellas = read_umbrellas(select)
     tables = {}
-    tables["coverage"] = coverage_table(select, network, stages, therapies)
-    tables["continuity"] = continuity_table(select, network, stages, therapies)
+    cells = read_coverage(select)
+    tables["coverage"] = coverage_table(cells, network, stages, therapies)
+    tables["continuity"] = continuity_table(cells, network, stages, therapies)
     structure = network_structure(network, settings)
     tables.update(structure_tables(network, structure, pillars))
     suggestions = partner_suggestions(network, stages, therapies, pillars, umbrellas, settings)
@@ -165,63 +166,61 @@ def status(count):
     return "gap" if count == 0 else "single point of failure" if count == 1 else "covered"
 
 
-def coverage_table(select, network, stages, therapies):
-    """Stage x therapy, actors counted per region (query ``gaps-coverage``)."""
-    stage_by_code = {s.code: s for s in stages}
-    therapy_by_code = {t.code: t for t in therapies}
-    rows = []
+def read_coverage(select):
+    """``{(stage, therapy): {actor IRI: region}}`` of every capability (query ``gaps-coverage``)."""
+    cells = defaultdict(dict)
     for row in select(query_text("gaps-coverage")):
-        stage, therapy = stage_by_code[code(row["stage"])], therapy_by_code[code(row["therapy"])]
-        counts = [int(row[COVERAGE_COLUMNS[region]]) for region in REGIONS]
-        actors = sorted(row.get("actors", "").split(), key=lambda a: _label(network, a))
-        regional = sum(counts[:len(REGIONAL)])
-        rows.append((stage.position, stage.code, stage.label, therapy.code, therapy.label, *counts,
-                     int(row["total"]), status(int(row["total"])), regional, status(regional),
-                     "; ".join(_actor_text(network, a) for a in actors), "|".join(code(a) for a in actors)))
-    therapy_order = {t.code: i for i, t in enumerate(therapies)}
-    rows.sort(key=lambda r: (r[0], therapy_order[r[3]]))
+        cells[(code(row["stage"]), code(row["therapy"]))][row["actor"]] = row["region"]
+    return cells
+
+
+def coverage_table(cells, network, stages, therapies):
+    """Stage x therapy (every pair, empty ones too), actors counted per region."""
+    rows = []
+    for stage in stages:
+        for therapy in therapies:
+            actors = cells.get((stage.code, therapy.code), {})
+            ordered = sorted(actors, key=lambda a: (_label(network, a), a))
+            counts = [sum(1 for a in actors if actors[a] == region) for region in REGIONS]
+            regional = sum(counts[:len(REGIONAL)])
+            rows.append((stage.position, stage.code, stage.label, therapy.code, therapy.label, *counts,
+                         len(actors), status(len(actors)), regional, status(regional),
+                         "; ".join(f"{_label(network, a)} ({actors[a]})" for a in ordered),
+                         "|".join(code(a) for a in ordered)))
     columns = ("stage_position", "stage", "stage_label", "therapy", "therapy_label", *REGIONS,
                "total", "status", "regional", "regional_status", "actors", "actor_ids")
     return Table("coverage", "Coverage: value-chain stage x therapy type, actors per region",
-                 "named query queries/gaps-coverage.rq (status and regional columns added from its counts)",
-                 columns, tuple(rows))
+                 "named query queries/gaps-coverage.rq, counted per stage, therapy and region "
+                 "(queries/gaps-coverage-matrix.rq gives the same counts in SPARQL)", columns, tuple(rows))
 
 
 # ---------------------------------------------------------------- 2. continuity
 
-def continuity_table(select, network, stages, therapies):
+def continuity_table(cells, network, stages, therapies):
     """Per therapy, chain stages no regional actor covers, and the nearest actor elsewhere."""
     regional_hops = analyse.hops_from(network, [n for n, d in network.nodes(data=True)
                                                 if d["region"] in REGIONAL])
-    stage_by_code = {s.code: s for s in stages}
-    therapy_by_code = {t.code: t for t in therapies}
-    found = defaultdict(list)
-    for row in select(query_text("gaps-continuity")):
-        key = (code(row["therapy"]), code(row["stage"]))
-        entries = found[key]
-        if "actor" in row:
-            entries.append((row["region"], row["actor"]))
-    therapy_order = {t.code: i for i, t in enumerate(therapies)}
     rows = []
-    for (therapy, stage), actors in sorted(found.items(), key=lambda item: (
-            therapy_order[item[0][0]], stage_by_code[item[0][1]].position)):
-        nearest_region = next((r for r in ("flanders", "beyond") if any(a[0] == r for a in actors)), "none")
-        nearest = sorted({a for r, a in actors if r == nearest_region}, key=lambda a: _label(network, a))
-        by_hops = sorted({a for _, a in actors}, key=lambda a: (regional_hops.get(a, float("inf")),
-                                                                _label(network, a)))
-        closest = by_hops[0] if by_hops else None
-        hops = regional_hops.get(closest, "") if closest else ""
-        rows.append((therapy, therapy_by_code[therapy].label, stage_by_code[stage].position, stage,
-                     stage_by_code[stage].label, nearest_region,
-                     "; ".join(_label(network, a) for a in nearest), "|".join(code(a) for a in nearest),
-                     _label(network, closest) if closest else "", code(closest) if closest else "",
-                     "" if hops == "" else hops))
+    for therapy in therapies:
+        for stage in (s for s in stages if s.in_chain):
+            actors = cells.get((stage.code, therapy.code), {})
+            if any(region in REGIONAL for region in actors.values()):
+                continue
+            nearest_region = next((r for r in ("flanders", "beyond") if r in actors.values()), "none")
+            nearest = sorted((a for a in actors if actors[a] == nearest_region), key=lambda a: (_label(network, a), a))
+            by_hops = sorted(actors, key=lambda a: (regional_hops.get(a, float("inf")), _label(network, a), a))
+            closest = by_hops[0] if by_hops else None
+            rows.append((therapy.code, therapy.label, stage.position, stage.code, stage.label, nearest_region,
+                         "; ".join(_label(network, a) for a in nearest), "|".join(code(a) for a in nearest),
+                         _label(network, closest) if closest else "", code(closest) if closest else "",
+                         regional_hops.get(closest, "") if closest else ""))
     columns = ("therapy", "therapy_label", "stage_position", "stage", "stage_label", "nearest_region",
                "nearest_actors", "nearest_actor_ids", "network_nearest_actor", "network_nearest_actor_id",
                "hops_from_regional_actor")
     return Table("continuity", "Value-chain continuity: stages no Walloon or Brussels actor covers",
-                 "named query queries/gaps-continuity.rq; nearest region = Flanders if any actor there, "
-                 "else beyond; network-nearest = fewest hops from any regional actor "
+                 "named query queries/gaps-coverage.rq: chain stages (01-11) without a regional actor "
+                 "(queries/gaps-continuity.rq gives the same rows in SPARQL); nearest region = Flanders if "
+                 "any actor there, else beyond; network-nearest = fewest hops from any regional actor "
                  "(networkx multi-source shortest paths, atmp_kg.analyse.hops_from)", columns, tuple(rows))
 
 
@@ -245,7 +244,7 @@ def structure_tables(network, structure, pillars):
     """Tables ``network`` (one row per actor), ``communities``, ``pillars`` and ``isolated``."""
     membership = structure["communities"]["membership"]
     pillars_of = defaultdict(list)
-    for pillar_code, pillar in sorted(pillars.items()):
+    for _, pillar in sorted(pillars.items()):
         for actor in pillar["members"]:
             pillars_of[actor].append(pillar["label"])
     methods = structure["methods"]
@@ -486,7 +485,7 @@ def summary(report):
 
 def records_of(table):
     """The rows of ``table`` as dicts keyed by column name."""
-    return [dict(zip(table.columns, row)) for row in table.rows]
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
 
 
 def _label(network, node):

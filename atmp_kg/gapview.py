@@ -129,7 +129,7 @@ def _coverage_cell(row, network, by_slug):
     counts = " · ".join(f"{REGION_SHORT[r]} {int(row[r])}" for r in REGIONS)
     cell_id = f"cell-{row['stage']}--{row['therapy']}"
     if total == 0:
-        inner = f'<span class="counts">0 · gap</span>'
+        inner = '<span class="counts">0 · gap</span>'
     else:
         links = "".join(f"<li>{_slug_link(network, slug, by_slug)}</li>" for slug in row["actor_ids"].split("|"))
         inner = (f'<details><summary><strong>{total}</strong> <span class="counts">{escape(counts)}</span>'
