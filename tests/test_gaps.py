@@ -275,3 +275,9 @@ def test_sparql_only_queries_give_the_same_rows_as_the_tables(ecosystem_build, r
     continuity = {(r["therapy"].rsplit("/", 1)[1], r["stage"].rsplit("/", 1)[1])
                   for r in select(query_text("gaps-continuity"))}
     assert continuity == {(r["therapy"], r["stage"]) for r in records_of(report.tables["continuity"])}
+
+
+def test_readme_shows_the_real_help_of_atmp_kg_gaps():
+    help_text = CliRunner().invoke(main, ["gaps", "--help"], prog_name="atmp-kg").output
+    readme = (ECOSYSTEM.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "".join(help_text.split()) in "".join(readme.split())  # same text; wrapping may differ
