@@ -155,10 +155,18 @@ def hops_from(G, sources, cutoff=None):
     >>> hops_from(nx.path_graph(4), [0, 3], cutoff=1)
     {0: 0, 3: 0, 1: 1, 2: 1}
     """
-    sources = [node for node in sources if node in G]
-    if not sources:
-        return {}
-    return dict(nx.multi_source_dijkstra_path_length(G, sources, cutoff=cutoff, weight=lambda *_: 1))
+    hops = {node: 0 for node in sources if node in G}
+    frontier, level = list(hops), 0
+    while frontier and (cutoff is None or level < cutoff):
+        level += 1
+        reached = []
+        for node in frontier:
+            for neighbour in G[node]:
+                if neighbour not in hops:
+                    hops[neighbour] = level
+                    reached.append(neighbour)
+        frontier = reached
+    return hops
 
 
 def common_neighbours(G, a, b):
