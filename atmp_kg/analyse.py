@@ -5,21 +5,18 @@ the report can show it. Small graphs (at most ``EXACT_LIMIT`` nodes) get exact a
 ones a documented faster method with a fixed seed, so the same graph gives the same answer:
 
 - brokers: betweenness centrality, exact (Brandes) or estimated from ``k`` sampled source nodes;
-- structural holes: Burt's constraint and effective size, for every node, or above the limit for
-  the ``local_limit`` nodes of highest betweenness only (both are local but cost grows with the
-  square of the degree);
+- structural holes: Burt's constraint and effective size of every node; both exact, computed with
+  the unweighted-graph forms (effective size after Borgatti; constraint with proportional tie
+  strength 1/degree), which give networkx's values at a fraction of the cost on dense groups;
 - communities: greedy modularity maximisation (Clauset-Newman-Moore, deterministic), or above the
   limit Louvain with a fixed seed;
 - isolated actors: nodes without any edge.
 """
 
-import math
-
 import networkx as nx
 
 EXACT_LIMIT = 1000
 SAMPLE_SIZE = 200
-LOCAL_LIMIT = 200
 SEED = 42
 
 
@@ -58,15 +55,21 @@ def betweenness(G, exact_limit=EXACT_LIMIT, k=SAMPLE_SIZE, seed=SEED):
     return {"values": dict(values), "method": method}
 
 
-def structural_holes(G, nodes=None, exact_limit=EXACT_LIMIT, local_limit=LOCAL_LIMIT, ranking=None):
+def structural_holes(G, nodes=None):
     """Burt's constraint (low = spans structural holes) and effective size of each node.
+
+    For an unweighted graph the proportional tie strength of ``i`` to a neighbour ``j`` is
+    ``1/deg(i)``, so constraint is ``sum_j (1/deg(i) + sum_q 1/(deg(i) deg(q)))**2`` over the
+    neighbours ``j`` of ``i`` and their common neighbours ``q``; effective size is
+    ``deg(i) - 2 t / deg(i)`` with ``t`` the edges among the neighbours (Borgatti). Both equal
+    ``networkx.constraint`` and ``networkx.effective_size``, computed with set intersections.
 
     Parameters
     ----------
     G : networkx.Graph
+        Undirected, unweighted.
     nodes : iterable, optional
-        Nodes to measure; by default all, or above ``exact_limit`` nodes the first
-        ``local_limit`` nodes of ``ranking`` (e.g. by betweenness, highest first).
+        Nodes to measure (default: all).
 
     Returns
     -------
@@ -80,26 +83,29 @@ def structural_holes(G, nodes=None, exact_limit=EXACT_LIMIT, local_limit=LOCAL_L
     >>> result = structural_holes(star)
     >>> round(result["constraint"][0], 3), result["effective_size"][0]
     (0.333, 3.0)
+    >>> result["constraint"][1], result["effective_size"][1]
+    (1.0, 1.0)
     """
-    if nodes is None:
-        if G.number_of_nodes() <= exact_limit or ranking is None:
-            nodes = list(G)
-            method = f"Burt's constraint and effective size (networkx), all {len(nodes)} nodes"
-        else:
-            nodes = list(ranking)[:local_limit]
-            method = (f"Burt's constraint and effective size for the {len(nodes)} nodes of highest "
-                      f"betweenness only ({G.number_of_nodes()} nodes > {exact_limit})")
-    else:
-        nodes = list(nodes)
-        method = f"Burt's constraint and effective size, {len(nodes)} chosen nodes"
-    connected = [node for node in nodes if G.degree(node) > 0]
-    constraint = nx.constraint(G, nodes=connected) if connected else {}
-    effective = nx.effective_size(G, nodes=connected) if connected else {}
-    return {
-        "constraint": {node: _number(constraint.get(node)) for node in nodes},
-        "effective_size": {node: _number(effective.get(node)) for node in nodes},
-        "method": method,
-    }
+    nodes = list(G) if nodes is None else list(nodes)
+    neighbours = {node: set(G[node]) - {node} for node in G}
+    constraint, effective = {}, {}
+    for node in nodes:
+        around = neighbours[node]
+        degree = len(around)
+        if degree == 0:
+            constraint[node] = effective[node] = None
+            continue
+        total, ties = 0.0, 0
+        for other in around:
+            shared = around & neighbours[other]
+            ties += len(shared)
+            indirect = sum(1 / len(neighbours[q]) for q in shared) / degree
+            total += (1 / degree + indirect) ** 2
+        constraint[node] = total
+        effective[node] = degree - ties / degree  # ties counts each edge among neighbours twice
+    method = (f"Burt's constraint and effective size, exact (unweighted forms), "
+              f"{len(nodes)} nodes")
+    return {"constraint": constraint, "effective_size": effective, "method": method}
 
 
 def communities(G, exact_limit=EXACT_LIMIT, seed=SEED):
@@ -178,7 +184,3 @@ def common_neighbours(G, a, b):
     ['x']
     """
     return sorted(set(G[a]) & set(G[b]), key=str)
-
-
-def _number(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)

@@ -230,7 +230,7 @@ def network_structure(network, settings):
     """Betweenness, structural holes, communities and isolated actors (atmp_kg.analyse)."""
     brokers = analyse.betweenness(network, settings.exact_limit, settings.sample_size, settings.seed)
     ranking = sorted(network, key=lambda n: (-brokers["values"][n], _label(network, n), n))
-    holes = analyse.structural_holes(network, exact_limit=settings.exact_limit, ranking=ranking)
+    holes = analyse.structural_holes(network)
     groups = analyse.communities(network, settings.exact_limit, settings.seed)
     alone = analyse.isolated(network)
     methods = {"brokers": brokers["method"], "structural holes": holes["method"],

@@ -281,3 +281,17 @@ def test_readme_shows_the_real_help_of_atmp_kg_gaps():
     help_text = CliRunner().invoke(main, ["gaps", "--help"], prog_name="atmp-kg").output
     readme = (ECOSYSTEM.parent.parent.parent / "README.md").read_text(encoding="utf-8")
     assert "".join(help_text.split()) in "".join(readme.split())  # same text; wrapping may differ
+
+
+def test_structural_holes_equal_networkx_on_a_graph_with_a_dense_group():
+    graph = nx.gnp_random_graph(40, 0.12, seed=5)
+    graph.add_edges_from(nx.complete_graph(range(100, 112)).edges())
+    graph.add_edges_from([(0, 100), (1, 101)])
+    graph.add_node("alone")
+    result = analyse.structural_holes(graph)
+    expected_constraint, expected_size = nx.constraint(graph), nx.effective_size(graph)
+    for node in graph:
+        if graph.degree(node):
+            assert result["constraint"][node] == pytest.approx(expected_constraint[node], abs=1e-9)
+            assert result["effective_size"][node] == pytest.approx(expected_size[node], abs=1e-9)
+    assert (result["constraint"]["alone"], result["effective_size"]["alone"]) == (None, None)
