@@ -9,6 +9,7 @@ from .html import escape, inline_script, inline_style, json_script, page, vis_ne
 from .network import code
 
 VIEW_SUGGESTIONS = 2
+PAGE_SUGGESTIONS = 3
 REGION_COLOURS = {"wallonia": "#d7301f", "brussels-capital-region": "#2b8cbe",
                   "flanders": "#f0b400", "beyond": "#8c96a0"}
 REGION_SHORT = {"wallonia": "W", "brussels-capital-region": "B", "flanders": "F", "beyond": "other"}
@@ -204,7 +205,7 @@ def _structure(report, top=20):
 def _suggestions(report):
     network = report.network
     rows = []
-    for s in report.suggestions:
+    for s in (s for s in report.suggestions if s.rank <= PAGE_SUGGESTIONS):
         hops = "-" if s.hops == "" else s.hops
         rows.append(f"<tr><td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
                     f"<td>{actor_link(network, s.partner)}</td><td>{escape(s.match)}</td>"
@@ -212,7 +213,9 @@ def _suggestions(report):
                     f"<td>{escape(s.reason)}</td></tr>")
     return (
         '<h2 id="suggestions">4. Partner suggestions</h2>\n'
-        f"<p>For each actor, up to {report.settings.top} actors that cover an adjacent stage for the same "
+        f"<p>For each actor, up to {min(report.settings.top, PAGE_SUGGESTIONS)} actors here "
+        f'(up to {report.settings.top} in <a href="gaps/suggestions.csv">suggestions.csv</a>) '
+        "that cover an adjacent stage for the same "
         "therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
         "no shared work package or project). Ranked by fewest hops in the network (searched up to "
         f"{report.settings.max_hops}), then common partners, then matching capabilities.</p>\n"
