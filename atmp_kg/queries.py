@@ -315,3 +315,4 @@ def violations(graph, folder=QUERIES_DIR):
                 cells = ", ".join(f"{name}={term}" for name, term in row.items() if term is not None)
                 problems.append(f"{query.name}: {cells}")
     return problems
+
