@@ -303,7 +303,7 @@ def dataframe(query, params=None, **where):
         raise UsageError("pandas is not installed: pip install pandas") from error
     result = select(query, params, **where)
     return pandas.DataFrame([[None if term is None else str(term) for term in row] for row in result.rows],
-                            columns=list(result.variables))
+                            columns=list(result.variables), dtype=object)
 
 
 def violations(graph, folder=QUERIES_DIR):

@@ -31,7 +31,7 @@ class Result:
 
     def dicts(self):
         """The rows as dictionaries ``{variable: term or None}``."""
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
 def is_iri(text):
@@ -42,9 +42,10 @@ def is_iri(text):
 def nt(term):
     """``term`` as an N-Triples term, escaped so that no value can change the text around it.
 
-    A backslash before ``u``/``U`` is followed by that letter as ``\\u0075``/``\\u0055``, so that
-    engines which decode ``\\u`` escapes before parsing (as SPARQL 1.1 section 19.2 says) read the
-    same value as those that do not.
+    A backslash before ``u``/``U`` is followed by that letter as ``\\U00000075``/``\\U00000055``
+    (and control characters are written ``\\UXXXXXXXX``), so that engines which decode ``\\u``
+    escapes in the whole query before parsing it (SPARQL 1.1 section 19.2; rdflib does) read the
+    same value as those that decode them in strings only (Oxigraph).
     """
     if isinstance(term, URIRef):
         if not is_iri(str(term)):
@@ -55,11 +56,11 @@ def nt(term):
         out = []
         for index, char in enumerate(text):
             if char in "uU" and index and text[index - 1] == "\\":
-                out.append("\\u0075" if char == "u" else "\\u0055")
+                out.append(f"\\U{ord(char):08X}")
             elif char in ECHAR:
                 out.append(ECHAR[char])
             elif ord(char) < 0x20 or ord(char) == 0x7F:
-                out.append(f"\\u{ord(char):04X}")
+                out.append(f"\\U{ord(char):08X}")
             else:
                 out.append(char)
         quoted = '"' + "".join(out) + '"'
@@ -106,7 +107,7 @@ def to_tsv(result):
 
 def to_json(result):
     """SPARQL 1.1 Query Results JSON."""
-    bindings = [{name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+    bindings = [{name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
                 for row in result.rows]
     document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
@@ -153,7 +154,7 @@ def to_table(result):
     """A plain-text table for reading in a terminal: IRIs shortened with the project's prefixes."""
     cells = [list(result.variables)] + [[_short(term) for term in row] for row in result.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(result.variables))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
     if result.variables:
         lines.insert(1, "  ".join("-" * width for width in widths))
     lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
