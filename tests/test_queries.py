@@ -505,3 +505,10 @@ def test_cli_build_exits_1_and_prints_the_violation_rows(tmp_path):
     assert result.exit_code == 1
     assert "shared-identifier-violation: identifier=http://www.wikidata.org/entity/Q42, actors=2" in result.output
     assert not (tmp_path / "dist").exists()
+
+
+def test_readme_shows_the_real_help_of_atmp_kg_query():
+    shown = CliRunner().invoke(main, ["query", "--help"], prog_name="atmp-kg", terminal_width=100).output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert shown.strip() in readme
+    assert "atmp-kg queries" in readme
