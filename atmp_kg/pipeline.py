@@ -13,6 +13,7 @@ from .errors import DataError
 from .load import Inputs, load
 from .namespaces import bind_prefixes
 from .reason import reason
+from .site import site_files
 from .validate import validate
 
 
@@ -92,5 +93,7 @@ def write(result, out_dir, timer=None):
             "void.ttl": export.turtle(void(result.asserted, result.inferred)),
         }
         for name, text in files.items():
+            export.write_text(Path(staging) / name, text)
+        for name, text in site_files(result.inferred).items():  # the explorer (atmp_kg.site)
             export.write_text(Path(staging) / name, text)
     return Path(out_dir)

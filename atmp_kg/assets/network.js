@@ -1,0 +1,219 @@
+/* atmp-kg explorer: draws a network payload (see atmp_kg/views.py) with vis-network.
+   Data is read from <script type="application/json" id="network-data"> and shown only
+   through textContent / DOM nodes, never innerHTML. Exposes window.atmpView for tests. */
+(function () {
+  "use strict";
+  var payload = JSON.parse(document.getElementById("network-data").textContent);
+  var container = document.getElementById("network");
+  var lang = document.body.classList.contains("fr") ? "fr" : "en";
+  var byId = {};
+  payload.nodes.forEach(function (n) { byId[n.id] = n; });
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  function pick(item) { return (lang === "fr" && item.label_fr) ? item.label_fr : item.label; }
+  function term(group, code) {
+    var found = (payload.terms[group] || {})[code];
+    return found ? pick(found) : code;
+  }
+  function nodeTooltip(n) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("strong", pick(n)));
+    if (n.aliases && n.aliases.length) box.appendChild(el("div", "aka " + n.aliases.join(", ")));
+    box.appendChild(el("div", n.types.map(function (t) { return term("types", t); }).join(", ")));
+    if (n.region) box.appendChild(el("div", term("regions", n.region)));
+    if (n.therapies && n.therapies.length) {
+      box.appendChild(el("div", n.therapies.map(function (t) { return term("therapies", t); }).join(", ")));
+    }
+    return box;
+  }
+  function edgeTooltip(e) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("strong", pick(byId[e.from]) + " \u2014 " + pick(byId[e.to])));
+    box.appendChild(el("div", e.kinds.map(function (k) { return term("kinds", k); }).join(", ")));
+    (e.collaborations || []).forEach(function (c) { box.appendChild(el("div", term("collaborations", c))); });
+    return box;
+  }
+  function visNode(n) {
+    var node = {id: n.id, label: pick(n), title: nodeTooltip(n), shape: n.shape || "dot",
+                size: n.size, color: {background: n.color, border: "#33333380",
+                highlight: {background: n.color, border: "#000"}}, font: {size: 14}};
+    if (n.level !== undefined) node.level = n.level;
+    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    return node;
+  }
+  function visEdge(e) {
+    return {id: e.id, from: e.from, to: e.to, title: edgeTooltip(e), color: {color: e.color, opacity: 0.8},
+            dashes: !!e.dashes, width: e.width || 1};
+  }
+
+  var nodes = new vis.DataSet(payload.nodes.map(visNode));
+  var edges = new vis.DataSet(payload.edges.map(visEdge));
+  var filters = {};
+  var view = new vis.DataView(nodes, {filter: function (item) { return passes(byId[item.id]); }});
+  function passes(n) {
+    return Object.keys(filters).every(function (key) {
+      var wanted = filters[key];
+      if (!wanted) return true;
+      var value = n[key];
+      return Array.isArray(value) ? value.indexOf(wanted) >= 0 : value === wanted;
+    });
+  }
+
+  var positioned = payload.nodes.length > 0 && payload.nodes[0].x !== undefined;
+  var options = {
+    autoResize: true,
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: payload.nodes.length > 500,
+                   hideEdgesOnZoom: payload.nodes.length > 500},
+    nodes: {scaling: {label: {enabled: true, drawThreshold: 7}}},
+    edges: {smooth: false},
+    layout: {improvedLayout: !positioned && payload.nodes.length <= 300, randomSeed: 7},
+    physics: positioned ? false : {enabled: true, solver: "forceAtlas2Based",
+                                   stabilization: {enabled: true, iterations: 250, fit: true}}
+  };
+  if (payload.hierarchical) {
+    options.layout = {hierarchical: {enabled: true, direction: "LR", sortMethod: "directed",
+                                     levelSeparation: 260, nodeSpacing: 40}};
+    options.physics = false;
+  }
+  var network = new vis.Network(container, {nodes: view, edges: edges}, options);
+  var status = document.getElementById("status");
+  var state = {ready: false, network: network, nodes: nodes, edges: edges, view: view};
+  window.atmpView = state;
+
+  function drawnCount() { return network.body.nodeIndices.length; }
+  state.drawnCount = drawnCount;
+  function showStatus() {
+    if (!status) return;
+    var shown = view.length, total = payload.nodes.length;
+    status.textContent = (lang === "fr" ? "Affichés : " : "Showing ") + shown + (lang === "fr" ? " sur " : " of ") + total;
+  }
+  network.once("afterDrawing", function () {
+    state.ready = true;
+    state.readyAt = performance.now();
+    document.body.setAttribute("data-network-ready", "1");
+  });
+  network.on("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
+
+  function showDetails(n) {
+    var box = document.getElementById("details");
+    if (!box) return;
+    box.textContent = "";
+    box.appendChild(el("h2", pick(n)));
+    if (n.aliases && n.aliases.length) box.appendChild(el("p", "aka " + n.aliases.join(", "), "muted"));
+    box.appendChild(el("p", n.types.map(function (t) { return term("types", t); }).join(", ")));
+    if (n.region) box.appendChild(el("p", term("regions", n.region)));
+    if (n.stages && n.stages.length) {
+      box.appendChild(el("p", n.stages.map(function (t) { return term("stages", t); }).join(", ")));
+    }
+    if (n.href) {
+      var link = el("a", lang === "fr" ? "Voir la fiche" : "Open profile");
+      link.href = n.href;
+      box.appendChild(link);
+    }
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showDetails(byId[params.nodes[0]]);
+  });
+  network.on("doubleClick", function (params) {
+    var n = params.nodes.length ? byId[params.nodes[0]] : null;
+    if (n && n.href) window.location.href = n.href;
+  });
+
+  /* Filters: <select data-filter="therapies"> etc., options built from payload.filters. */
+  var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
+  function fillSelect(select) {
+    var key = select.getAttribute("data-filter"), current = select.value;
+    select.textContent = "";
+    var all = el("option", lang === "fr" ? "tous" : "all");
+    all.value = "";
+    select.appendChild(all);
+    (payload.filters[key] || []).forEach(function (option) {
+      var item = el("option", pick(option) + " (" + option.count + ")");
+      item.value = option.code;
+      select.appendChild(item);
+    });
+    select.value = current || "";
+  }
+  selects.forEach(function (select) {
+    fillSelect(select);
+    select.addEventListener("change", function () {
+      filters[select.getAttribute("data-filter")] = select.value;
+      view.refresh();
+      showStatus();
+    });
+  });
+  showStatus();
+
+  /* Search by name, French name, alias or former name (accents and case ignored). */
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+  function names(n) { return [n.label, n.label_fr].concat(n.aliases || [], n.former_names || []); }
+  function search(query) {
+    var q = fold(query), found = [];
+    if (!q) return found;
+    payload.nodes.forEach(function (n) {
+      var hit = names(n).filter(function (name) { return name && fold(name).indexOf(q) >= 0; });
+      if (hit.length) {
+        var exact = hit.some(function (name) { return fold(name) === q; });
+        found.push({node: n, matched: hit[0], exact: exact});
+      }
+    });
+    found.sort(function (a, b) { return (b.exact - a.exact) || pick(a.node).localeCompare(pick(b.node)); });
+    return found;
+  }
+  function focusNode(n) {
+    if (!view.get(n.id)) {   /* hidden by a filter: clear filters so it can be shown */
+      selects.forEach(function (s) { s.value = ""; filters[s.getAttribute("data-filter")] = ""; });
+      view.refresh();
+      showStatus();
+    }
+    network.selectNodes([n.id]);
+    network.focus(n.id, {scale: 1.2, animation: payload.nodes.length <= 500});
+    showDetails(n);
+  }
+  state.search = search;
+  var input = document.getElementById("search");
+  var results = document.getElementById("search-results");
+  function showResults(found) {
+    if (!results) return;
+    results.textContent = "";
+    found.slice(0, 20).forEach(function (hit) {
+      var item = el("li");
+      var button = el("button", pick(hit.node));
+      button.type = "button";
+      button.addEventListener("click", function () { focusNode(hit.node); });
+      item.appendChild(button);
+      if (hit.matched !== pick(hit.node)) item.appendChild(el("span", " (" + hit.matched + ")", "muted"));
+      results.appendChild(item);
+    });
+    if (input && input.value && !found.length) {
+      results.appendChild(el("li", lang === "fr" ? "aucun acteur trouvé" : "no actor found", "muted"));
+    }
+  }
+  if (input) {
+    input.addEventListener("input", function () { showResults(search(input.value)); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        var found = search(input.value);
+        showResults(found);
+        if (found.length) focusNode(found[0].node);
+      }
+    });
+  }
+
+  document.addEventListener("atmp-lang", function (event) {
+    if (event.detail === lang) return;
+    lang = event.detail;
+    nodes.update(payload.nodes.map(function (n) { return {id: n.id, label: pick(n), title: nodeTooltip(n)}; }));
+    edges.update(payload.edges.map(function (e) { return {id: e.id, title: edgeTooltip(e)}; }));
+    selects.forEach(fillSelect);
+    showStatus();
+    if (input && input.value) showResults(search(input.value));
+  });
+})();
