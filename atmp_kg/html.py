@@ -19,7 +19,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
 _HTML_UNSAFE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
@@ -102,11 +102,25 @@ def vis_network_assets():
     return script.read_text(encoding="utf-8"), css
 
 
-def vis_network_head():
-    """Inline ``<script>`` and ``<style>`` of vis-network for a page's head."""
+VIS_JS, VIS_CSS = "assets/vis-network.min.js", "assets/vis-network.css"
+
+
+def vis_network_head(root=None):
+    """vis-network for a page's head: inline ``<script>``/``<style>`` (``root=None``, a page
+    that stands alone), or links to the copies ``asset_files()`` puts in the site, ``root``
+    being the relative path from the page to the site root (``""``, ``"../"``)."""
     script, css = vis_network_assets()
+    if root is not None:
+        return (f'<script src="{escape(root + VIS_JS)}"></script>\n'
+                f'<link rel="stylesheet" href="{escape(root + VIS_CSS)}">')
     # The minified library contains no "</script" (checked by the tests); keep it verbatim.
     return f"<script>{script}</script>\n" + (inline_style(css) if css else "")
+
+
+def asset_files():
+    """``{relative path: text}`` of vis-network's script and CSS, to ship inside the site."""
+    script, css = vis_network_assets()
+    return {VIS_JS: script, VIS_CSS: css}
 
 
 def nav_link(href, text, current=False):

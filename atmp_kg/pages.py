@@ -235,7 +235,7 @@ def profile_page(graph, actor, network, terms):
         f"<pre><code>curl -L -H 'Accept: text/turtle' {escape(actor)}</code></pre>"
         "<p>From the SPARQL endpoint (<code>atmp-kg serve</code>):</p>"
         f"<pre><code>DESCRIBE &lt;{escape(actor)}&gt;</code></pre>"), "rdf"))
-    head = vis_network_head() + inline_style(NETWORK_CSS) if actor in network else ""
+    head = vis_network_head("../") + inline_style(NETWORK_CSS) if actor in network else ""
     return page(f"atmp-kg: {english}", "\n".join(parts), head=head, nav=nav_items(""), root="../",
                 language_switch=True)
 

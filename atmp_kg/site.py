@@ -6,6 +6,7 @@ Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.ht
 """
 
 from . import downloads, export
+from .html import asset_files
 from .network import actor_network, rdflib_select, with_names
 from .pages import actor_list_page, profile_files
 from .views import (LAYOUT_THRESHOLD, actor_slug, consortia, consortium_page, ecosystem_page, force_layout,
@@ -25,7 +26,7 @@ def site_files(graph, select=None, profiles=True):
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
     href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
     payload = network_payload(network, terms, href=href, positions=positions)
-    files = downloads.network_files(network, positions)
+    files = {**asset_files(), **downloads.network_files(network, positions)}
     links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
     files["index.html"] = ecosystem_page(payload, terms, links)
     files["value-chain.html"] = value_chain_page(network, terms, href)

@@ -292,7 +292,7 @@ def ecosystem_page(payload, terms, downloads=()):
         '<p class="muted">GEXF and GraphML open in Gephi; the .cyjs file in Cytoscape (File, Import, Network from file).'
         "</p></section>"
     )
-    return page("atmp-kg: ATMP ecosystem network", body, head=vis_network_head() + inline_style(NETWORK_CSS),
+    return page("atmp-kg: ATMP ecosystem network", body, head=vis_network_head("") + inline_style(NETWORK_CSS),
                 nav=nav_items("index.html"), language_switch=True)
 
 
@@ -420,7 +420,8 @@ def consortium_payload(tree, network, terms, href):
             edges.append({"id": len(edges), "from": me, "to": other, "kinds": [role], "collaborations": [],
                           "color": "#7f8c8d", "dashes": False, "width": 1})
         for child in item["children"]:
-            edges.append({"id": len(edges), "from": me, "to": walk(child), "kinds": ["part"], "collaborations": [],
+            below = walk(child)
+            edges.append({"id": len(edges), "from": me, "to": below, "kinds": ["part"], "collaborations": [],
                           "color": "#2c3e50", "dashes": False, "width": 2})
         return me
 
@@ -457,5 +458,5 @@ def consortium_page(trees, network, terms, href):
         parts.append("<p>No partnership in the graph.</p>")
     body = ("<h1>Partnerships</h1><p>Partnership, pillars, work packages and projects, and the partners of each "
             "with their role.</p>" + "".join(parts))
-    head = (vis_network_head() + inline_style(NETWORK_CSS)) if trees else ""
+    head = (vis_network_head("") + inline_style(NETWORK_CSS)) if trees else ""
     return page("atmp-kg: partnerships", body, head=head, nav=nav_items("consortium.html"), language_switch=True)
