@@ -86,6 +86,7 @@ def measure(browser, page_path, alias):
     interactive = page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(performance.now())))")
     drawn = page.evaluate("window.atmpView.readyAt")
     count = page.evaluate("window.atmpView.drawnCount()")
+    marks = page.evaluate("performance.getEntriesByType('mark').map(m => [m.name, m.startTime / 1000])")
     started = time.perf_counter()
     page.select_option("#filter-region", "wallonia")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(window.atmpView.drawnCount())))")
@@ -100,7 +101,7 @@ def measure(browser, page_path, alias):
     if errors:
         raise RuntimeError(f"page errors: {errors}")
     return {"first draw": drawn / 1000, "interactive": interactive / 1000, "filter": filtered,
-            "search": searched, "nodes drawn": count}
+            "search": searched, "nodes drawn": count, "marks": dict(marks)}
 
 
 def main():
@@ -132,6 +133,8 @@ def main():
     for name in ("first draw", "interactive", "filter", "search"):
         print(f"{name} (browser, median of {args.runs}): {statistics.median(r[name] for r in runs):.2f} s")
     print(f"nodes drawn: {runs[0]['nodes drawn']}")
+    print("milestones (s after navigation, first run): "
+          + ", ".join(f"{name} {at:.2f}" for name, at in runs[0]["marks"].items()))
 
 
 if __name__ == "__main__":

@@ -141,7 +141,7 @@ def test_hostile_names_show_as_text_and_run_nothing(visit):
     assert page.page.text_content("#search-results button") == SCRIPT
     assert page.page.text_content("#details h2") == SCRIPT
     delta = page.node_id(ID + "actor/delta")
-    assert page.page.evaluate(f"window.atmpView.nodes.get({delta}).title.textContent").startswith(SCRIPT)
+    assert page.page.evaluate(f"window.atmpView.nodeTooltip({delta}).textContent").startswith(SCRIPT)
     assert page.page.evaluate("document.querySelectorAll('img').length") == 0
     profile = visit("actors/gamma.html")
     assert profile.page.text_content("h1 span[lang=en]") == IMG

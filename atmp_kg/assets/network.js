@@ -7,7 +7,9 @@
   var container = document.getElementById("network");
   var lang = document.body.classList.contains("fr") ? "fr" : "en";
   var byId = {};
+  var edgeById = {};
   payload.nodes.forEach(function (n) { byId[n.id] = n; });
+  payload.edges.forEach(function (e) { edgeById[e.id] = e; });
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -38,19 +40,37 @@
     (e.collaborations || []).forEach(function (c) { box.appendChild(el("div", term("collaborations", c))); });
     return box;
   }
+  /* Style lives in groups (one per colour and shape), so each node carries only its own data:
+     vis-network parses per-node option objects slowly on large graphs. */
+  var groups = {};
+  function groupOf(n) {
+    var key = (n.shape || "dot") + n.color;
+    if (!groups[key]) {
+      groups[key] = {shape: n.shape || "dot", color: {background: n.color, border: "#33333380",
+                     highlight: {background: n.color, border: "#000000"},
+                     hover: {background: n.color, border: "#000000"}}};
+    }
+    return key;
+  }
+  /* Beyond LABEL_LIMIT actors, names are not drawn (illegible at that scale, and costly to lay
+     out): they show on hover, in the details panel and in search results. */
+  var LABEL_LIMIT = 1000;
+  var drawLabels = payload.nodes.length <= LABEL_LIMIT;
   function visNode(n) {
-    var node = {id: n.id, label: pick(n), title: nodeTooltip(n), shape: n.shape || "dot",
-                size: n.size, color: {background: n.color, border: "#33333380",
-                highlight: {background: n.color, border: "#000"}}, font: {size: 14}};
+    var node = {id: n.id, size: n.size, group: groupOf(n)};
+    if (drawLabels) node.label = pick(n);
     if (n.level !== undefined) node.level = n.level;
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
   }
   function visEdge(e) {
-    return {id: e.id, from: e.from, to: e.to, title: edgeTooltip(e), color: {color: e.color, opacity: 0.8},
-            dashes: !!e.dashes, width: e.width || 1};
+    var edge = {id: e.id, from: e.from, to: e.to, color: e.color};
+    if (e.dashes) edge.dashes = true;
+    if (e.width && e.width !== 1) edge.width = e.width;
+    return edge;
   }
 
+  performance.mark("atmp-parsed");
   var nodes = new vis.DataSet(payload.nodes.map(visNode));
   var edges = new vis.DataSet(payload.edges.map(visEdge));
   var filters = {};
@@ -69,8 +89,9 @@
     autoResize: true,
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: payload.nodes.length > 500,
                    hideEdgesOnZoom: payload.nodes.length > 500},
-    nodes: {scaling: {label: {enabled: true, drawThreshold: 7}}},
-    edges: {smooth: false},
+    groups: groups,
+    nodes: {font: {size: 14}, scaling: {label: {enabled: true, drawThreshold: 7}}},
+    edges: {smooth: false, color: {opacity: 0.8}},
     layout: {improvedLayout: !positioned && payload.nodes.length <= 300, randomSeed: 7},
     physics: positioned ? false : {enabled: true, solver: "forceAtlas2Based",
                                    stabilization: {enabled: true, iterations: 250, fit: true}}
@@ -80,9 +101,35 @@
                                      levelSeparation: 260, nodeSpacing: 40}};
     options.physics = false;
   }
+  performance.mark("atmp-datasets");
   var network = new vis.Network(container, {nodes: view, edges: edges}, options);
+  performance.mark("atmp-network");
   var status = document.getElementById("status");
-  var state = {ready: false, network: network, nodes: nodes, edges: edges, view: view};
+  var state = {ready: false, network: network, nodes: nodes, edges: edges, view: view,
+               nodeTooltip: function (id) { return nodeTooltip(byId[id]); }};
+
+  /* Tooltips: built on hover only (cheap for large graphs), as DOM text, never HTML. */
+  var tip = el("div", null, "tip network-tip");
+  tip.hidden = true;
+  container.style.position = "relative";
+  container.appendChild(tip);
+  function showTip(content, pointer) {
+    tip.textContent = "";
+    tip.appendChild(content);
+    tip.style.left = (pointer.x + 12) + "px";
+    tip.style.top = (pointer.y + 12) + "px";
+    tip.hidden = false;
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverNode", function (params) { showTip(nodeTooltip(byId[params.node]), params.pointer.DOM); });
+  network.on("hoverEdge", function (params) {
+    var edge = edgeById[params.edge];
+    if (edge) showTip(edgeTooltip(edge), params.pointer.DOM);
+  });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
   window.atmpView = state;
 
   function drawnCount() { return network.body.nodeIndices.length; }
@@ -210,8 +257,7 @@
   document.addEventListener("atmp-lang", function (event) {
     if (event.detail === lang) return;
     lang = event.detail;
-    nodes.update(payload.nodes.map(function (n) { return {id: n.id, label: pick(n), title: nodeTooltip(n)}; }));
-    edges.update(payload.edges.map(function (e) { return {id: e.id, title: edgeTooltip(e)}; }));
+    if (drawLabels) nodes.update(payload.nodes.map(function (n) { return {id: n.id, label: pick(n)}; }));
     selects.forEach(fillSelect);
     showStatus();
     if (input && input.value) showResults(search(input.value));
