@@ -11,8 +11,16 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 from .html import bilingual, escape, inline_style, page
 from .namespaces import ATMP, ROV, SCHEMA, bind_prefixes
 from .network import code
-from .views import (NETWORK_CSS, actor_slug, label_of, nav_items, network_container, network_payload, term_html,
-                    vis_network_head)
+from .views import (
+    NETWORK_CSS,
+    actor_slug,
+    label_of,
+    nav_items,
+    network_container,
+    network_payload,
+    term_html,
+    vis_network_head,
+)
 
 IDENTITY = (  # (predicate, English heading, French heading)
     (SKOS.altLabel, "also known as", "aussi appelé"),
@@ -221,10 +229,10 @@ def profile_page(graph, actor, network, terms):
         payload = network_payload(neighbourhood, terms, href=href)
         parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True), "neighbourhood"))
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
-        items = "".join(
-            f'<li><a href="{escape(href(a))}">{escape(network.nodes[a].get("label") or a)}</a> '
-            f'<span class="muted">({", ".join(escape(label_of(terms, "kinds", k)) for k in network.edges[actor, a]["kinds"])})'
-            "</span></li>" for a in related)
+        def kinds(other):
+            return ", ".join(label_of(terms, "kinds", k) for k in network.edges[actor, other]["kinds"])
+        items = "".join(f'<li><a href="{escape(href(a))}">{escape(network.nodes[a].get("label") or a)}</a> '
+                        f'<span class="muted">({escape(kinds(a))})</span></li>' for a in related)
         parts.append(section("Related actors", "Acteurs liés", f"<ul>{items}</ul>" if items else
                              '<p class="muted">none in the graph</p>', "related"))
     stem = actor_slug(actor)
@@ -245,7 +253,8 @@ def actor_list_page(network, terms):
     rows = []
     for actor in sorted(network, key=lambda a: (network.nodes[a].get("label", "").lower(), a)):
         data = network.nodes[actor]
-        rows.append([f'<a href="actors/{escape(actor_slug(actor))}.html">{bilingual(data.get("label") or actor, data.get("label_fr"))}</a>',
+        name = bilingual(data.get("label") or actor, data.get("label_fr"))
+        rows.append([f'<a href="actors/{escape(actor_slug(actor))}.html">{name}</a>',
                      escape(", ".join(data.get("aliases", []))),
                      ", ".join(term_html(terms, "types", t) for t in data.get("types", [])),
                      term_html(terms, "regions", data.get("region", "")),

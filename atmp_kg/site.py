@@ -9,8 +9,17 @@ from . import downloads, export
 from .html import asset_files
 from .network import actor_network, rdflib_select, with_names
 from .pages import actor_list_page, profile_files
-from .views import (LAYOUT_THRESHOLD, actor_slug, consortia, consortium_page, ecosystem_page, force_layout,
-                    network_payload, site_terms, value_chain_page)
+from .views import (
+    LAYOUT_THRESHOLD,
+    actor_slug,
+    consortia,
+    consortium_page,
+    ecosystem_page,
+    force_layout,
+    network_payload,
+    site_terms,
+    value_chain_page,
+)
 
 
 def explorer_network(select):

@@ -247,11 +247,13 @@ NETWORK_CSS = """
 #network { height: 78vh; border:1px solid var(--line); background:#fff; }
 .network-small { height: 360px !important; }
 #search-results { list-style:none; padding:0; margin:.3em 0; max-height:12em; overflow:auto; }
-#search-results button { background:none; border:none; color:var(--accent); cursor:pointer; padding:0; text-align:left; }
+#search-results button { background:none; border:none; color:var(--accent); cursor:pointer; padding:0;
+  text-align:left; }
 .tip { max-width: 320px; white-space: normal; }
 .network-tip { position:absolute; z-index:10; background:#fffff4; border:1px solid #999; padding:.3em .5em;
   font-size:13px; pointer-events:none; box-shadow:0 1px 4px #0003; }
-.edge-swatch { display:inline-block; width:1.6em; height:0; border-top:3px solid; vertical-align:middle; margin-right:.3em; }
+.edge-swatch { display:inline-block; width:1.6em; height:0; border-top:3px solid; vertical-align:middle;
+  margin-right:.3em; }
 .edge-swatch.dashed { border-top-style:dashed; }
 @media (max-width: 800px) { .explorer { grid-template-columns: 1fr; } }
 """
@@ -300,8 +302,8 @@ def ecosystem_page(payload, terms, downloads=()):
         f"</aside><div>{network_container(payload)}</div></div>\n"
         f"{legend_html(payload, terms)}\n"
         f'<section id="downloads"><h2>Downloads</h2><ul>{links}</ul>'
-        '<p class="muted">GEXF and GraphML open in Gephi; the .cyjs file in Cytoscape (File, Import, Network from file).'
-        "</p></section>"
+        '<p class="muted">GEXF and GraphML open in Gephi; the .cyjs file in Cytoscape '
+        "(File, Import, Network from file).</p></section>"
     )
     return page("atmp-kg: ATMP ecosystem network", body, head=vis_network_head("") + inline_style(NETWORK_CSS),
                 nav=nav_items("index.html"), language_switch=True)
@@ -446,14 +448,16 @@ def consortium_payload(tree, network, terms, href):
 
 def consortium_list(item, network, terms, href):
     """The partnership tree as nested lists (readable without scripts), every name escaped."""
-    roles = "".join(
-        f'<li><a href="{escape(href(actor))}">{escape(network.nodes[actor].get("label") if actor in network else actor)}'
-        f'</a> <span class="muted">({term_html(terms, "roles", role)})</span></li>'
-        for actor, role, _ in item["members"])
+    def name(actor):
+        return escape(network.nodes[actor].get("label") if actor in network else actor)
+    roles = "".join(f'<li><a href="{escape(href(actor))}">{name(actor)}</a> '
+                    f'<span class="muted">({term_html(terms, "roles", role)})</span></li>'
+                    for actor, role, _ in item["members"])
     kids = "".join(consortium_list(child, network, terms, href) for child in item["children"])
     kind = {"WorkPackage": "work package"}.get(item["kind"], item["kind"].lower())
     return (f'<li id="{escape(actor_slug(item["iri"]))}" data-kind="{escape(item["kind"])}">'
-            f'<strong>{term_html(terms, "collaborations", item["iri"])}</strong> <span class="muted">{escape(kind)}</span>'
+            f'<strong>{term_html(terms, "collaborations", item["iri"])}</strong> '
+            f'<span class="muted">{escape(kind)}</span>'
             f'{"<ul class=members>" + roles + "</ul>" if roles else ""}{"<ul>" + kids + "</ul>" if kids else ""}</li>')
 
 

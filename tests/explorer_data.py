@@ -4,11 +4,11 @@ graph loaded from Turtle or a remote store could, so the views must escape them 
 
 from functools import lru_cache
 
+from conftest import DATA, inputs_for
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from atmp_kg.pipeline import build
-from conftest import DATA, inputs_for
 
 ID = "https://w3id.org/atmp-kg/id/"
 IMG = "<img src=x onerror=alert(1)>"
