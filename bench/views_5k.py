@@ -16,6 +16,7 @@ measure (median of the runs). Requires ``apt-get install -y chromium`` and ``pip
 """
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -112,6 +113,7 @@ def main():
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()[0]
     network = synthetic_network(args.nodes)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="atmp-kg-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -125,9 +127,9 @@ def main():
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
-    print(f"synthetic landscape: {network.number_of_nodes()} actors, {network.number_of_edges()} edges; "
-          f"page {(folder / 'index.html').stat().st_size / 1e6 if args.keep else 0:.1f} MB kept" if args.keep else
-          f"synthetic landscape: {network.number_of_nodes()} actors, {network.number_of_edges()} edges")
+    print(f"synthetic landscape: {network.number_of_nodes()} actors, {network.number_of_edges()} edges")
+    print("load average before/after (1 min, 2 cores shared with other jobs): "
+          f"{load_before:.2f} / {os.getloadavg()[0]:.2f}")
     for name, seconds in python_times.items():
         print(f"{name}: {seconds:.2f} s")
     for name in ("first draw", "interactive", "filter", "search"):
