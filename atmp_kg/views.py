@@ -244,7 +244,7 @@ NETWORK_CSS = """
 .explorer { display:grid; grid-template-columns: 290px 1fr; gap:1em; }
 .explorer aside label { display:block; margin:.4em 0 .1em; font-weight:600; }
 .explorer aside select, .explorer aside input { width:100%; padding:.25em; }
-#network { height: 78vh; border:1px solid var(--line); background:#fff; }
+#network, .partnership div[id^=network] { height: 78vh; border:1px solid var(--line); background:#fff; }
 .network-small { height: 360px !important; }
 #search-results { list-style:none; padding:0; margin:.3em 0; max-height:12em; overflow:auto; }
 #search-results button { background:none; border:none; color:var(--accent); cursor:pointer; padding:0;
@@ -263,11 +263,12 @@ def nav_items(current):
     return tuple((href, text, href == current) for href, text in NAV)
 
 
-def network_container(payload, small=False):
-    """The drawing area with its data and script (vis-network must be in the head)."""
+def network_container(payload, small=False, name="network"):
+    """The drawing area ``name`` with its data and script (vis-network must be in the head); the
+    page's search and filters drive the drawing named ``network``."""
     cls = ' class="network-small"' if small else ""
-    return (f'<div id="network"{cls} role="img" aria-label="network of actors"></div>\n'
-            + json_script("network-data", payload) + "\n" + inline_script(network_js()))
+    return (f'<div id="{escape(name)}"{cls} role="img" aria-label="network"></div>\n'
+            + json_script(f"{name}-data", payload) + "\n" + inline_script(network_js()))
 
 
 def legend_html(payload, terms):
@@ -466,7 +467,7 @@ def consortium_page(trees, network, terms, href):
     parts = []
     for number, tree in enumerate(trees):
         payload = consortium_payload(tree, network, terms, href)
-        drawing = network_container(payload) if number == 0 else ""
+        drawing = network_container(payload, name="network" if number == 0 else f"network-{number + 1}")
         parts.append(f'<section class="partnership"><h2>{term_html(terms, "collaborations", tree["iri"])}</h2>'
                      f'{drawing}<ul class="tree">{consortium_list(tree, network, terms, href)}</ul></section>')
     if not trees:

@@ -5,8 +5,8 @@ graph loaded from Turtle or a remote store could, so the views must escape them 
 from functools import lru_cache
 
 from conftest import DATA, inputs_for
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS
 
 from atmp_kg.pipeline import build
 
@@ -27,7 +27,8 @@ def explorer_build():
 
 
 def hostile_graph():
-    """A copy of the fixture's inferred graph where some English labels are hostile markup."""
+    """A copy of the fixture's inferred graph where some English labels are hostile markup, plus a
+    second partnership (``with_second_partnership``)."""
     graph = explorer_build().inferred
     hostile = type(graph)()
     for triple in graph:
@@ -38,4 +39,16 @@ def hostile_graph():
             if getattr(old, "language", None) == "en":
                 hostile.remove((node, RDFS.label, old))
         hostile.add((node, RDFS.label, Literal(label, lang="en")))
-    return hostile
+    return with_second_partnership(hostile)
+
+
+def with_second_partnership(graph):
+    """``graph`` plus a second partnership ``pit2`` with one partner (zeta), no pillar."""
+    atmp, org = Namespace("https://w3id.org/atmp-kg/ontology#"), Namespace("http://www.w3.org/ns/org#")
+    partnership, membership = URIRef(ID + "collaboration/pit2"), URIRef(ID + "membership/pit2--zeta--partner")
+    for triple in ((partnership, RDF.type, atmp.Partnership), (partnership, RDF.type, org.OrganizationalCollaboration),
+                   (partnership, RDFS.label, Literal("Second partnership", lang="en")),
+                   (membership, RDF.type, org.Membership), (membership, org.member, URIRef(ID + "actor/zeta")),
+                   (membership, org.organization, partnership), (membership, org.role, URIRef(ID + "role/partner"))):
+        graph.add(triple)
+    return graph

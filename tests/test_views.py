@@ -200,6 +200,14 @@ def test_consortium_tree_from_any_partnership(select):
     assert [(actor, role) for actor, role, _ in wp["members"]] == [(ALPHA, "partner"), (BETA, "lead")]
 
 
+def test_every_partnership_gets_its_tree_and_drawing(hostile_site):
+    (first, second) = consortia(rdflib_select(hostile_graph()))
+    assert second["iri"] == ID + "collaboration/pit2" and second["children"] == []
+    assert second["members"] == [(ZETA, "partner", [])]
+    text = hostile_site["consortium.html"]
+    assert 'id="network-data"' in text and 'id="network-2-data"' in text
+
+
 def test_consortium_page_lists_partners_with_roles(hostile_site):
     elements = parse(hostile_site["consortium.html"])
     items = {a.get("id"): text for tag, a, text in elements if tag == "li" and a.get("data-kind")}

@@ -149,6 +149,12 @@ def test_hostile_names_show_as_text_and_run_nothing(visit):
     assert page.dialogs == [] and profile.dialogs == [] and page.errors == [] and profile.errors == []
 
 
+def test_every_partnership_is_drawn(visit):
+    page = visit("consortium.html")
+    counts = page.page.evaluate("window.atmpViews.map(v => v.drawnCount())")
+    assert counts == [10, 2]  # pit: 1 + 2 pillars + wp-1 + proj-1 + 5 partners; pit2: itself + zeta
+
+
 def test_profile_neighbourhood_and_value_chain(visit):
     page = visit("actors/alpha.html")
     assert page.drawn() == 4  # alpha and its three neighbours

@@ -1,10 +1,15 @@
 /* atmp-kg explorer: draws a network payload (see atmp_kg/views.py) with vis-network.
-   Data is read from <script type="application/json" id="network-data"> and shown only
-   through textContent / DOM nodes, never innerHTML. Exposes window.atmpView for tests. */
+   This script follows its data, <script type="application/json" id="NAME-data">, which follows
+   its drawing area <div id="NAME">. Data is shown only through textContent / DOM nodes, never
+   innerHTML. The page's controls (#search, select[data-filter], #status, #details) belong to
+   the drawing "network". Exposes window.atmpView (the first drawing) and window.atmpViews. */
 (function () {
   "use strict";
-  var payload = JSON.parse(document.getElementById("network-data").textContent);
-  var container = document.getElementById("network");
+  var dataElement = document.currentScript.previousElementSibling;
+  var payload = JSON.parse(dataElement.textContent);
+  var container = document.getElementById(dataElement.id.replace(/-data$/, ""));
+  var main = container.id === "network";
+  function byPageId(id) { return main ? document.getElementById(id) : null; }
   var lang = document.body.classList.contains("fr") ? "fr" : "en";
   var byId = {};
   var edgeById = {};
@@ -104,7 +109,7 @@
   performance.mark("atmp-datasets");
   var network = new vis.Network(container, {nodes: view, edges: edges}, options);
   performance.mark("atmp-network");
-  var status = document.getElementById("status");
+  var status = byPageId("status");
   var state = {ready: false, network: network, nodes: nodes, edges: edges, view: view,
                nodeTooltip: function (id) { return nodeTooltip(byId[id]); }};
 
@@ -130,7 +135,8 @@
   network.on("blurEdge", hideTip);
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
-  window.atmpView = state;
+  window.atmpViews = (window.atmpViews || []).concat([state]);
+  if (!window.atmpView) window.atmpView = state;
 
   function drawnCount() { return network.body.nodeIndices.length; }
   state.drawnCount = drawnCount;
@@ -147,7 +153,7 @@
   network.on("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
 
   function showDetails(n) {
-    var box = document.getElementById("details");
+    var box = byPageId("details");
     if (!box) return;
     box.textContent = "";
     box.appendChild(el("h2", pick(n)));
@@ -172,7 +178,7 @@
   });
 
   /* Filters: <select data-filter="therapies"> etc., options built from payload.filters. */
-  var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
+  var selects = main ? Array.prototype.slice.call(document.querySelectorAll("select[data-filter]")) : [];
   function fillSelect(select) {
     var key = select.getAttribute("data-filter"), current = select.value;
     select.textContent = "";
@@ -225,8 +231,8 @@
     showDetails(n);
   }
   state.search = search;
-  var input = document.getElementById("search");
-  var results = document.getElementById("search-results");
+  var input = byPageId("search");
+  var results = byPageId("search-results");
   function showResults(found) {
     if (!results) return;
     results.textContent = "";
