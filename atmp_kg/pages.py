@@ -13,6 +13,7 @@ from .namespaces import ATMP, ROV, SCHEMA, bind_prefixes
 from .network import code
 from .views import (
     NETWORK_CSS,
+    actor_name,
     actor_slug,
     label_of,
     nav_items,
@@ -231,7 +232,7 @@ def profile_page(graph, actor, network, terms):
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
         def kinds(other):
             return ", ".join(label_of(terms, "kinds", k) for k in network.edges[actor, other]["kinds"])
-        items = "".join(f'<li><a href="{escape(href(a))}">{escape(network.nodes[a].get("label") or a)}</a> '
+        items = "".join(f'<li><a href="{escape(href(a))}">{actor_name(network, a)}</a> '
                         f'<span class="muted">({escape(kinds(a))})</span></li>' for a in related)
         parts.append(section("Related actors", "Acteurs liés", f"<ul>{items}</ul>" if items else
                              '<p class="muted">none in the graph</p>', "related"))

@@ -100,6 +100,12 @@ def term_html(terms, group, key):
     return bilingual(entry.get("label") or code(key), entry.get("label_fr"))
 
 
+def actor_name(network, actor):
+    """Escaped name of ``actor`` with its French name for the language switch."""
+    data = network.nodes[actor] if actor in network else {}
+    return bilingual(data.get("label") or actor, data.get("label_fr"))
+
+
 def actor_slug(iri):
     """A safe file name stem for an actor IRI: its slug, or a stable hash for odd IRIs."""
     slug = code(iri)
@@ -329,7 +335,7 @@ def value_chain_page(network, terms, href):
         for stage in stages:
             actors = sorted(served.get((therapy, stage), []), key=lambda a: (network.nodes[a].get("label", ""), a))
             if actors:
-                items = "".join(f'<li><a href="{escape(href(a))}">{escape(network.nodes[a].get("label") or a)}</a></li>'
+                items = "".join(f'<li><a href="{escape(href(a))}">{actor_name(network, a)}</a></li>'
                                 for a in actors)
                 cells.append(f'<td data-stage="{escape(stage)}" data-count="{len(actors)}"><ul>{items}</ul></td>')
             else:
@@ -450,7 +456,7 @@ def consortium_payload(tree, network, terms, href):
 def consortium_list(item, network, terms, href):
     """The partnership tree as nested lists (readable without scripts), every name escaped."""
     def name(actor):
-        return escape(network.nodes[actor].get("label") if actor in network else actor)
+        return actor_name(network, actor)
     roles = "".join(f'<li><a href="{escape(href(actor))}">{name(actor)}</a> '
                     f'<span class="muted">({term_html(terms, "roles", role)})</span></li>'
                     for actor, role, _ in item["members"])
