@@ -11,6 +11,7 @@ from .namespaces import ATMP, BASE, DCAT, ID, ORG, VOID, bind_prefixes
 DATASET = ID["dataset/atmp-kg"]
 SOURCED_CLASSES = (ATMP.Actor, ATMP.Claim, ORG.Membership, ORG.OrganizationalCollaboration,
                    ATMP.TherapyProduct, ATMP.ClinicalTrial, ORG.Site, ATMP.Place)
+DUMPS = BASE + "dist/"  # where the dumps are published; `atmp-kg serve` serves them at /
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 DISTRIBUTIONS = {
     "atmp-kg.ttl": "text/turtle", "atmp-kg-inferred.ttl": "text/turtle",
@@ -34,10 +35,10 @@ def void(asserted, inferred):
         g.add((DATASET, VOID[name], Literal(count, datatype=XSD.integer)))
     for name, media_type in DISTRIBUTIONS.items():
         dump = ID[f"dataset/atmp-kg/{name}"]
-        g.add((DATASET, VOID.dataDump, URIRef(name)))
+        g.add((DATASET, VOID.dataDump, URIRef(DUMPS + name)))
         g.add((DATASET, DCAT.distribution, dump))
         g.add((dump, RDF.type, DCAT.Distribution))
-        g.add((dump, DCAT.downloadURL, URIRef(name)))
+        g.add((dump, DCAT.downloadURL, URIRef(DUMPS + name)))
         g.add((dump, DCAT.mediaType, Literal(media_type)))
     for cls, count in sorted(Counter(inferred.objects(None, RDF.type)).items()):
         if str(cls).startswith(str(ATMP)):
