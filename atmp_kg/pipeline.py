@@ -12,6 +12,7 @@ from .describe import counts, void
 from .errors import DataError
 from .load import Inputs, load
 from .namespaces import bind_prefixes
+from .queries import violations
 from .reason import reason
 from .site import site_files
 from .validate import validate
@@ -75,6 +76,10 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None):
     for graph in (asserted, reasoned.entailed):
         for triple in graph:
             inferred.add(triple)
+    with timer("check"):
+        problems = violations(inferred)
+    if problems:
+        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
     return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds)
 
 
