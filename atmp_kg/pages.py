@@ -141,9 +141,9 @@ def relation_rows(graph, actor, href):
     claims = set()
     for qualifier in QUALIFIERS:
         claims.update((actor, claim) for claim in graph.objects(actor, qualifier))
-        claims.update((subject, claim) for subject in graph.subjects(qualifier, None)
-                      for claim in graph.objects(subject, qualifier)
-                      if graph.value(claim, ATMP.relatedActor) == actor)
+    for claim in graph.subjects(ATMP.relatedActor, actor):
+        claims.update((subject, claim) for subject, qualifier in graph.subject_predicates(claim)
+                      if qualifier in QUALIFIERS)
     rows = []
     for subject, claim in sorted(claims):
         kinds = sorted(k for k in graph.objects(claim, RDF.type) if str(k).startswith(str(ATMP)) and

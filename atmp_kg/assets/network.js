@@ -97,7 +97,7 @@
     groups: groups,
     nodes: {font: {size: 14}, scaling: {label: {enabled: true, drawThreshold: 7}}},
     edges: {smooth: false, color: {opacity: 0.8}},
-    layout: {improvedLayout: !positioned && payload.nodes.length <= 300, randomSeed: 7},
+    layout: {improvedLayout: false, randomSeed: 7},
     physics: positioned ? false : {enabled: true, solver: "forceAtlas2Based",
                                    stabilization: {enabled: true, iterations: 250, fit: true}}
   };
