@@ -14,6 +14,7 @@ from .load import Inputs, load
 from .namespaces import bind_prefixes
 from .queries import violations
 from .reason import reason
+from .site import site_files
 from .validate import validate
 
 
@@ -97,5 +98,7 @@ def write(result, out_dir, timer=None):
             "void.ttl": export.turtle(void(result.asserted, result.inferred)),
         }
         for name, text in files.items():
+            export.write_text(Path(staging) / name, text)
+        for name, text in site_files(result.inferred).items():  # the explorer (atmp_kg.site)
             export.write_text(Path(staging) / name, text)
     return Path(out_dir)
