@@ -218,6 +218,8 @@ def _rdflib_select(graph, text, bindings):
         answer = graph.query(text, initBindings=bindings)
     except Exception as error:  # pyparsing and evaluation errors
         raise LoadError(f"the query cannot be run: {error}") from error
+    if answer.type != "SELECT":
+        raise UsageError("only SELECT queries are supported")
     variables = tuple(str(v) for v in answer.vars)
     return Result(variables, tuple(tuple(row) for row in answer))
 
@@ -227,12 +229,12 @@ def _oxigraph_select(store, text):
 
     try:
         answer = store.query(text)
+        if not isinstance(answer, pyoxigraph.QuerySolutions):
+            raise UsageError("only SELECT queries are supported")
         variables = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in answer)
     except (SyntaxError, OSError, RuntimeError, ValueError) as error:
         raise LoadError(f"the query cannot be run: {error}") from error
-    if not isinstance(answer, pyoxigraph.QuerySolutions):
-        raise UsageError("only SELECT queries are supported")
     return Result(variables, rows)
 
 

@@ -515,3 +515,15 @@ def test_readme_shows_the_real_help_of_atmp_kg_query():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert shown.strip() in readme
     assert "atmp-kg queries" in readme
+
+
+def test_a_query_file_that_is_not_a_select_is_refused(tmp_path, store, graph):
+    path = tmp_path / "ask.rq"
+    path.write_text("#+ title: t\n#+ description: d\nASK { ?s ?p ?o }\n", encoding="utf-8")
+    for engine in (store, graph):
+        with pytest.raises(UsageError, match="only SELECT"):
+            select(path, graph=engine)
+    path.write_text("#+ title: t\n#+ description: d\nSELECT WHERE nonsense\n", encoding="utf-8")
+    for engine in (store, graph):
+        with pytest.raises(LoadError, match="cannot be run"):
+            select(path, graph=engine)
