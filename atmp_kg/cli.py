@@ -54,7 +54,8 @@ def build(ontology_dir, graph_dir, out, reasoner, quiet):
     Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
     2 an input cannot be read (a Turtle syntax error names the file and line).
     """
-    from .pipeline import Timer, build as run_build, write
+    from .pipeline import Timer, write
+    from .pipeline import build as run_build
 
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
     timer = Timer(progress)
@@ -165,6 +166,53 @@ def query_command(name, params, output_format, endpoint, dist, engine):
     except AtmpKgError as error:
         fail(error)
     click.echo(render(result, output_format), nl=False)
+
+@main.command()
+@inputs_options
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
+              help="Folder that receives gaps.html and gaps/*.csv (the rest of it is left alone).")
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True,
+              help="Partner suggestions per actor.")
+@click.option("--max-hops", type=click.IntRange(1), default=4, show_default=True,
+              help="Network distance searched when ranking suggestions by closeness.")
+@click.option("--exact-limit", type=click.IntRange(1), default=1000, show_default=True,
+              help="Largest number of actors analysed with exact algorithms; above it, sampled "
+                   "betweenness and Louvain communities.")
+@click.option("--sample-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Source nodes sampled for betweenness above --exact-limit.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the sampled methods.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, seed, quiet):
+    """Write the collaboration-gap report: dist/gaps.html and dist/gaps/*.csv.
+
+    Coverage of stage x therapy per region (gaps, single points of failure), value-chain
+    continuity per therapy, brokers, structural holes, communities vs pillars, isolated actors
+    and ranked partner suggestions with a reason. `atmp-kg build` writes the same files with
+    the default settings. Exit codes: 0 written; 1 invalid data; 2 an input cannot be read.
+    """
+    from . import export
+    from .gaps import Settings, gap_report, report_files, summary
+    from .network import rdflib_select
+    from .pipeline import build as run_build
+
+    settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
+                        max_hops=max_hops)
+    try:
+        result = run_build(Inputs(ontology_dir, graph_dir))
+        report = gap_report(rdflib_select(result.inferred), settings)
+        files = report_files(report)
+        with export.staged_dir(Path(out) / "gaps") as staging:
+            for name, text in files.items():
+                if name.startswith("gaps/"):
+                    export.write_text(Path(staging) / name.split("/", 1)[1], text)
+        export.write_text(Path(out) / "gaps.html", files["gaps.html"])
+    except AtmpKgError as error:
+        fail(error)
+    if not quiet:
+        click.echo(f"atmp-kg gaps: wrote {Path(out) / 'gaps.html'} and {len(files) - 1} CSV file(s) in "
+                   f"{Path(out) / 'gaps'}")
+        for name, value in summary(report).items():
+            click.echo(f"  {name}: {value}")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ def void(asserted, inferred):
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, RDF.type, DCAT.Dataset))
     g.add((DATASET, DCTERMS.title, Literal("atmp-kg: the ATMP value chain of Wallonia and Belgium", lang="en")))
-    g.add((DATASET, DCTERMS.title, Literal("atmp-kg : la chaîne de valeur des MTI en Wallonie et en Belgique", lang="fr")))
+    g.add((DATASET, DCTERMS.title,
+           Literal("atmp-kg : la chaîne de valeur des MTI en Wallonie et en Belgique", lang="fr")))
     g.add((DATASET, DCTERMS.license, LICENSE))
     g.add((DATASET, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(__version__)))
     g.add((DATASET, VOID.uriSpace, Literal(str(ID))))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import export
+from . import export, gaps
 from .describe import counts, void
 from .errors import DataError
 from .load import Inputs, load
@@ -86,6 +86,8 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None):
 def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written."""
     timer = timer or Timer()
+    with timer("gaps"):
+        gap_files = gaps.graph_files(result.inferred)
     with timer("write"), export.staged_dir(out_dir) as staging:
         files = {
             "atmp-kg.ttl": export.turtle(result.asserted),
@@ -97,6 +99,7 @@ def write(result, out_dir, timer=None):
             "validation.csv": export.findings_csv(result.validation.findings),
             "void.ttl": export.turtle(void(result.asserted, result.inferred)),
         }
+        files.update(gap_files)
         for name, text in files.items():
             export.write_text(Path(staging) / name, text)
         for name, text in site_files(result.inferred).items():  # the explorer (atmp_kg.site)

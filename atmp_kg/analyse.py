@@ -1,0 +1,184 @@
+"""Network analytics for the gap report: pure functions ``f(G) -> dict`` that never change ``G``.
+
+Each function returns its values and a ``method`` sentence that says how they were computed, so
+the report can show it. Small graphs (at most ``EXACT_LIMIT`` nodes) get exact algorithms; larger
+ones a documented faster method with a fixed seed, so the same graph gives the same answer:
+
+- brokers: betweenness centrality, exact (Brandes) or estimated from ``k`` sampled source nodes;
+- structural holes: Burt's constraint and effective size, for every node, or above the limit for
+  the ``local_limit`` nodes of highest betweenness only (both are local but cost grows with the
+  square of the degree);
+- communities: greedy modularity maximisation (Clauset-Newman-Moore, deterministic), or above the
+  limit Louvain with a fixed seed;
+- isolated actors: nodes without any edge.
+"""
+
+import math
+
+import networkx as nx
+
+EXACT_LIMIT = 1000
+SAMPLE_SIZE = 200
+LOCAL_LIMIT = 200
+SEED = 42
+
+
+def betweenness(G, exact_limit=EXACT_LIMIT, k=SAMPLE_SIZE, seed=SEED):
+    """Normalised betweenness centrality of every node (who brokers between others).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    exact_limit : int
+        Largest number of nodes computed exactly; above it, ``k`` sampled sources are used.
+    k, seed : int
+        Sample size and random seed of the estimate.
+
+    Returns
+    -------
+    dict
+        ``{"values": {node: float}, "method": str}``.
+
+    Examples
+    --------
+    >>> result = betweenness(nx.path_graph(["a", "b", "c"]))
+    >>> result["values"]
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    >>> result["method"]
+    'exact betweenness (Brandes), 3 nodes'
+    """
+    n = G.number_of_nodes()
+    if n <= exact_limit or k >= n:
+        values = nx.betweenness_centrality(G, normalized=True)
+        method = f"exact betweenness (Brandes), {n} nodes"
+    else:
+        values = nx.betweenness_centrality(G, k=k, normalized=True, seed=seed)
+        method = (f"betweenness estimated from k={k} sampled source nodes (seed {seed}), "
+                  f"{n} nodes > {exact_limit}")
+    return {"values": dict(values), "method": method}
+
+
+def structural_holes(G, nodes=None, exact_limit=EXACT_LIMIT, local_limit=LOCAL_LIMIT, ranking=None):
+    """Burt's constraint (low = spans structural holes) and effective size of each node.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    nodes : iterable, optional
+        Nodes to measure; by default all, or above ``exact_limit`` nodes the first
+        ``local_limit`` nodes of ``ranking`` (e.g. by betweenness, highest first).
+
+    Returns
+    -------
+    dict
+        ``{"constraint": {node: float or None}, "effective_size": {node: float or None},
+        "method": str}``; ``None`` for an isolated node, where neither is defined.
+
+    Examples
+    --------
+    >>> star = nx.star_graph(3)
+    >>> result = structural_holes(star)
+    >>> round(result["constraint"][0], 3), result["effective_size"][0]
+    (0.333, 3.0)
+    """
+    if nodes is None:
+        if G.number_of_nodes() <= exact_limit or ranking is None:
+            nodes = list(G)
+            method = f"Burt's constraint and effective size (networkx), all {len(nodes)} nodes"
+        else:
+            nodes = list(ranking)[:local_limit]
+            method = (f"Burt's constraint and effective size for the {len(nodes)} nodes of highest "
+                      f"betweenness only ({G.number_of_nodes()} nodes > {exact_limit})")
+    else:
+        nodes = list(nodes)
+        method = f"Burt's constraint and effective size, {len(nodes)} chosen nodes"
+    connected = [node for node in nodes if G.degree(node) > 0]
+    constraint = nx.constraint(G, nodes=connected) if connected else {}
+    effective = nx.effective_size(G, nodes=connected) if connected else {}
+    return {
+        "constraint": {node: _number(constraint.get(node)) for node in nodes},
+        "effective_size": {node: _number(effective.get(node)) for node in nodes},
+        "method": method,
+    }
+
+
+def communities(G, exact_limit=EXACT_LIMIT, seed=SEED):
+    """Communities of the network, largest first (ties by smallest node), with modularity.
+
+    Returns
+    -------
+    dict
+        ``{"communities": [sorted list of nodes], "membership": {node: index},
+        "modularity": float, "method": str}``; an isolated node is a community of its own.
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(3, 0)
+    >>> communities(G)["communities"]
+    [[0, 1, 2], [3, 4, 5]]
+    """
+    n = G.number_of_nodes()
+    if G.number_of_edges() == 0:
+        found = [{node} for node in G]
+        method = "no edges: every node is its own community"
+    elif n <= exact_limit:
+        found = nx.community.greedy_modularity_communities(G)
+        method = f"greedy modularity maximisation (Clauset-Newman-Moore), {n} nodes"
+    else:
+        found = nx.community.louvain_communities(G, seed=seed)
+        method = f"Louvain modularity communities (seed {seed}), {n} nodes > {exact_limit}"
+    groups = sorted((sorted(group, key=str) for group in found), key=lambda g: (-len(g), str(g[0])))
+    modularity = nx.community.modularity(G, groups) if G.number_of_edges() else 0.0
+    membership = {node: index for index, group in enumerate(groups) for node in group}
+    return {"communities": groups, "membership": membership, "modularity": modularity, "method": method}
+
+
+def isolated(G):
+    """Nodes without any edge, sorted.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")]); G.add_node("c")
+    >>> isolated(G)
+    {'nodes': ['c'], 'method': 'nodes of degree 0'}
+    """
+    return {"nodes": sorted(nx.isolates(G), key=str), "method": "nodes of degree 0"}
+
+
+def hops_from(G, sources, cutoff=None):
+    """Fewest edges from any of ``sources`` to each reachable node (multi-source BFS).
+
+    Examples
+    --------
+    >>> hops_from(nx.path_graph(4), [0])
+    {0: 0, 1: 1, 2: 2, 3: 3}
+    >>> hops_from(nx.path_graph(4), [0, 3], cutoff=1)
+    {0: 0, 3: 0, 1: 1, 2: 1}
+    """
+    hops = {node: 0 for node in sources if node in G}
+    frontier, level = list(hops), 0
+    while frontier and (cutoff is None or level < cutoff):
+        level += 1
+        reached = []
+        for node in frontier:
+            for neighbour in G[node]:
+                if neighbour not in hops:
+                    hops[neighbour] = level
+                    reached.append(neighbour)
+        frontier = reached
+    return hops
+
+
+def common_neighbours(G, a, b):
+    """The neighbours ``a`` and ``b`` share, sorted.
+
+    Examples
+    --------
+    >>> common_neighbours(nx.Graph([("a", "x"), ("b", "x"), ("a", "y")]), "a", "b")
+    ['x']
+    """
+    return sorted(set(G[a]) & set(G[b]), key=str)
+
+
+def _number(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
