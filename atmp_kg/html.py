@@ -19,7 +19,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
 _HTML_UNSAFE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
@@ -28,8 +28,10 @@ _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u
 BASE_CSS = """
 :root { --ink:#1d2733; --muted:#5b6673; --line:#d5dbe1; --bg:#f7f8fa; --accent:#1a6fb5; }
 * { box-sizing: border-box; }
-body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:#fff; }
-header.site { display:flex; flex-wrap:wrap; align-items:center; gap:1em; padding:.5em 1em; background:var(--bg); border-bottom:1px solid var(--line); }
+body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color:var(--ink); background:#fff; }
+header.site { display:flex; flex-wrap:wrap; align-items:center; gap:1em; padding:.5em 1em;
+  background:var(--bg); border-bottom:1px solid var(--line); }
 header.site .brand { font-weight:700; color:var(--ink); text-decoration:none; }
 header.site nav a { margin-right:.9em; color:var(--accent); text-decoration:none; }
 header.site nav a[aria-current] { font-weight:700; color:var(--ink); }
@@ -42,7 +44,8 @@ th, td { border:1px solid var(--line); padding:.25em .5em; text-align:left; vert
 th { background:var(--bg); }
 .muted { color:var(--muted); }
 code { background:var(--bg); padding:0 .2em; word-break:break-all; }
-.swatch { display:inline-block; width:.9em; height:.9em; border-radius:50%; vertical-align:middle; margin-right:.3em; border:1px solid #0003; }
+.swatch { display:inline-block; width:.9em; height:.9em; border-radius:50%; vertical-align:middle;
+  margin-right:.3em; border:1px solid #0003; }
 .legend { list-style:none; padding:0; margin:.3em 0; }
 .legend li { display:inline-block; margin-right:1em; }
 [lang]:not([lang|=en]).i18n { display:none; }
@@ -102,11 +105,25 @@ def vis_network_assets():
     return script.read_text(encoding="utf-8"), css
 
 
-def vis_network_head():
-    """Inline ``<script>`` and ``<style>`` of vis-network for a page's head."""
+VIS_JS, VIS_CSS = "assets/vis-network.min.js", "assets/vis-network.css"
+
+
+def vis_network_head(root=None):
+    """vis-network for a page's head: inline ``<script>``/``<style>`` (``root=None``, a page
+    that stands alone), or links to the copies ``asset_files()`` puts in the site, ``root``
+    being the relative path from the page to the site root (``""``, ``"../"``)."""
     script, css = vis_network_assets()
+    if root is not None:
+        return (f'<script src="{escape(root + VIS_JS)}"></script>\n'
+                f'<link rel="stylesheet" href="{escape(root + VIS_CSS)}">')
     # The minified library contains no "</script" (checked by the tests); keep it verbatim.
     return f"<script>{script}</script>\n" + (inline_style(css) if css else "")
+
+
+def asset_files():
+    """``{relative path: text}`` of vis-network's script and CSS, to ship inside the site."""
+    script, css = vis_network_assets()
+    return {VIS_JS: script, VIS_CSS: css}
 
 
 def nav_link(href, text, current=False):

@@ -40,7 +40,7 @@ def rdflib_select(graph):
     def select(query):
         result = graph.query(query)
         names = [str(v) for v in result.vars]
-        return [{n: str(v) for n, v in zip(names, row) if v is not None} for row in result]
+        return [{n: str(v) for n, v in zip(names, row, strict=True) if v is not None} for row in result]
     return select
 
 

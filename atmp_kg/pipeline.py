@@ -12,7 +12,9 @@ from .describe import counts, void
 from .errors import DataError
 from .load import Inputs, load
 from .namespaces import bind_prefixes
+from .queries import violations
 from .reason import reason
+from .site import site_files
 from .validate import validate
 
 
@@ -74,6 +76,10 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None):
     for graph in (asserted, reasoned.entailed):
         for triple in graph:
             inferred.add(triple)
+    with timer("check"):
+        problems = violations(inferred)
+    if problems:
+        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
     return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds)
 
 
@@ -95,5 +101,7 @@ def write(result, out_dir, timer=None):
         }
         files.update(gap_files)
         for name, text in files.items():
+            export.write_text(Path(staging) / name, text)
+        for name, text in site_files(result.inferred).items():  # the explorer (atmp_kg.site)
             export.write_text(Path(staging) / name, text)
     return Path(out_dir)
