@@ -54,7 +54,8 @@ def build(ontology_dir, graph_dir, out, reasoner, quiet):
     Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
     2 an input cannot be read (a Turtle syntax error names the file and line).
     """
-    from .pipeline import Timer, build as run_build, write
+    from .pipeline import Timer, write
+    from .pipeline import build as run_build
 
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
     timer = Timer(progress)
@@ -104,6 +105,114 @@ def validate(ontology_dir, graph_dir):
     if result.violations:
         fail(DataError(f"{len(result.violations)} SHACL violation(s)"))
     click.echo(f"conforms ({len(result.findings)} finding(s) below violation)")
+
+
+@main.command("queries")
+@click.option("--folder", type=click.Path(path_type=Path), default=ROOT / "queries", show_default="queries/",
+              help="Folder of the .rq files.")
+def list_queries(folder):
+    """List the named SPARQL queries: name, title, parameters with defaults, description.
+
+    Run one with: atmp-kg query NAME. Queries named *-violation are data-quality checks that
+    the build runs (they return no rows on sound data).
+    """
+    from .queries import library
+
+    try:
+        queries = library(folder)
+    except AtmpKgError as error:
+        fail(error)
+    for query in queries:
+        tags = [tag for tag, on in (("violation check", query.is_violation),
+                                    ("federated, needs the network", query.is_federated)) if on]
+        click.echo(f"{query.name}{'  [' + '; '.join(tags) + ']' if tags else ''}")
+        click.echo(f"  {query.title}")
+        for name, default in query.parameters.items():
+            click.echo(f"  --param {name[1:]}=...  (default {default.n3()})")
+        click.echo(click.wrap_text(query.description, width=100, initial_indent="  ", subsequent_indent="  "))
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind parameter ?_NAME (repeatable). VALUE: an IRI (<...> or http...), a bare name "
+                   "resolved like the default (stage=preclinical), or text for a literal parameter.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 results formats.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the built graph.")
+@click.option("--dist", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
+              help="Build folder (its atmp-kg-inferred.ttl is queried) or an RDF file.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="In-process SPARQL engine.")
+def query_command(name, params, output_format, endpoint, dist, engine):
+    """Run the named query NAME (or the .rq file at path NAME) and print its rows.
+
+    Runs in-process on the inferred graph of the last build (dist/atmp-kg-inferred.ttl), or on
+    any SPARQL 1.1 endpoint with --endpoint. Parameter values are bound as RDF terms, never
+    pasted into the query text. Exit codes: 0 ok; 2 unknown query or parameter, unreadable graph
+    or unreachable endpoint.
+    """
+    from .queries import select
+    from .results import render
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            fail(UsageError(f"--param {item!r}: expected NAME=VALUE"))
+        values[key.strip()] = value
+    try:
+        result = select(name, values, dist=dist, endpoint=endpoint, engine=engine)
+    except AtmpKgError as error:
+        fail(error)
+    click.echo(render(result, output_format), nl=False)
+
+@main.command()
+@inputs_options
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
+              help="Folder that receives gaps.html and gaps/*.csv (the rest of it is left alone).")
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True,
+              help="Partner suggestions per actor.")
+@click.option("--max-hops", type=click.IntRange(1), default=4, show_default=True,
+              help="Network distance searched when ranking suggestions by closeness.")
+@click.option("--exact-limit", type=click.IntRange(1), default=1000, show_default=True,
+              help="Largest number of actors analysed with exact algorithms; above it, sampled "
+                   "betweenness and Louvain communities.")
+@click.option("--sample-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Source nodes sampled for betweenness above --exact-limit.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the sampled methods.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, seed, quiet):
+    """Write the collaboration-gap report: dist/gaps.html and dist/gaps/*.csv.
+
+    Coverage of stage x therapy per region (gaps, single points of failure), value-chain
+    continuity per therapy, brokers, structural holes, communities vs pillars, isolated actors
+    and ranked partner suggestions with a reason. `atmp-kg build` writes the same files with
+    the default settings. Exit codes: 0 written; 1 invalid data; 2 an input cannot be read.
+    """
+    from . import export
+    from .gaps import Settings, gap_report, report_files, summary
+    from .network import rdflib_select
+    from .pipeline import build as run_build
+
+    settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
+                        max_hops=max_hops)
+    try:
+        result = run_build(Inputs(ontology_dir, graph_dir))
+        report = gap_report(rdflib_select(result.inferred), settings)
+        files = report_files(report)
+        with export.staged_dir(Path(out) / "gaps") as staging:
+            for name, text in files.items():
+                if name.startswith("gaps/"):
+                    export.write_text(Path(staging) / name.split("/", 1)[1], text)
+        export.write_text(Path(out) / "gaps.html", files["gaps.html"])
+    except AtmpKgError as error:
+        fail(error)
+    if not quiet:
+        click.echo(f"atmp-kg gaps: wrote {Path(out) / 'gaps.html'} and {len(files) - 1} CSV file(s) in "
+                   f"{Path(out) / 'gaps'}")
+        for name, value in summary(report).items():
+            click.echo(f"  {name}: {value}")
 
 
 @main.command()

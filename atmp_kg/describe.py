@@ -11,6 +11,7 @@ from .namespaces import ATMP, BASE, DCAT, ID, ORG, VOID, bind_prefixes
 DATASET = ID["dataset/atmp-kg"]
 SOURCED_CLASSES = (ATMP.Actor, ATMP.Claim, ORG.Membership, ORG.OrganizationalCollaboration,
                    ATMP.TherapyProduct, ATMP.ClinicalTrial, ORG.Site, ATMP.Place)
+DUMPS = BASE + "dist/"  # where the dumps are published; `atmp-kg serve` serves them at /
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 DISTRIBUTIONS = {
     "atmp-kg.ttl": "text/turtle", "atmp-kg-inferred.ttl": "text/turtle",
@@ -24,7 +25,8 @@ def void(asserted, inferred):
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, RDF.type, DCAT.Dataset))
     g.add((DATASET, DCTERMS.title, Literal("atmp-kg: the ATMP value chain of Wallonia and Belgium", lang="en")))
-    g.add((DATASET, DCTERMS.title, Literal("atmp-kg : la chaîne de valeur des MTI en Wallonie et en Belgique", lang="fr")))
+    g.add((DATASET, DCTERMS.title,
+           Literal("atmp-kg : la chaîne de valeur des MTI en Wallonie et en Belgique", lang="fr")))
     g.add((DATASET, DCTERMS.license, LICENSE))
     g.add((DATASET, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(__version__)))
     g.add((DATASET, VOID.uriSpace, Literal(str(ID))))
@@ -34,10 +36,10 @@ def void(asserted, inferred):
         g.add((DATASET, VOID[name], Literal(count, datatype=XSD.integer)))
     for name, media_type in DISTRIBUTIONS.items():
         dump = ID[f"dataset/atmp-kg/{name}"]
-        g.add((DATASET, VOID.dataDump, URIRef(name)))
+        g.add((DATASET, VOID.dataDump, URIRef(DUMPS + name)))
         g.add((DATASET, DCAT.distribution, dump))
         g.add((dump, RDF.type, DCAT.Distribution))
-        g.add((dump, DCAT.downloadURL, URIRef(name)))
+        g.add((dump, DCAT.downloadURL, URIRef(DUMPS + name)))
         g.add((dump, DCAT.mediaType, Literal(media_type)))
     for cls, count in sorted(Counter(inferred.objects(None, RDF.type)).items()):
         if str(cls).startswith(str(ATMP)):
@@ -59,11 +61,7 @@ def counts(inferred):
     specific = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
                 ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
     by_type = Counter(label(cls) for cls in specific for _ in inferred.subjects(RDF.type, cls))
-    regions = set(inferred.subjects(RDF.type, ATMP.Region))
-    by_region = Counter()
-    for actor in actors:
-        found = [label(r) for r in inferred.objects(actor, ATMP.locatedIn) if r in regions]
-        by_region[found[0] if found else "beyond Belgium or unknown"] += 1
+    by_region = Counter(region_of(inferred, actor) for actor in actors)
     capabilities = list(inferred.subjects(RDF.type, ATMP.Capability))
     by_stage = Counter(label(inferred.value(c, ATMP.stage)) for c in capabilities)
     by_therapy = Counter(label(inferred.value(c, ATMP.therapy)) for c in capabilities)
@@ -74,6 +72,15 @@ def counts(inferred):
     return {"actors": len(actors), "actor types": by_type, "regions": by_region,
             "capabilities": len(capabilities), "stages": by_stage, "therapies": by_therapy,
             "facts with a source": (sourced, len(described))}
+
+
+def region_of(graph, actor):
+    """The English name of the actor's Belgian region, ``beyond Belgium``, or ``unknown``."""
+    places = set(graph.objects(actor, ATMP.locatedIn))
+    regions = sorted(p for p in places if (p, RDF.type, ATMP.Region) in graph)
+    if regions:
+        return english_label(graph, regions[0])
+    return "beyond Belgium" if any((p, RDF.type, ATMP.Country) in graph for p in places) else "unknown"
 
 
 def english_label(graph, node):

@@ -29,6 +29,7 @@ def write_text(path, text):
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=path.parent,
                                      prefix=f".{path.name}.", delete=False) as handle:
         handle.write(text)
+    os.chmod(handle.name, 0o644)  # temporary files are private; outputs are for everyone to read
     os.replace(handle.name, path)
 
 
@@ -38,6 +39,7 @@ def staged_dir(target):
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new.", dir=target.parent))
+    staging.chmod(0o755)
     try:
         yield staging
     except BaseException:

@@ -243,7 +243,8 @@ class Mapper:
         node = self.new_id(row, "collaboration")
         kind = row.get("kind")
         if kind not in COLLABORATION_KINDS:
-            self.fail(row, "kind", f"unknown collaboration kind {kind!r}; expected one of: {', '.join(COLLABORATION_KINDS)}")
+            self.fail(row, "kind",
+                      f"unknown collaboration kind {kind!r}; expected one of: {', '.join(COLLABORATION_KINDS)}")
         if node is None or kind not in COLLABORATION_KINDS:
             return
         self.add(node, RDF.type, COLLABORATION_KINDS[kind])
@@ -373,7 +374,8 @@ class Mapper:
         number = row.get("id")
         predicate = next((p for pattern, p in TRIAL_IDS if pattern.match(number)), None)
         if predicate is None:
-            self.fail(row, "id", f"{number!r} is not an NCT (NCT01234567), EU CT (2023-501234-12-00) or EudraCT (2017-001234-12) number")
+            self.fail(row, "id", f"{number!r} is not an NCT (NCT01234567), EU CT (2023-501234-12-00) "
+                                 "or EudraCT (2017-001234-12) number")
             return
         node = iri("trial", number)
         if node in self.origins:

@@ -4,7 +4,7 @@
 """
 
 from rdflib import Namespace
-from rdflib.namespace import ClosedNamespace, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
 
 BASE = "https://w3id.org/atmp-kg/"
 ONTOLOGY_IRI = BASE + "ontology"

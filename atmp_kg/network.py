@@ -40,7 +40,7 @@ def rdflib_select(graph):
     def select(query):
         result = graph.query(query)
         names = [str(v) for v in result.vars]
-        return [{n: str(v) for n, v in zip(names, row) if v is not None} for row in result]
+        return [{n: str(v) for n, v in zip(names, row, strict=True) if v is not None} for row in result]
     return select
 
 
@@ -94,3 +94,23 @@ def _edge(network, a, b):
     if not network.has_edge(a, b):
         network.add_edge(a, b, kinds=set(), collaborations=set(), sources=set())
     return network.edges[a, b]
+
+
+NAME_KINDS = {"alias": "aliases", "former-name": "former_names", "label-fr": "labels_fr"}
+
+
+def with_names(network, select):
+    """A copy of ``network`` whose actors also carry ``aliases``, ``former_names`` and
+    ``label_fr`` (their other names, from ``queries/network-aliases.rq``); ``network`` is unchanged."""
+    named = network.copy()
+    found = {node: {key: set() for key in NAME_KINDS.values()} for node in named}
+    for row in select(query_text("network-aliases")):
+        key = NAME_KINDS.get(row.get("kind"))
+        if key and row["actor"] in found:
+            found[row["actor"]][key].add(row["name"])
+    for node, names in found.items():
+        data = named.nodes[node]
+        data["aliases"] = sorted(names["aliases"])
+        data["former_names"] = sorted(names["former_names"])
+        data["label_fr"] = min(names["labels_fr"]) if names["labels_fr"] else ""
+    return named

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import export
+from . import export, gaps
 from .describe import counts, void
 from .errors import DataError
 from .load import Inputs, load
 from .namespaces import bind_prefixes
+from .queries import violations
 from .reason import reason
+from .site import site_files
 from .validate import validate
 
 
@@ -74,12 +76,18 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None):
     for graph in (asserted, reasoned.entailed):
         for triple in graph:
             inferred.add(triple)
+    with timer("check"):
+        problems = violations(inferred)
+    if problems:
+        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
     return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds)
 
 
 def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written."""
     timer = timer or Timer()
+    with timer("gaps"):
+        gap_files = gaps.graph_files(result.inferred)
     with timer("write"), export.staged_dir(out_dir) as staging:
         files = {
             "atmp-kg.ttl": export.turtle(result.asserted),
@@ -91,6 +99,9 @@ def write(result, out_dir, timer=None):
             "validation.csv": export.findings_csv(result.validation.findings),
             "void.ttl": export.turtle(void(result.asserted, result.inferred)),
         }
+        files.update(gap_files)
         for name, text in files.items():
+            export.write_text(Path(staging) / name, text)
+        for name, text in site_files(result.inferred).items():  # the explorer (atmp_kg.site)
             export.write_text(Path(staging) / name, text)
     return Path(out_dir)

@@ -98,7 +98,7 @@ class Site:
 def named_queries(queries_dir):
     """``[{"name", "title", "text"}]`` of ``queries_dir/*.rq``, sorted by name."""
     queries = []
-    for path in sorted(Path(queries_dir).glob("*.rq")):
+    for path in sorted(Path(queries_dir).glob("*.rq"), key=lambda path: path.stem):
         text = path.read_text(encoding="utf-8")
         titles = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("#+ title:")]
         queries.append({"name": path.stem, "title": titles[0] if titles else path.stem, "text": text})

@@ -1,0 +1,271 @@
+/* atmp-kg explorer: draws a network payload (see atmp_kg/views.py) with vis-network.
+   This script follows its data, <script type="application/json" id="NAME-data">, which follows
+   its drawing area <div id="NAME">. Data is shown only through textContent / DOM nodes, never
+   innerHTML. The page's controls (#search, select[data-filter], #status, #details) belong to
+   the drawing "network". Exposes window.atmpView (the first drawing) and window.atmpViews. */
+(function () {
+  "use strict";
+  var dataElement = document.currentScript.previousElementSibling;
+  var payload = JSON.parse(dataElement.textContent);
+  var container = document.getElementById(dataElement.id.replace(/-data$/, ""));
+  var main = container.id === "network";
+  function byPageId(id) { return main ? document.getElementById(id) : null; }
+  var lang = document.body.classList.contains("fr") ? "fr" : "en";
+  var byId = {};
+  var edgeById = {};
+  payload.nodes.forEach(function (n) { byId[n.id] = n; });
+  payload.edges.forEach(function (e) { edgeById[e.id] = e; });
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  function pick(item) { return (lang === "fr" && item.label_fr) ? item.label_fr : item.label; }
+  function term(group, code) {
+    var found = (payload.terms[group] || {})[code];
+    return found ? pick(found) : code;
+  }
+  function nodeTooltip(n) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("strong", pick(n)));
+    if (n.aliases && n.aliases.length) box.appendChild(el("div", "aka " + n.aliases.join(", ")));
+    box.appendChild(el("div", n.types.map(function (t) { return term("types", t); }).join(", ")));
+    if (n.region) box.appendChild(el("div", term("regions", n.region)));
+    if (n.therapies && n.therapies.length) {
+      box.appendChild(el("div", n.therapies.map(function (t) { return term("therapies", t); }).join(", ")));
+    }
+    return box;
+  }
+  function edgeTooltip(e) {
+    var box = el("div", null, "tip");
+    box.appendChild(el("strong", pick(byId[e.from]) + " \u2014 " + pick(byId[e.to])));
+    box.appendChild(el("div", e.kinds.map(function (k) { return term("kinds", k); }).join(", ")));
+    (e.collaborations || []).forEach(function (c) { box.appendChild(el("div", term("collaborations", c))); });
+    return box;
+  }
+  /* Style lives in groups (one per colour and shape), so each node carries only its own data:
+     vis-network parses per-node option objects slowly on large graphs. */
+  var groups = {};
+  function groupOf(n) {
+    var key = (n.shape || "dot") + n.color;
+    if (!groups[key]) {
+      groups[key] = {shape: n.shape || "dot", color: {background: n.color, border: "#33333380",
+                     highlight: {background: n.color, border: "#000000"},
+                     hover: {background: n.color, border: "#000000"}}};
+    }
+    return key;
+  }
+  /* Beyond LABEL_LIMIT actors, names are not drawn (illegible at that scale, and costly to lay
+     out): they show on hover, in the details panel and in search results. */
+  var LABEL_LIMIT = 1000;
+  var drawLabels = payload.nodes.length <= LABEL_LIMIT;
+  function visNode(n) {
+    var node = {id: n.id, size: n.size, group: groupOf(n)};
+    if (drawLabels) node.label = pick(n);
+    if (n.level !== undefined) node.level = n.level;
+    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    return node;
+  }
+  function visEdge(e) {
+    var edge = {id: e.id, from: e.from, to: e.to, color: e.color};
+    if (e.dashes) edge.dashes = true;
+    if (e.width && e.width !== 1) edge.width = e.width;
+    return edge;
+  }
+
+  performance.mark("atmp-parsed");
+  var nodes = new vis.DataSet(payload.nodes.map(visNode));
+  var edges = new vis.DataSet(payload.edges.map(visEdge));
+  var filters = {};
+  var view = new vis.DataView(nodes, {filter: function (item) { return passes(byId[item.id]); }});
+  function passes(n) {
+    return Object.keys(filters).every(function (key) {
+      var wanted = filters[key];
+      if (!wanted) return true;
+      var value = n[key];
+      return Array.isArray(value) ? value.indexOf(wanted) >= 0 : value === wanted;
+    });
+  }
+
+  var positioned = payload.nodes.length > 0 && payload.nodes[0].x !== undefined;
+  var options = {
+    autoResize: true,
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: payload.nodes.length > 500,
+                   hideEdgesOnZoom: payload.nodes.length > 500},
+    groups: groups,
+    nodes: {font: {size: 14}, scaling: {label: {enabled: true, drawThreshold: 7}}},
+    edges: {smooth: false, color: {opacity: 0.8}},
+    layout: {improvedLayout: false, randomSeed: 7},
+    physics: positioned ? false : {enabled: true, solver: "forceAtlas2Based",
+                                   stabilization: {enabled: true, iterations: 250, fit: true}}
+  };
+  if (payload.hierarchical) {
+    options.layout = {hierarchical: {enabled: true, direction: "LR", sortMethod: "directed",
+                                     levelSeparation: 260, nodeSpacing: 40}};
+    options.physics = false;
+  }
+  performance.mark("atmp-datasets");
+  var network = new vis.Network(container, {nodes: view, edges: edges}, options);
+  performance.mark("atmp-network");
+  var status = byPageId("status");
+  var state = {ready: false, network: network, nodes: nodes, edges: edges, view: view,
+               nodeTooltip: function (id) { return nodeTooltip(byId[id]); }};
+
+  /* Tooltips: built on hover only (cheap for large graphs), as DOM text, never HTML. */
+  var tip = el("div", null, "tip network-tip");
+  tip.hidden = true;
+  container.style.position = "relative";
+  container.appendChild(tip);
+  function showTip(content, pointer) {
+    tip.textContent = "";
+    tip.appendChild(content);
+    tip.style.left = (pointer.x + 12) + "px";
+    tip.style.top = (pointer.y + 12) + "px";
+    tip.hidden = false;
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverNode", function (params) { showTip(nodeTooltip(byId[params.node]), params.pointer.DOM); });
+  network.on("hoverEdge", function (params) {
+    var edge = edgeById[params.edge];
+    if (edge) showTip(edgeTooltip(edge), params.pointer.DOM);
+  });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+  window.atmpViews = (window.atmpViews || []).concat([state]);
+  if (!window.atmpView) window.atmpView = state;
+
+  function drawnCount() { return network.body.nodeIndices.length; }
+  state.drawnCount = drawnCount;
+  function showStatus() {
+    if (!status) return;
+    var shown = view.length, total = payload.nodes.length;
+    status.textContent = (lang === "fr" ? "Affichés : " : "Showing ") + shown + (lang === "fr" ? " sur " : " of ") + total;
+  }
+  network.once("afterDrawing", function () {
+    state.ready = true;
+    state.readyAt = performance.now();
+    document.body.setAttribute("data-network-ready", "1");
+  });
+  network.on("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
+
+  function showDetails(n) {
+    var box = byPageId("details");
+    if (!box) return;
+    box.textContent = "";
+    box.appendChild(el("h2", pick(n)));
+    if (n.aliases && n.aliases.length) box.appendChild(el("p", "aka " + n.aliases.join(", "), "muted"));
+    box.appendChild(el("p", n.types.map(function (t) { return term("types", t); }).join(", ")));
+    if (n.region) box.appendChild(el("p", term("regions", n.region)));
+    if (n.stages && n.stages.length) {
+      box.appendChild(el("p", n.stages.map(function (t) { return term("stages", t); }).join(", ")));
+    }
+    if (n.href) {
+      var link = el("a", lang === "fr" ? "Voir la fiche" : "Open profile");
+      link.href = n.href;
+      box.appendChild(link);
+    }
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showDetails(byId[params.nodes[0]]);
+  });
+  network.on("doubleClick", function (params) {
+    var n = params.nodes.length ? byId[params.nodes[0]] : null;
+    if (n && n.href) window.location.href = n.href;
+  });
+
+  /* Filters: <select data-filter="therapies"> etc., options built from payload.filters. */
+  var selects = main ? Array.prototype.slice.call(document.querySelectorAll("select[data-filter]")) : [];
+  function fillSelect(select) {
+    var key = select.getAttribute("data-filter"), current = select.value;
+    select.textContent = "";
+    var all = el("option", lang === "fr" ? "tous" : "all");
+    all.value = "";
+    select.appendChild(all);
+    (payload.filters[key] || []).forEach(function (option) {
+      var item = el("option", pick(option) + " (" + option.count + ")");
+      item.value = option.code;
+      select.appendChild(item);
+    });
+    select.value = current || "";
+  }
+  selects.forEach(function (select) {
+    fillSelect(select);
+    select.addEventListener("change", function () {
+      filters[select.getAttribute("data-filter")] = select.value;
+      view.refresh();
+      showStatus();
+    });
+  });
+  showStatus();
+
+  /* Search by name, French name, alias or former name (accents and case ignored). */
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+  function names(n) { return [n.label, n.label_fr].concat(n.aliases || [], n.former_names || []); }
+  function search(query) {
+    var q = fold(query), found = [];
+    if (!q) return found;
+    payload.nodes.forEach(function (n) {
+      var hit = names(n).filter(function (name) { return name && fold(name).indexOf(q) >= 0; });
+      if (hit.length) {
+        var exact = hit.some(function (name) { return fold(name) === q; });
+        found.push({node: n, matched: hit[0], exact: exact});
+      }
+    });
+    found.sort(function (a, b) { return (b.exact - a.exact) || pick(a.node).localeCompare(pick(b.node)); });
+    return found;
+  }
+  function focusNode(n) {
+    if (!view.get(n.id)) {   /* hidden by a filter: clear filters so it can be shown */
+      selects.forEach(function (s) { s.value = ""; filters[s.getAttribute("data-filter")] = ""; });
+      view.refresh();
+      showStatus();
+    }
+    network.selectNodes([n.id]);
+    network.focus(n.id, {scale: 1.2, animation: payload.nodes.length <= 500});
+    showDetails(n);
+  }
+  state.search = search;
+  var input = byPageId("search");
+  var results = byPageId("search-results");
+  function showResults(found) {
+    if (!results) return;
+    results.textContent = "";
+    found.slice(0, 20).forEach(function (hit) {
+      var item = el("li");
+      var button = el("button", pick(hit.node));
+      button.type = "button";
+      button.addEventListener("click", function () { focusNode(hit.node); });
+      item.appendChild(button);
+      if (hit.matched !== pick(hit.node)) item.appendChild(el("span", " (" + hit.matched + ")", "muted"));
+      results.appendChild(item);
+    });
+    if (input && input.value && !found.length) {
+      results.appendChild(el("li", lang === "fr" ? "aucun acteur trouvé" : "no actor found", "muted"));
+    }
+  }
+  if (input) {
+    input.addEventListener("input", function () { showResults(search(input.value)); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        var found = search(input.value);
+        showResults(found);
+        if (found.length) focusNode(found[0].node);
+      }
+    });
+  }
+
+  document.addEventListener("atmp-lang", function (event) {
+    if (event.detail === lang) return;
+    lang = event.detail;
+    if (drawLabels) nodes.update(payload.nodes.map(function (n) { return {id: n.id, label: pick(n)}; }));
+    selects.forEach(fillSelect);
+    showStatus();
+    if (input && input.value) showResults(search(input.value));
+  });
+})();

@@ -1,0 +1,501 @@
+"""Collaboration-gap report for cluster staff: tables, CSV files and ``gaps.html``.
+
+``gap_report(select)`` answers the named queries ``queries/gaps-*.rq`` and builds the actor
+network (``atmp_kg.network``); it returns a ``GapReport`` of tables, each naming the query or the
+networkx step behind it. ``report_files(report)`` renders ``gaps.html`` and ``gaps/<table>.csv``.
+
+Definitions used throughout:
+
+- regions: ``wallonia``, ``brussels-capital-region``, ``flanders`` and ``beyond`` (anywhere else,
+  or no known place); *regional* means Wallonia or the Brussels-Capital Region (``REGIONAL``);
+- gap: a stage x therapy cell without any actor; single point of failure: exactly one actor;
+- value chain: the stages numbered 01-11 in ``ontology/vocabularies.ttl``, ordered by
+  ``schema:position``; two stages are adjacent when their positions differ by one; the
+  cross-cutting stages (X1-X4) have no neighbours;
+- complementary therapies: one is ``skos:broader`` than the other, both share a broader type,
+  or one pillar covers both;
+- collaborating already: a documented relation (collaboration, manufacturing, spin-off...) or a
+  shared work package or project; sharing only a partnership or a pillar (an umbrella) does not
+  count, though it brings the actors close in the network.
+"""
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import analyse
+from .network import actor_network, code, query_text, rdflib_select
+
+REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
+REGIONAL = ("wallonia", "brussels-capital-region")
+REGION_LABELS = {"wallonia": "Wallonia", "brussels-capital-region": "Brussels-Capital Region",
+                 "flanders": "Flanders", "beyond": "beyond (elsewhere or unknown)"}
+COVERAGE_COLUMNS = {"wallonia": "wallonia", "brussels-capital-region": "brussels",
+                    "flanders": "flanders", "beyond": "beyond"}
+UMBRELLA_KINDS = ("Partnership", "Pillar")
+STAGE_VERBS = {
+    "discovery-research": "does discovery research on {t}",
+    "preclinical": "does preclinical {t}",
+    "starting-materials": "supplies starting materials for {t}",
+    "process-development": "develops processes for {t}",
+    "gmp-manufacturing": "manufactures {t} under GMP",
+    "quality-control": "does quality control and release of {t}",
+    "clinical-trials": "runs clinical trials of {t}",
+    "regulatory": "handles regulatory affairs for {t}",
+    "hta-reimbursement": "works on HTA and reimbursement of {t}",
+    "supply-chain": "handles supply chain and delivery of {t}",
+    "post-approval": "does post-approval follow-up of {t}",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of the report; the defaults are what ``atmp-kg build`` uses."""
+
+    exact_limit: int = analyse.EXACT_LIMIT
+    sample_size: int = analyse.SAMPLE_SIZE
+    seed: int = analyse.SEED
+    top: int = 5
+    max_hops: int = 4
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the report: also one CSV file, ``gaps/<name>.csv``."""
+
+    name: str
+    title: str
+    method: str
+    columns: tuple
+    rows: tuple
+
+
+@dataclass(frozen=True)
+class Stage:
+    code: str
+    position: int
+    notation: str
+    label: str
+
+    @property
+    def in_chain(self):
+        return self.notation.isdigit()
+
+
+@dataclass(frozen=True)
+class Therapy:
+    code: str
+    label: str
+    broader: str = ""
+
+
+@dataclass
+class GapReport:
+    """The tables, and what the HTML view needs besides them."""
+
+    tables: dict
+    network: object
+    stages: tuple
+    therapies: tuple
+    settings: Settings
+    methods: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
+    membership: dict = field(default_factory=dict)
+
+
+def gap_report(select, settings=None):
+    """The gap report of the graph that ``select`` answers (see ``network.rdflib_select``)."""
+    settings = settings or Settings()
+    network = actor_network(select)
+    stages = read_stages(select)
+    therapies = read_therapies(select)
+    pillars = read_pillars(select)
+    umbrellas = read_umbrellas(select)
+    tables = {}
+    cells = read_coverage(select)
+    tables["coverage"] = coverage_table(cells, network, stages, therapies)
+    tables["continuity"] = continuity_table(cells, network, stages, therapies)
+    structure = network_structure(network, settings)
+    tables.update(structure_tables(network, structure, pillars))
+    suggestions = partner_suggestions(network, stages, therapies, pillars, umbrellas, settings)
+    tables["suggestions"] = suggestions_table(network, suggestions)
+    return GapReport(tables, network, stages, therapies, settings, structure["methods"],
+                     suggestions, structure["communities"]["membership"])
+
+
+# ---------------------------------------------------------------- vocabularies and pillars
+
+def read_stages(select):
+    """The value-chain stages in order (query ``gaps-stages``)."""
+    return tuple(Stage(code(row["stage"]), int(row["position"]), row["notation"], row["label"])
+                 for row in select(query_text("gaps-stages")))
+
+
+def read_therapies(select):
+    """The therapy types, each top type followed by its narrower types (``gaps-therapies``)."""
+    found = [Therapy(code(row["therapy"]), row["label"], code(row.get("broader", "")))
+             for row in select(query_text("gaps-therapies"))]
+    return tuple(sorted(found, key=lambda t: (t.broader or t.code, bool(t.broader), t.code)))
+
+
+def read_pillars(select):
+    """``{pillar code: {"label", "partnership", "therapies", "members"}}`` (``gaps-pillars``)."""
+    pillars = {}
+    for row in select(query_text("gaps-pillars")):
+        pillar = pillars.setdefault(code(row["pillar"]), {
+            "label": row["label"], "partnership": code(row["partnership"]),
+            "therapies": set(), "members": set()})
+        if "therapy" in row:
+            pillar["therapies"].add(code(row["therapy"]))
+        if "actor" in row:
+            pillar["members"].add(row["actor"])
+    return pillars
+
+
+def read_umbrellas(select):
+    """IRIs of partnerships and pillars (``gaps-collaborations``)."""
+    return {row["collaboration"] for row in select(query_text("gaps-collaborations"))
+            if code(row["kind"]) in UMBRELLA_KINDS}
+
+
+# ---------------------------------------------------------------- 1. coverage
+
+def status(count):
+    """``gap`` (0), ``single point of failure`` (1) or ``covered``."""
+    return "gap" if count == 0 else "single point of failure" if count == 1 else "covered"
+
+
+def read_coverage(select):
+    """``{(stage, therapy): {actor IRI: region}}`` of every capability (query ``gaps-coverage``)."""
+    cells = defaultdict(dict)
+    for row in select(query_text("gaps-coverage")):
+        cells[(code(row["stage"]), code(row["therapy"]))][row["actor"]] = row["region"]
+    return cells
+
+
+def coverage_table(cells, network, stages, therapies):
+    """Stage x therapy (every pair, empty ones too), actors counted per region."""
+    rows = []
+    for stage in stages:
+        for therapy in therapies:
+            actors = cells.get((stage.code, therapy.code), {})
+            ordered = sorted(actors, key=lambda a: (_label(network, a), a))
+            counts = [sum(1 for a in actors if actors[a] == region) for region in REGIONS]
+            regional = sum(counts[:len(REGIONAL)])
+            rows.append((stage.position, stage.code, stage.label, therapy.code, therapy.label, *counts,
+                         len(actors), status(len(actors)), regional, status(regional),
+                         "; ".join(f"{_label(network, a)} ({actors[a]})" for a in ordered),
+                         "|".join(code(a) for a in ordered)))
+    columns = ("stage_position", "stage", "stage_label", "therapy", "therapy_label", *REGIONS,
+               "total", "status", "regional", "regional_status", "actors", "actor_ids")
+    return Table("coverage", "Coverage: value-chain stage x therapy type, actors per region",
+                 "named query queries/gaps-coverage.rq, counted per stage, therapy and region "
+                 "(queries/gaps-coverage-matrix.rq gives the same counts in SPARQL)", columns, tuple(rows))
+
+
+# ---------------------------------------------------------------- 2. continuity
+
+def continuity_table(cells, network, stages, therapies):
+    """Per therapy, chain stages no regional actor covers, and the nearest actor elsewhere."""
+    regional_hops = analyse.hops_from(network, [n for n, d in network.nodes(data=True)
+                                                if d["region"] in REGIONAL])
+    rows = []
+    for therapy in therapies:
+        for stage in (s for s in stages if s.in_chain):
+            actors = cells.get((stage.code, therapy.code), {})
+            if any(region in REGIONAL for region in actors.values()):
+                continue
+            nearest_region = next((r for r in ("flanders", "beyond") if r in actors.values()), "none")
+            nearest = sorted((a for a in actors if actors[a] == nearest_region), key=lambda a: (_label(network, a), a))
+            by_hops = sorted(actors, key=lambda a: (regional_hops.get(a, float("inf")), _label(network, a), a))
+            closest = by_hops[0] if by_hops else None
+            rows.append((therapy.code, therapy.label, stage.position, stage.code, stage.label, nearest_region,
+                         "; ".join(_label(network, a) for a in nearest), "|".join(code(a) for a in nearest),
+                         _label(network, closest) if closest else "", code(closest) if closest else "",
+                         regional_hops.get(closest, "") if closest else ""))
+    columns = ("therapy", "therapy_label", "stage_position", "stage", "stage_label", "nearest_region",
+               "nearest_actors", "nearest_actor_ids", "network_nearest_actor", "network_nearest_actor_id",
+               "hops_from_regional_actor")
+    return Table("continuity", "Value-chain continuity: stages no Walloon or Brussels actor covers",
+                 "named query queries/gaps-coverage.rq: chain stages (01-11) without a regional actor "
+                 "(queries/gaps-continuity.rq gives the same rows in SPARQL); nearest region = Flanders if "
+                 "any actor there, else beyond; network-nearest = fewest hops from any regional actor "
+                 "(networkx multi-source shortest paths, atmp_kg.analyse.hops_from)", columns, tuple(rows))
+
+
+# ---------------------------------------------------------------- 3. network structure
+
+def network_structure(network, settings):
+    """Betweenness, structural holes, communities and isolated actors (atmp_kg.analyse)."""
+    brokers = analyse.betweenness(network, settings.exact_limit, settings.sample_size, settings.seed)
+    ranking = sorted(network, key=lambda n: (-brokers["values"][n], _label(network, n), n))
+    holes = analyse.structural_holes(network)
+    groups = analyse.communities(network, settings.exact_limit, settings.seed)
+    alone = analyse.isolated(network)
+    methods = {"brokers": brokers["method"], "structural holes": holes["method"],
+               "communities": groups["method"] + f"; modularity {groups['modularity']:.3f}",
+               "isolated actors": alone["method"]}
+    return {"brokers": brokers, "ranking": ranking, "holes": holes, "communities": groups,
+            "isolated": alone, "methods": methods}
+
+
+def structure_tables(network, structure, pillars):
+    """Tables ``network`` (one row per actor), ``communities``, ``pillars`` and ``isolated``."""
+    membership = structure["communities"]["membership"]
+    pillars_of = defaultdict(list)
+    for _, pillar in sorted(pillars.items()):
+        for actor in pillar["members"]:
+            pillars_of[actor].append(pillar["label"])
+    methods = structure["methods"]
+    rows = []
+    for rank, node in enumerate(structure["ranking"], start=1):
+        data = network.nodes[node]
+        rows.append((rank, code(node), data["label"], data["region"], " ".join(data["types"]),
+                     network.degree(node), round(structure["brokers"]["values"][node], 6),
+                     _rounded(structure["holes"]["constraint"].get(node)),
+                     _rounded(structure["holes"]["effective_size"].get(node)),
+                     membership[node] + 1, "; ".join(pillars_of[node])))
+    actors = Table("network", "Brokers and structural holes: every actor, by betweenness",
+                   f"networkx step atmp_kg.analyse: {methods['brokers']}; {methods['structural holes']}; "
+                   f"community: {methods['communities']}",
+                   ("rank", "actor_id", "actor", "region", "types", "degree", "betweenness", "constraint",
+                    "effective_size", "community", "pillars"), tuple(rows))
+    return {"network": actors, "communities": _communities_table(network, structure, pillars),
+            "pillars": _pillars_table(network, structure, pillars),
+            "isolated": _isolated_table(network, structure)}
+
+
+def _communities_table(network, structure, pillars):
+    rows = []
+    for index, group in enumerate(structure["communities"]["communities"], start=1):
+        members = set(group)
+        counts = sorted(((len(members & p["members"]), p["label"]) for p in pillars.values()),
+                        key=lambda item: (-item[0], item[1]))
+        counts = [(n, label) for n, label in counts if n]
+        dominant = counts[0] if counts else (0, "")
+        rows.append((index, len(group), dominant[1], dominant[0], round(dominant[0] / len(group), 3),
+                     "; ".join(f"{label}: {n}" for n, label in counts),
+                     "; ".join(sorted(_label(network, n) for n in group))))
+    return Table("communities", "Communities and the pillars of their members",
+                 f"networkx step atmp_kg.analyse.communities: {structure['methods']['communities']}; "
+                 "pillar members from named query queries/gaps-pillars.rq",
+                 ("community", "size", "main_pillar", "main_pillar_members", "main_pillar_share",
+                  "pillar_members", "members"), tuple(rows))
+
+
+def _pillars_table(network, structure, pillars):
+    membership = structure["communities"]["membership"]
+    rows = []
+    for pillar_code, pillar in sorted(pillars.items()):
+        members = [m for m in pillar["members"] if m in membership]
+        spread = defaultdict(int)
+        for member in members:
+            spread[membership[member] + 1] += 1
+        ordered = sorted(spread.items(), key=lambda item: (-item[1], item[0]))
+        main = ordered[0] if ordered else ("", 0)
+        rows.append((pillar_code, pillar["label"], pillar["partnership"], " ".join(sorted(pillar["therapies"])),
+                     len(members), main[0], round(main[1] / len(members), 3) if members else "",
+                     "; ".join(f"community {c}: {n}" for c, n in ordered)))
+    return Table("pillars", "Pillars and the communities of their members",
+                 "named query queries/gaps-pillars.rq, members placed in the communities of the network table",
+                 ("pillar", "label", "partnership", "therapies", "members", "main_community",
+                  "main_community_share", "communities"), tuple(rows))
+
+
+def _isolated_table(network, structure):
+    rows = []
+    for node in sorted(structure["isolated"]["nodes"], key=lambda n: (_label(network, n), n)):
+        data = network.nodes[node]
+        rows.append((code(node), data["label"], data["region"], " ".join(data["types"]),
+                     "; ".join(f"{s} x {t}" for s, t in data["capabilities"])))
+    return Table("isolated", "Isolated actors: no documented relation or shared collaboration",
+                 "networkx step atmp_kg.analyse.isolated: " + structure["methods"]["isolated actors"],
+                 ("actor_id", "actor", "region", "types", "capabilities"), tuple(rows))
+
+
+# ---------------------------------------------------------------- 4. partner suggestions
+
+@dataclass(frozen=True)
+class Suggestion:
+    actor: str
+    rank: int
+    partner: str
+    match: str
+    hops: object
+    common: tuple
+    reason: str
+    matches: int
+
+
+def complementary_therapies(therapies, pillars):
+    """``{therapy: set of complementary therapies}`` (see the module docstring)."""
+    related = defaultdict(set)
+    for a in therapies:
+        for b in therapies:
+            if a.code != b.code and (a.broader == b.code or b.broader == a.code
+                                     or (a.broader and a.broader == b.broader)):
+                related[a.code].add(b.code)
+    for pillar in pillars.values():
+        for a in pillar["therapies"]:
+            related[a] |= pillar["therapies"] - {a}
+    return related
+
+
+def collaborating(network, a, b, umbrellas):
+    """Whether ``a`` and ``b`` already collaborate (a relation, or a shared non-umbrella collaboration)."""
+    if not network.has_edge(a, b):
+        return False
+    edge = network.edges[a, b]
+    return any(kind != "shared-membership" for kind in edge["kinds"]) or any(
+        c not in umbrellas for c in edge["collaborations"])
+
+
+def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings):
+    """For each actor, up to ``settings.top`` ranked partners (networkx step; see module docstring).
+
+    Candidates cover an adjacent chain stage for the same therapy, or the same stage for a
+    complementary therapy, and do not collaborate yet. Ranked by fewest hops in the network
+    (up to ``settings.max_hops``; farther or unreachable last), then most common partners,
+    then most matching capability pairs, then name.
+    """
+    position = {s.code: s.position for s in stages if s.in_chain}
+    by_position = {s.position: s.code for s in stages if s.in_chain}
+    related = complementary_therapies(therapies, pillars)
+    holders = defaultdict(set)
+    for node, data in network.nodes(data=True):
+        for capability in data["capabilities"]:
+            holders[capability].add(node)
+    labels = {s.code: s.label for s in stages} | {t.code: t.label for t in therapies}
+    suggestions = []
+    for actor in sorted(network, key=lambda n: (_label(network, n), n)):
+        matches = defaultdict(list)
+        for stage, therapy in network.nodes[actor]["capabilities"]:
+            if stage in position:
+                for step in (-1, 1):
+                    neighbour = by_position.get(position[stage] + step)
+                    for other in holders.get((neighbour, therapy), ()):
+                        matches[other].append((0, (stage, therapy), (neighbour, therapy)))
+            for other_therapy in sorted(related.get(therapy, ())):
+                for other in holders.get((stage, other_therapy), ()):
+                    matches[other].append((1, (stage, therapy), (stage, other_therapy)))
+        matches.pop(actor, None)
+        candidates = [b for b in matches if not collaborating(network, actor, b, umbrellas)]
+        if not candidates:
+            continue
+        hops = analyse.hops_from(network, [actor], cutoff=settings.max_hops)
+        common = {b: analyse.common_neighbours(network, actor, b) for b in candidates}
+        ranked = sorted(candidates, key=lambda b: (hops.get(b, float("inf")), -len(common[b]),
+                                                   -len(matches[b]), _label(network, b), b))
+        for rank, partner in enumerate(ranked[:settings.top], start=1):
+            best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
+            shared = _shared_umbrellas(network, actor, partner, umbrellas)
+            reason = _reason(network, actor, partner, best, common[partner], hops.get(partner),
+                             shared, labels, settings.max_hops)
+            suggestions.append(Suggestion(actor, rank, partner,
+                                          "adjacent stage" if best[0] == 0 else "complementary therapy",
+                                          hops.get(partner, ""), tuple(common[partner]), reason,
+                                          len(matches[partner])))
+    return suggestions
+
+
+def _shared_umbrellas(network, a, b, umbrellas):
+    if not network.has_edge(a, b):
+        return []
+    return [c for c in network.edges[a, b]["collaborations"] if c in umbrellas]
+
+
+def does(stage, therapy, labels):
+    """``manufactures in vivo gene therapy under GMP``: what a capability means, in words."""
+    therapy_label = labels.get(therapy, therapy)
+    verb = STAGE_VERBS.get(stage)
+    if verb:
+        return verb.format(t=therapy_label)
+    return f"works on {labels.get(stage, stage)} for {therapy_label}"
+
+
+def _reason(network, actor, partner, best, common, hops, shared, labels, max_hops):
+    parts = [f"{_label(network, actor)} {does(*best[1], labels)}",
+             f"{_label(network, partner)} {does(*best[2], labels)}", "no shared project"]
+    if shared:
+        parts.append("both in " + ", ".join(sorted(code(c) for c in shared)))
+    if common:
+        parts.append(f"{len(common)} common partner{'s' if len(common) > 1 else ''} "
+                     f"({', '.join(sorted(_label(network, c) for c in common))})")
+    elif hops is None:
+        parts.append(f"not connected within {max_hops} hops")
+    elif hops > 1:
+        parts.append(f"{hops} hops apart")
+    return "; ".join(parts)
+
+
+def suggestions_table(network, suggestions):
+    rows = tuple((code(s.actor), _label(network, s.actor), s.rank, code(s.partner), _label(network, s.partner),
+                  network.nodes[s.partner]["region"], s.match, s.matches, s.hops, len(s.common), s.reason)
+                 for s in suggestions)
+    return Table("suggestions", "Partner suggestions: adjacent stage or complementary therapy, not yet partners",
+                 "networkx step atmp_kg.gaps.partner_suggestions on the network of atmp_kg.network, with stage "
+                 "order from queries/gaps-stages.rq, therapy relations from queries/gaps-therapies.rq and "
+                 "queries/gaps-pillars.rq, umbrellas from queries/gaps-collaborations.rq",
+                 ("actor_id", "actor", "rank", "partner_id", "partner", "partner_region", "match",
+                  "matching_capability_pairs", "hops", "common_partners", "reason"), rows)
+
+
+# ---------------------------------------------------------------- files
+
+def csv_text(table):
+    """The table as CSV (comma-separated, UTF-8, header row): opens in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return out.getvalue()
+
+
+def report_files(report):
+    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table."""
+    from .gapview import html_report
+
+    files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
+    files["gaps.html"] = html_report(report)
+    return files
+
+
+def graph_files(graph, settings=None):
+    """``report_files`` of the gap report of an rdflib graph (the build's inferred graph)."""
+    return report_files(gap_report(rdflib_select(graph), settings))
+
+
+def summary(report):
+    """Headline numbers of the report, for the command line."""
+    coverage = records_of(report.tables["coverage"])
+    network = report.tables["network"].rows
+    return {
+        "actors": report.network.number_of_nodes(),
+        "cells": len(coverage),
+        "gaps": sum(1 for r in coverage if r["status"] == "gap"),
+        "single points of failure": sum(1 for r in coverage if r["status"] == "single point of failure"),
+        "regional gaps in the chain": len(report.tables["continuity"].rows),
+        "top broker": network[0][2] if network and network[0][6] > 0 else "-",
+        "communities": len(report.tables["communities"].rows),
+        "isolated actors": len(report.tables["isolated"].rows),
+        "suggestions": len(report.suggestions),
+    }
+
+
+def records_of(table):
+    """The rows of ``table`` as dicts keyed by column name."""
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+
+
+def _label(network, node):
+    return network.nodes[node]["label"] if node in network else code(node)
+
+
+def _actor_text(network, node):
+    region = network.nodes[node]["region"] if node in network else "beyond"
+    return f"{_label(network, node)} ({region})"
+
+
+def _rounded(value):
+    return "" if value is None else round(value, 6)

@@ -1,0 +1,290 @@
+"""``gaps.html``: the gap report as one self-contained page (tables, and a network view with
+the suggested links drawn dashed). Every data string goes through ``html.escape`` or
+``html.json_script``; the script reads its data as JSON and sets text with ``textContent``.
+"""
+
+from .gaps import REGION_LABELS, REGIONAL, REGIONS
+from .gaps import records_of as records
+from .html import escape, inline_script, inline_style, json_script, page, vis_network_head
+from .network import code
+
+VIEW_SUGGESTIONS = 2
+PAGE_SUGGESTIONS = 3
+REGION_COLOURS = {"wallonia": "#d7301f", "brussels-capital-region": "#2b8cbe",
+                  "flanders": "#f0b400", "beyond": "#8c96a0"}
+REGION_SHORT = {"wallonia": "W", "brussels-capital-region": "B", "flanders": "F", "beyond": "other"}
+
+CSS = """
+table.matrix td { min-width: 7em; font-size: .85em; }
+td.gap { background: #fde0dc; }
+td.spof { background: #fff1c2; }
+td.regional-gap { outline: 2px dashed #b3261e; outline-offset: -3px; }
+.counts { white-space: nowrap; }
+details summary { cursor: pointer; }
+#gap-network { height: 640px; border: 1px solid var(--line); }
+.dash { display:inline-block; width:2.2em; border-top:2px dashed #d9822b; vertical-align:middle; }
+.solid { display:inline-block; width:2.2em; border-top:2px solid #8a96a3; vertical-align:middle; }
+td.num { text-align: right; }
+"""
+
+VIEW_JS = """
+(function () {
+  var data = JSON.parse(document.getElementById("gap-network-data").textContent);
+  var container = document.getElementById("gap-network");
+  if (typeof vis === "undefined" || !container) return;
+  function tip(text) { var div = document.createElement("div"); div.textContent = text; return div; }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return {id: n.id, label: n.label, value: n.size, color: n.colour, title: tip(n.tip)};
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    return {id: i, from: e.from, to: e.to, dashes: e.suggested, width: e.suggested ? 2 : 1,
+            color: {color: e.suggested ? "#d9822b" : "#8a96a3"}, title: tip(e.tip)};
+  }));
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+    nodes: {shape: "dot", scaling: {min: 8, max: 32}, font: {size: 14}},
+    physics: {stabilization: {iterations: 300}, barnesHut: {springLength: 120}},
+    interaction: {hover: true}
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) { window.location.hash = "actor-" + params.nodes[0]; }
+  });
+  window.gapNetwork = network;
+})();
+"""
+
+
+def html_report(report):
+    """The whole page as text."""
+    network = report.network
+    sections = [
+        _intro(report),
+        _coverage(report),
+        _continuity(report),
+        _structure(report),
+        _suggestions(report),
+        _view(report),
+        _actors(report),
+        _reproduce(report),
+    ]
+    head = vis_network_head() + inline_style(CSS)
+    body = "\n".join(sections) + json_script("gap-network-data", view_data(report)) + inline_script(VIEW_JS)
+    title = f"atmp-kg gap report ({network.number_of_nodes()} actors)"
+    return page(title, body, head=head, nav=(("gaps.html", "Gap report", True),))
+
+
+def actor_link(network, node):
+    """A link to the actor's entry in the page's actor list."""
+    label = network.nodes[node]["label"] if node in network else code(node)
+    return f'<a href="#actor-{escape(code(node))}">{escape(label)}</a>'
+
+
+def _slug_link(network, slug, by_slug):
+    return actor_link(network, by_slug[slug]) if slug in by_slug else escape(slug)
+
+
+def _intro(report):
+    network = report.network
+    regional = " or ".join(REGION_LABELS[r] for r in REGIONAL)
+    files = " ".join(f'<a href="gaps/{escape(name)}.csv">{escape(name)}.csv</a>' for name in report.tables)
+    return (
+        "<h1>Collaboration gaps in the ATMP value chain</h1>\n"
+        f"<p>{network.number_of_nodes()} actors, {network.number_of_edges()} links between them. "
+        f"<em>Regional</em> means based in {escape(regional)}. "
+        "A <strong>gap</strong> is a stage x therapy cell without any actor; a <strong>single point of "
+        "failure</strong> has exactly one.</p>\n"
+        f"<p>Every table as a spreadsheet (CSV): {files}. How each was made: "
+        '<a href="#reproduce">reproduce</a>.</p>\n'
+        '<nav><a href="#coverage">1. Coverage</a> · <a href="#continuity">2. Continuity</a> · '
+        '<a href="#structure">3. Network structure</a> · <a href="#suggestions">4. Partner suggestions</a> · '
+        '<a href="#view">5. Gap network view</a> · <a href="#actors">Actors</a></nav>'
+    )
+
+
+def _coverage(report):
+    network = report.network
+    by_slug = {code(n): n for n in network}
+    cells = {(r["stage"], r["therapy"]): r for r in records(report.tables["coverage"])}
+    head = "".join(f'<th scope="col">{escape(t.label)}</th>' for t in report.therapies)
+    body = []
+    for stage in report.stages:
+        row = [f'<th scope="row">{escape(stage.label)}</th>']
+        for therapy in report.therapies:
+            row.append(_coverage_cell(cells.get((stage.code, therapy.code)), network, by_slug))
+        body.append("<tr>" + "".join(row) + "</tr>")
+    legend = ("<ul class=legend><li><span class=swatch style=\"background:#fde0dc\"></span>gap (no actor)</li>"
+              "<li><span class=swatch style=\"background:#fff1c2\"></span>single point of failure (one actor)</li>"
+              "<li>dashed outline: no regional actor</li>"
+              "<li>counts: W Wallonia · B Brussels · F Flanders · other beyond</li></ul>")
+    return (f'<h2 id="coverage">1. Coverage: value-chain stage x therapy type</h2>\n{legend}\n'
+            f'<table class="matrix"><thead><tr><th>stage \\ therapy</th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def _coverage_cell(row, network, by_slug):
+    if row is None:
+        return "<td></td>"
+    total, regional = int(row["total"]), int(row["regional"])
+    classes = ["gap" if total == 0 else "spof" if total == 1 else "ok"]
+    if regional == 0 and total > 0:
+        classes.append("regional-gap")
+    counts = " · ".join(f"{REGION_SHORT[r]} {int(row[r])}" for r in REGIONS)
+    cell_id = f"cell-{row['stage']}--{row['therapy']}"
+    if total == 0:
+        inner = '<span class="counts">0 · gap</span>'
+    else:
+        links = "".join(f"<li>{_slug_link(network, slug, by_slug)}</li>" for slug in row["actor_ids"].split("|"))
+        inner = (f'<details><summary><strong>{total}</strong> <span class="counts">{escape(counts)}</span>'
+                 f"</summary><ul>{links}</ul></details>")
+    return f'<td id="{escape(cell_id)}" class="{" ".join(classes)}">{inner}</td>'
+
+
+def _continuity(report):
+    network = report.network
+    by_slug = {code(n): n for n in network}
+    rows = []
+    for r in records(report.tables["continuity"]):
+        nearest = ", ".join(_slug_link(network, s, by_slug) for s in r["nearest_actor_ids"].split("|") if s)
+        closest = r["network_nearest_actor_id"]
+        hops = r["hops_from_regional_actor"]
+        closest_text = (_slug_link(network, closest, by_slug) + (f" ({hops} hops)" if hops != "" else
+                                                                 " (not connected)")) if closest else ""
+        rows.append(f"<tr><td>{escape(r['therapy_label'])}</td><td>{escape(r['stage_label'])}</td>"
+                    f"<td>{escape(REGION_LABELS.get(r['nearest_region'], 'nobody'))}</td>"
+                    f"<td>{nearest}</td><td>{closest_text}</td></tr>")
+    return ('<h2 id="continuity">2. Value-chain continuity per therapy</h2>\n'
+            "<p>Stages 01-11 that no actor based in Wallonia or Brussels covers. Nearest: in Flanders if "
+            "anyone there covers it, else beyond. Network-nearest: the covering actor with fewest hops from "
+            "any regional actor.</p>\n"
+            "<table><thead><tr><th>therapy</th><th>stage without regional actor</th><th>nearest region</th>"
+            "<th>actors there</th><th>network-nearest actor</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _structure(report, top=20):
+    network = report.network
+    by_slug = {code(n): n for n in network}
+    methods = "".join(f"<li><strong>{escape(k)}</strong>: {escape(v)}</li>" for k, v in report.methods.items())
+    brokers = []
+    for r in records(report.tables["network"])[:top]:
+        brokers.append(f"<tr><td class=num>{r['rank']}</td><td>{_slug_link(network, r['actor_id'], by_slug)}</td>"
+                       f"<td>{escape(r['region'])}</td><td class=num>{r['degree']}</td>"
+                       f"<td class=num>{r['betweenness']:.3f}</td><td class=num>{escape(_fmt(r['constraint']))}</td>"
+                       f"<td class=num>{escape(_fmt(r['effective_size']))}</td><td class=num>{r['community']}</td>"
+                       f"<td>{escape(r['pillars'])}</td></tr>")
+    communities = "".join(
+        f"<tr><td class=num>{r['community']}</td><td class=num>{r['size']}</td><td>{escape(r['main_pillar'])}</td>"
+        f"<td class=num>{r['main_pillar_share']}</td><td>{escape(r['pillar_members'])}</td>"
+        f"<td>{escape(r['members'])}</td></tr>" for r in records(report.tables["communities"]))
+    pillars = "".join(
+        f"<tr><td>{escape(r['label'])}</td><td>{escape(r['therapies'])}</td><td class=num>{r['members']}</td>"
+        f"<td class=num>{r['main_community']}</td><td class=num>{r['main_community_share']}</td>"
+        f"<td>{escape(r['communities'])}</td></tr>" for r in records(report.tables["pillars"]))
+    isolated = "".join(f"<li>{_slug_link(network, r['actor_id'], by_slug)} ({escape(r['region'])}; "
+                       f"{escape(r['capabilities'] or 'no capability recorded')})</li>"
+                       for r in records(report.tables["isolated"]))
+    return (
+        '<h2 id="structure">3. Network structure</h2>\n'
+        f"<ul>{methods}</ul>\n"
+        f"<h3>Brokers (top {top} by betweenness)</h3>\n"
+        "<p>High betweenness: on many shortest paths between others. Low constraint and high effective "
+        "size: contacts that are not connected to each other (structural holes the actor spans).</p>\n"
+        "<table><thead><tr><th>rank</th><th>actor</th><th>region</th><th>degree</th><th>betweenness</th>"
+        "<th>constraint</th><th>effective size</th><th>community</th><th>pillars</th></tr></thead>"
+        f"<tbody>{''.join(brokers)}</tbody></table>\n"
+        "<h3>Communities and pillars</h3>\n"
+        "<table><thead><tr><th>community</th><th>size</th><th>main pillar</th><th>share</th>"
+        "<th>pillar members</th><th>members</th></tr></thead>"
+        f"<tbody>{communities}</tbody></table>\n"
+        "<table><thead><tr><th>pillar</th><th>therapies</th><th>members</th><th>main community</th>"
+        "<th>share</th><th>communities</th></tr></thead>"
+        f"<tbody>{pillars}</tbody></table>\n"
+        f"<h3>Isolated actors</h3>\n<ul>{isolated or '<li>none</li>'}</ul>"
+    )
+
+
+def _suggestions(report):
+    network = report.network
+    rows = []
+    for s in (s for s in report.suggestions if s.rank <= PAGE_SUGGESTIONS):
+        hops = "-" if s.hops == "" else s.hops
+        rows.append(f"<tr><td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
+                    f"<td>{actor_link(network, s.partner)}</td><td>{escape(s.match)}</td>"
+                    f"<td class=num>{escape(hops)}</td><td class=num>{len(s.common)}</td>"
+                    f"<td>{escape(s.reason)}</td></tr>")
+    return (
+        '<h2 id="suggestions">4. Partner suggestions</h2>\n'
+        f"<p>For each actor, up to {min(report.settings.top, PAGE_SUGGESTIONS)} actors here "
+        f'(up to {report.settings.top} in <a href="gaps/suggestions.csv">suggestions.csv</a>) '
+        "that cover an adjacent stage for the same "
+        "therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
+        "no shared work package or project). Ranked by fewest hops in the network (searched up to "
+        f"{report.settings.max_hops}), then common partners, then matching capabilities.</p>\n"
+        "<table><thead><tr><th>actor</th><th>rank</th><th>suggested partner</th><th>match</th><th>hops</th>"
+        "<th>common partners</th><th>reason</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _view(report):
+    legend = "".join(f'<li><span class="swatch" style="background:{REGION_COLOURS[r]}"></span>'
+                     f"{escape(REGION_LABELS[r])}</li>" for r in REGIONS)
+    return (
+        '<h2 id="view">5. Gap network view</h2>\n'
+        f"<ul class=legend>{legend}<li><span class=solid></span> documented link</li>"
+        f"<li><span class=dash></span> suggested link (top {VIEW_SUGGESTIONS} per actor)</li></ul>\n"
+        "<p class=muted>Node size: betweenness. Hover for details; double-click an actor for its entry.</p>\n"
+        '<div id="gap-network" role="img" aria-label="Network of actors with suggested links dashed"></div>'
+    )
+
+
+def view_data(report):
+    """Nodes, documented edges and suggested (dashed) edges for the network view."""
+    network = report.network
+    betweenness = {code(n): 0.0 for n in network}
+    for r in records(report.tables["network"]):
+        betweenness[r["actor_id"]] = r["betweenness"]
+    nodes = []
+    for node, data in sorted(network.nodes(data=True)):
+        slug = code(node)
+        tip = f"{data['label']} · {REGION_LABELS[data['region']]} · {', '.join(data['types'])}"
+        nodes.append({"id": slug, "label": data["label"], "colour": REGION_COLOURS[data["region"]],
+                      "size": round(1 + 30 * betweenness[slug], 3), "tip": tip})
+    edges = [{"from": code(a), "to": code(b), "suggested": False, "tip": ", ".join(data["kinds"])}
+             for a, b, data in sorted(network.edges(data=True), key=lambda e: (code(e[0]), code(e[1])))]
+    seen = set()
+    for s in report.suggestions:
+        pair = tuple(sorted((code(s.actor), code(s.partner))))
+        if s.rank <= VIEW_SUGGESTIONS and pair not in seen:
+            seen.add(pair)
+            edges.append({"from": pair[0], "to": pair[1], "suggested": True, "tip": "suggested: " + s.reason})
+    return {"nodes": nodes, "edges": edges}
+
+
+def _actors(report):
+    network = report.network
+    membership = report.membership
+    items = []
+    for node in sorted(network, key=lambda n: (network.nodes[n]["label"], n)):
+        data = network.nodes[node]
+        capabilities = ", ".join(f"{s} x {t}" for s, t in data["capabilities"]) or "no capability recorded"
+        items.append(f'<li id="actor-{escape(code(node))}"><strong>{escape(data["label"])}</strong> '
+                     f"<span class=muted>({escape(code(node))})</span>: {escape(REGION_LABELS[data['region']])}; "
+                     f"{escape(', '.join(data['types']))}; {escape(capabilities)}; "
+                     f"{network.degree(node)} link(s); community {membership.get(node, -1) + 1}</li>")
+    return f'<h2 id="actors">Actors</h2>\n<ul>{"".join(items)}</ul>'
+
+
+def _reproduce(report):
+    rows = "".join(f'<tr><td><a href="gaps/{escape(name)}.csv">{escape(name)}.csv</a></td>'
+                   f"<td>{escape(table.title)}</td><td>{escape(table.method)}</td></tr>"
+                   for name, table in report.tables.items())
+    settings = report.settings
+    return ('<h2 id="reproduce">How each table is made</h2>\n'
+            f"<p>Settings: exact algorithms up to {settings.exact_limit} actors; above, betweenness from "
+            f"k={settings.sample_size} sampled sources and Louvain communities, seed {settings.seed}.</p>\n"
+            "<table><thead><tr><th>file</th><th>table</th><th>made by</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _fmt(value):
+    return "" if value == "" or value is None else f"{value:.3f}"

@@ -1,0 +1,189 @@
+"""HTML building blocks for the static site: escaping, data passed to scripts, the page shell,
+and inline assets (vis-network, CSS), so every page opens offline and shows data as text.
+
+Rules every view follows:
+
+- every string from the data goes through ``escape`` (text and attribute values) or
+  ``json_script`` (data handed to JavaScript), never through string formatting alone;
+- scripts read their data with ``JSON.parse(document.getElementById(id).textContent)`` and put
+  it into the page with ``textContent`` / DOM nodes, never ``innerHTML``;
+- nothing is loaded from the network: the Content-Security-Policy of ``page`` forbids it.
+
+>>> escape('<img src=x onerror="alert(1)">')
+'&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+>>> print(json_for_script({"name": "</script><b>"}))
+{"name":"\\u003c/script\\u003e\\u003cb\\u003e"}
+"""
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+       "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+
+_HTML_UNSAFE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+BASE_CSS = """
+:root { --ink:#1d2733; --muted:#5b6673; --line:#d5dbe1; --bg:#f7f8fa; --accent:#1a6fb5; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color:var(--ink); background:#fff; }
+header.site { display:flex; flex-wrap:wrap; align-items:center; gap:1em; padding:.5em 1em;
+  background:var(--bg); border-bottom:1px solid var(--line); }
+header.site .brand { font-weight:700; color:var(--ink); text-decoration:none; }
+header.site nav a { margin-right:.9em; color:var(--accent); text-decoration:none; }
+header.site nav a[aria-current] { font-weight:700; color:var(--ink); }
+header.site .lang { margin-left:auto; }
+main { padding:1em; }
+h1 { font-size:1.4em; margin:.2em 0 .6em; }
+h2 { font-size:1.15em; margin:1.2em 0 .4em; }
+table { border-collapse:collapse; margin:.5em 0; }
+th, td { border:1px solid var(--line); padding:.25em .5em; text-align:left; vertical-align:top; }
+th { background:var(--bg); }
+.muted { color:var(--muted); }
+code { background:var(--bg); padding:0 .2em; word-break:break-all; }
+.swatch { display:inline-block; width:.9em; height:.9em; border-radius:50%; vertical-align:middle;
+  margin-right:.3em; border:1px solid #0003; }
+.legend { list-style:none; padding:0; margin:.3em 0; }
+.legend li { display:inline-block; margin-right:1em; }
+[lang]:not([lang|=en]).i18n { display:none; }
+body.fr .i18n[lang|=en] { display:none; }
+body.fr .i18n[lang|=fr] { display:inline; }
+"""
+
+
+def escape(value):
+    """``value`` as HTML text or attribute value: ``& < > " '`` escaped; ``None`` -> ``""``."""
+    if value is None:
+        return ""
+    return "".join(_HTML_UNSAFE.get(char, char) for char in str(value))
+
+
+def json_for_script(value):
+    """JSON text of ``value`` that is safe inside a ``<script>`` element (no ``</script>``,
+    no ``<!--``, no U+2028/U+2029 line breaks that old parsers treat as newlines)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_SCRIPT_UNSAFE.get(char, char) for char in text)
+
+
+def json_script(element_id, value):
+    """A ``<script type="application/json">`` element holding ``value``; read it in JS with
+    ``JSON.parse(document.getElementById(element_id).textContent)``."""
+    return (f'<script type="application/json" id="{escape(element_id)}">'
+            f"{json_for_script(value)}</script>")
+
+
+def inline_script(code):
+    """An inline ``<script>`` element for project code (not data); refuses a closing tag."""
+    if "</script" in code.lower():
+        raise ValueError("inline script code must not contain '</script'")
+    return f"<script>\n{code}\n</script>"
+
+
+def inline_style(css):
+    """An inline ``<style>`` element; refuses a closing tag."""
+    if "</style" in css.lower():
+        raise ValueError("inline CSS must not contain '</style'")
+    return f"<style>\n{css}\n</style>"
+
+
+@lru_cache(maxsize=1)
+def vis_network_assets():
+    """``(javascript, css)`` of vis-network as shipped inside the pyvis package (newest copy)."""
+    import pyvis
+
+    root = Path(pyvis.__file__).resolve().parent
+    candidates = sorted(root.glob("lib/vis-*/vis-network.min.js")) or sorted(
+        root.glob("**/vis-network.min.js"))
+    if not candidates:
+        raise FileNotFoundError(f"vis-network.min.js not found under {root}")
+    script = candidates[-1]
+    css_path = script.with_name("vis-network.css")
+    css = css_path.read_text(encoding="utf-8") if css_path.exists() else ""
+    return script.read_text(encoding="utf-8"), css
+
+
+VIS_JS, VIS_CSS = "assets/vis-network.min.js", "assets/vis-network.css"
+
+
+def vis_network_head(root=None):
+    """vis-network for a page's head: inline ``<script>``/``<style>`` (``root=None``, a page
+    that stands alone), or links to the copies ``asset_files()`` puts in the site, ``root``
+    being the relative path from the page to the site root (``""``, ``"../"``)."""
+    script, css = vis_network_assets()
+    if root is not None:
+        return (f'<script src="{escape(root + VIS_JS)}"></script>\n'
+                f'<link rel="stylesheet" href="{escape(root + VIS_CSS)}">')
+    # The minified library contains no "</script" (checked by the tests); keep it verbatim.
+    return f"<script>{script}</script>\n" + (inline_style(css) if css else "")
+
+
+def asset_files():
+    """``{relative path: text}`` of vis-network's script and CSS, to ship inside the site."""
+    script, css = vis_network_assets()
+    return {VIS_JS: script, VIS_CSS: css}
+
+
+def nav_link(href, text, current=False):
+    """One escaped navigation link."""
+    extra = ' aria-current="page"' if current else ""
+    return f'<a href="{escape(href)}"{extra}>{escape(text)}</a>'
+
+
+def page(title, body, *, head="", nav=(), root="", lang="en", language_switch=False):
+    """A complete HTML document.
+
+    ``title`` is data (escaped here); ``body`` and ``head`` are HTML the caller built with
+    ``escape``/``json_script``. ``nav`` is a sequence of ``(href, text, current)`` relative to
+    the site root; ``root`` is the relative path from this page to the site root (``""`` or
+    ``"../"``). ``language_switch`` adds an EN/FR selector that toggles ``body.fr`` (elements
+    with class ``i18n`` and a ``lang`` attribute show in the chosen language).
+    """
+    links = "".join(nav_link(root + href, text, current) for href, text, current in nav)
+    switch = ""
+    if language_switch:
+        switch = ('<label class="lang">Language <select id="language">'
+                  '<option value="en">English</option><option value="fr">Français</option>'
+                  "</select></label>")
+    switch_script = inline_script(LANGUAGE_SWITCH_JS) if language_switch else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n{inline_style(BASE_CSS)}\n{head}\n</head>\n<body>\n"
+        f'<header class="site"><a class="brand" href="{escape(root)}index.html">atmp-kg</a>'
+        f"<nav>{links}</nav>{switch}</header>\n"
+        f"<main>\n{body}\n</main>\n{switch_script}\n</body>\n</html>\n"
+    )
+
+
+LANGUAGE_SWITCH_JS = """
+(function () {
+  var select = document.getElementById("language");
+  if (!select) return;
+  var stored = null;
+  try { stored = window.localStorage.getItem("atmp-kg-lang"); } catch (e) {}
+  function apply(lang) {
+    document.body.classList.toggle("fr", lang === "fr");
+    document.documentElement.lang = lang;
+    select.value = lang;
+    document.dispatchEvent(new CustomEvent("atmp-lang", {detail: lang}));
+  }
+  select.addEventListener("change", function () {
+    try { window.localStorage.setItem("atmp-kg-lang", select.value); } catch (e) {}
+    apply(select.value);
+  });
+  apply(stored === "fr" ? "fr" : "en");
+})();
+"""
+
+
+def bilingual(en, fr=None):
+    """Escaped text in English, with a French variant shown by the language switch."""
+    if not fr or fr == en:
+        return escape(en)
+    return (f'<span class="i18n" lang="en">{escape(en)}</span>'
+            f'<span class="i18n" lang="fr">{escape(fr)}</span>')

@@ -1,0 +1,275 @@
+"""Profile pages: one HTML page per actor (its facts with their sources, its capabilities,
+relations, memberships and figures, its neighbourhood as a small network, related actors, its
+IRI and how to fetch it as RDF), its description as Turtle, and the list of all actors.
+
+Facts are read from the built (inferred) rdflib graph; every string is escaped (``atmp_kg.html``).
+"""
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
+
+from .html import bilingual, escape, inline_style, page
+from .namespaces import ATMP, ROV, SCHEMA, bind_prefixes
+from .network import code
+from .views import (
+    NETWORK_CSS,
+    actor_name,
+    actor_slug,
+    label_of,
+    nav_items,
+    network_container,
+    network_payload,
+    term_html,
+    vis_network_head,
+)
+
+IDENTITY = (  # (predicate, English heading, French heading)
+    (SKOS.altLabel, "also known as", "aussi appelé"),
+    (ATMP.formerName, "former name", "ancien nom"),
+    (ATMP.basedIn, "based in", "établi à"),
+    (FOAF.homepage, "website", "site web"),
+    (SCHEMA.sameAs, "same as", "identique à"),
+    (ROV.registration, "enterprise number", "numéro d'entreprise"),
+    (ATMP.lei, "LEI", "LEI"),
+    (SCHEMA.foundingDate, "founded", "fondé en"),
+    (DCTERMS.description, "description", "description"),
+)
+QUALIFIERS = (ATMP.qualifiedCollaboration, ATMP.qualifiedSpinOff, ATMP.qualifiedAcquisition,
+              ATMP.qualifiedSubsidiary, ATMP.qualifiedManufacturing, ATMP.qualifiedAffiliation,
+              ATMP.qualifiedUnitOf, ATMP.qualifiedInvestment, ATMP.qualifiedFunding)
+
+
+def link(url, text):
+    """An escaped external link, only for http(s) URLs; anything else is shown as text."""
+    url = str(url)
+    if url.startswith(("http://", "https://")):
+        return f'<a href="{escape(url)}" rel="noopener">{escape(text)}</a>'
+    return escape(text)
+
+
+def labels(graph, node):
+    """``(English, French)`` labels of ``node`` (English falls back to any label, then its code)."""
+    found = sorted(graph.objects(node, RDFS.label)) + sorted(graph.objects(node, SKOS.prefLabel))
+    english = next((str(v) for v in found if getattr(v, "language", None) == "en"), None)
+    french = next((str(v) for v in found if (getattr(v, "language", None) or "").startswith("fr")), "")
+    return english or (str(found[0]) if found else code(str(node))), french
+
+
+def node_html(graph, node):
+    """An escaped, bilingual label of ``node``."""
+    return bilingual(*labels(graph, node))
+
+
+def sources_html(graph, nodes):
+    """Links to the sources of ``nodes`` (title, publisher, date), or a note that there is none."""
+    sources = sorted({s for n in nodes for s in graph.objects(n, PROV.wasDerivedFrom)})
+    if not sources:
+        return '<span class="muted">no source</span>'
+    items = []
+    for source in sources:
+        title = graph.value(source, DCTERMS.title) or code(str(source))
+        url = graph.value(source, SCHEMA.url) or ""
+        extra = ", ".join(str(v) for v in (graph.value(source, DCTERMS.publisher), graph.value(source, DCTERMS.date))
+                          if v is not None)
+        items.append(f'<li>{link(url, title)}{" <span class=muted>(" + escape(extra) + ")</span>" if extra else ""}'
+                     "</li>")
+    return f'<ul class="sources">{"".join(items)}</ul>'
+
+
+def value_html(graph, value, href):
+    """An object of a fact: an actor (profile link), a web address, a described thing or text."""
+    if isinstance(value, Literal):
+        return escape(value)
+    if (value, RDF.type, ATMP.Actor) in graph:
+        return f'<a href="{escape(href(str(value)))}">{node_html(graph, value)}</a>'
+    notation = graph.value(value, SKOS.notation)
+    if notation is not None:
+        return escape(notation)
+    if (value, RDFS.label, None) in graph or (value, SKOS.prefLabel, None) in graph:
+        return node_html(graph, value)
+    return link(value, str(value))
+
+
+def table(headings, rows, table_id):
+    """A table with escaped headings; ``rows`` are lists of HTML cells."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def identity_rows(graph, actor, terms, href):
+    """Rows (property, value, sources) of the actor's own facts, all from its row's sources."""
+    sources = sources_html(graph, [actor])
+    english, french = labels(graph, actor)
+    rows = [[bilingual("name", "nom"), escape(english), sources]]
+    if french:
+        rows.append([bilingual("French name", "nom français"), escape(french), sources])
+    types = sorted({t for t in graph.objects(actor, RDF.type)} & {ATMP[n] for n in _type_names()})
+    if types:
+        rows.append([bilingual("type", "type"), ", ".join(node_html(graph, t) for t in types), sources])
+    for predicate, en, fr in IDENTITY:
+        values = sorted(graph.objects(actor, predicate))
+        if values:
+            rows.append([bilingual(en, fr), ", ".join(value_html(graph, v, href) for v in values), sources])
+    regions = sorted(r for r in graph.objects(actor, ATMP.locatedIn) if (r, RDF.type, ATMP.Region) in graph)
+    if regions:
+        rows.append([bilingual("region", "région"), ", ".join(node_html(graph, r) for r in regions),
+                     '<span class="muted">from the place</span>'])
+    return rows
+
+
+def _type_names():
+    from .network import TYPE_CODES
+    return TYPE_CODES
+
+
+def capability_rows(graph, actor, terms):
+    rows = []
+    for claim in sorted(graph.objects(actor, ATMP.hasCapability)):
+        stage, therapy = graph.value(claim, ATMP.stage), graph.value(claim, ATMP.therapy)
+        rank = terms.get("stage_order", []).index(code(str(stage))) if code(str(stage)) in terms.get(
+            "stage_order", []) else 99
+        rows.append((rank, code(str(therapy)), [term_html(terms, "stages", code(str(stage))),
+                                                 term_html(terms, "therapies", code(str(therapy))),
+                                                 escape(graph.value(claim, RDFS.comment) or ""),
+                                                 sources_html(graph, [claim])]))
+    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def relation_rows(graph, actor, href):
+    """Relations stated by or about the actor: subject, relation, object, date, note, sources."""
+    claims = set()
+    for qualifier in QUALIFIERS:
+        claims.update((actor, claim) for claim in graph.objects(actor, qualifier))
+    for claim in graph.subjects(ATMP.relatedActor, actor):
+        claims.update((subject, claim) for subject, qualifier in graph.subject_predicates(claim)
+                      if qualifier in QUALIFIERS)
+    rows = []
+    for subject, claim in sorted(claims):
+        kinds = sorted(k for k in graph.objects(claim, RDF.type) if str(k).startswith(str(ATMP)) and
+                       k not in (ATMP.RelationClaim, ATMP.Claim))
+        other = graph.value(claim, ATMP.relatedActor)
+        rows.append([value_html(graph, subject, href), ", ".join(node_html(graph, k) for k in kinds),
+                     value_html(graph, other, href), escape(graph.value(claim, DCTERMS.date) or ""),
+                     escape(graph.value(claim, RDFS.comment) or ""), sources_html(graph, [claim])])
+    return rows
+
+
+def membership_rows(graph, actor, terms):
+    rows = []
+    for membership in sorted(graph.subjects(ORG.member, actor)):
+        collaboration = graph.value(membership, ORG.organization)
+        role = graph.value(membership, ORG.role)
+        dates = " - ".join(str(v) for v in (graph.value(membership, SCHEMA.startDate),
+                                             graph.value(membership, SCHEMA.endDate)) if v is not None)
+        rows.append([f'<a href="../consortium.html#{escape(actor_slug(str(collaboration)))}">'
+                     f"{node_html(graph, collaboration)}</a>",
+                     term_html(terms, "roles", code(str(role))) if role is not None else "",
+                     escape(dates), sources_html(graph, [membership])])
+    return rows
+
+
+def figure_rows(graph, actor, terms):
+    rows = []
+    for figure in sorted(graph.subjects(ATMP.figureOf, actor)):
+        measure = graph.value(figure, ATMP.measure)
+        unit = graph.value(figure, SCHEMA.currency) or graph.value(figure, SCHEMA.unitText) or ""
+        rows.append([term_html(terms, "measures", code(str(measure))) if measure is not None else "",
+                     escape(graph.value(figure, SCHEMA.value) or ""), escape(unit),
+                     escape(graph.value(figure, ATMP.referencePeriod) or ""),
+                     escape(graph.value(figure, RDFS.comment) or ""), sources_html(graph, [figure])])
+    return rows
+
+
+def actor_description(graph, actor):
+    """The actor's triples, its claims, memberships and figures, and their sources, as a graph."""
+    described = bind_prefixes(Graph())
+    nodes = {actor}
+    nodes.update(o for p, o in graph.predicate_objects(actor)
+                 if p in QUALIFIERS or p in (ATMP.hasCapability, ROV.registration))
+    nodes.update(graph.subjects(ORG.member, actor))
+    nodes.update(graph.subjects(ATMP.figureOf, actor))
+    for node in sorted(nodes):
+        for p, o in graph.predicate_objects(node):
+            described.add((node, p, o))
+    for source in sorted({s for n in nodes for s in graph.objects(n, PROV.wasDerivedFrom)}):
+        for p, o in graph.predicate_objects(source):
+            described.add((source, p, o))
+    return described
+
+
+def section(title_en, title_fr, content, section_id):
+    return f'<section id="{escape(section_id)}"><h2>{bilingual(title_en, title_fr)}</h2>{content}</section>'
+
+
+def profile_page(graph, actor, network, terms):
+    """The profile page of ``actor`` (an IRI string) as HTML; links are relative to ``actors/``."""
+    node = URIRef(actor)
+    href = lambda iri: f"{actor_slug(iri)}.html"  # noqa: E731
+    english, french = labels(graph, node)
+    data = network.nodes[actor] if actor in network else {}
+    subtitle = ", ".join(label_of(terms, "types", t) for t in data.get("types", []))
+    parts = [f'<h1>{bilingual(english, french)}</h1><p class="muted">{escape(subtitle)}</p>',
+             section("Facts", "Faits", table(["property", "value", "sources"], identity_rows(graph, node, terms, href),
+                                             "facts"), "facts")]
+    blocks = (
+        ("Capabilities", "Capacités", ["stage", "therapy", "note", "sources"], capability_rows(graph, node, terms),
+         "capabilities"),
+        ("Relations", "Relations", ["actor", "relation", "actor", "date", "note", "sources"],
+         relation_rows(graph, node, href), "relations"),
+        ("Partnerships and projects", "Partenariats et projets", ["collaboration", "role", "dates", "sources"],
+         membership_rows(graph, node, terms), "memberships"),
+        ("Figures", "Chiffres", ["measure", "value", "unit", "period", "note", "sources"],
+         figure_rows(graph, node, terms), "figures"),
+    )
+    for en, fr, headings, rows, section_id in blocks:
+        if rows:
+            parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
+    if actor in network:
+        neighbourhood = network.subgraph([actor, *network.neighbors(actor)])
+        payload = network_payload(neighbourhood, terms, href=href)
+        parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True), "neighbourhood"))
+        related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
+        def kinds(other):
+            return ", ".join(label_of(terms, "kinds", k) for k in network.edges[actor, other]["kinds"])
+        items = "".join(f'<li><a href="{escape(href(a))}">{actor_name(network, a)}</a> '
+                        f'<span class="muted">({escape(kinds(a))})</span></li>' for a in related)
+        parts.append(section("Related actors", "Acteurs liés", f"<ul>{items}</ul>" if items else
+                             '<p class="muted">none in the graph</p>', "related"))
+    stem = actor_slug(actor)
+    parts.append(section("Identifier and RDF", "Identifiant et RDF", (
+        f'<p>IRI: <code id="iri">{escape(actor)}</code></p>'
+        f'<p>This actor as Turtle: <a href="{escape(stem)}.ttl">{escape(stem)}.ttl</a>. '
+        "From the published IRI (content negotiation):</p>"
+        f"<pre><code>curl -L -H 'Accept: text/turtle' {escape(actor)}</code></pre>"
+        "<p>From the SPARQL endpoint (<code>atmp-kg serve</code>):</p>"
+        f"<pre><code>DESCRIBE &lt;{escape(actor)}&gt;</code></pre>"), "rdf"))
+    head = vis_network_head("../") + inline_style(NETWORK_CSS) if actor in network else ""
+    return page(f"atmp-kg: {english}", "\n".join(parts), head=head, nav=nav_items(""), root="../",
+                language_switch=True)
+
+
+def actor_list_page(network, terms):
+    """All actors, A to Z, with type, region and therapies, each linking to its profile."""
+    rows = []
+    for actor in sorted(network, key=lambda a: (network.nodes[a].get("label", "").lower(), a)):
+        data = network.nodes[actor]
+        name = bilingual(data.get("label") or actor, data.get("label_fr"))
+        rows.append([f'<a href="actors/{escape(actor_slug(actor))}.html">{name}</a>',
+                     escape(", ".join(data.get("aliases", []))),
+                     ", ".join(term_html(terms, "types", t) for t in data.get("types", [])),
+                     term_html(terms, "regions", data.get("region", "")),
+                     ", ".join(term_html(terms, "therapies", t) for t in data.get("therapies", []))])
+    body = (f"<h1>{bilingual('Actors', 'Acteurs')}</h1><p>{len(rows)} actors.</p>"
+            + table(["name", "also known as", "type", "region", "therapies"], rows, "actors"))
+    return page("atmp-kg: actors", body, nav=nav_items("actors.html"), language_switch=True)
+
+
+def profile_files(graph, network, terms, turtle):
+    """``{relative path: text}`` of every actor's page and Turtle description (``turtle(graph)``)."""
+    files = {}
+    for actor in sorted(network):
+        stem = actor_slug(actor)
+        files[f"actors/{stem}.html"] = profile_page(graph, actor, network, terms)
+        files[f"actors/{stem}.ttl"] = turtle(actor_description(graph, URIRef(actor)))
+    return files

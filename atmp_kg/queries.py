@@ -1,0 +1,320 @@
+"""Named SPARQL queries: the library in ``queries/``, run on the built graph or on any endpoint.
+
+Each ``queries/<name>.rq`` holds one SELECT query with a grlc-style header (see
+``queries/README.md``)::
+
+    #+ title: Who is active at a stage for a therapy
+    #+ description: One sentence on what the rows are.
+    #+ param: _stage = <https://w3id.org/atmp-kg/id/stage/gmp-manufacturing>
+
+Parameters are variables written ``?_name``; each has a default, an N-Triples term. Values are
+bound as RDF terms, never pasted into the query: ``initBindings`` with rdflib, and a trailing
+``VALUES`` clause of escaped N-Triples terms with Oxigraph and remote endpoints. A parameter
+must therefore be bound by a triple pattern of the query's top-level group (and be a GROUP BY
+key in an aggregate query), so that both forms give the same rows.
+
+>>> from atmp_kg.queries import select
+>>> result = select("actors-at-stage-for-therapy", {"stage": "preclinical"})  # doctest: +SKIP
+>>> result.variables  # doctest: +SKIP
+('actor', 'label', 'stage', 'therapy', 'region', 'source')
+"""
+
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.util import from_n3
+
+from . import __version__
+from .errors import LoadError, UsageError
+from .load import ROOT
+from .results import Result, is_iri, nt
+
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DIST = ROOT / "dist"
+INFERRED_FILE = "atmp-kg-inferred.ttl"
+ENGINES = ("oxigraph", "rdflib")
+HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z]+)\s*:\s*(.*?)\s*$")
+PARAM_DECLARATION = re.compile(r"^\??(_[A-Za-z0-9_]+)\s*=\s*(\S.*)$")
+PARAM_USE = re.compile(r"[?$](_[A-Za-z0-9_]+)")
+BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One query of the library: its name (file stem), header and text."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    parameters: dict  # "_name" -> default term
+    text: str
+
+    @property
+    def is_violation(self):
+        """A data-quality check: sound data gives no rows; the build fails otherwise."""
+        return self.name.endswith("-violation")
+
+    @property
+    def is_federated(self):
+        """The query calls other endpoints (SERVICE): it needs the network."""
+        return re.search(r"\bSERVICE\b", _body(self.text), re.IGNORECASE) is not None
+
+
+def _body(text):
+    """The query text without its comment lines."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def read_query(path):
+    """The ``NamedQuery`` in the ``.rq`` file at ``path``; LoadError if its header is wrong."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise LoadError(f"{path}: cannot be read: {error.strerror or error}") from error
+    header = {"title": "", "description": ""}
+    parameters = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = HEADER_LINE.match(line.strip())
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "param":
+            parameters.update([_parse_declaration(path, number, value)])
+        elif key in header:
+            header[key] = value
+    for key in ("title", "description"):
+        if not header[key]:
+            raise LoadError(f"{path}: header line '#+ {key}: ...' is missing")
+    used = set(PARAM_USE.findall(_body(text)))
+    if used != set(parameters):
+        raise LoadError(f"{path}: parameters used ({', '.join(sorted(used)) or 'none'}) and declared with "
+                        f"'#+ param:' ({', '.join(sorted(parameters)) or 'none'}) differ")
+    return NamedQuery(path.stem, path, header["title"], header["description"], parameters, text)
+
+
+def _parse_declaration(path, number, value):
+    match = PARAM_DECLARATION.match(value)
+    if not match:
+        raise LoadError(f"{path} line {number}: expected '#+ param: _name = <default IRI or \"literal\">'")
+    try:
+        default = from_n3(match.group(2))
+    except Exception as error:  # rdflib raises several kinds on a bad term
+        raise LoadError(f"{path} line {number}: bad default {match.group(2)!r}: {error}") from error
+    if not isinstance(default, (URIRef, Literal)):
+        raise LoadError(f"{path} line {number}: the default must be an IRI <...> or a literal \"...\"")
+    return match.group(1), default
+
+
+def library(folder=QUERIES_DIR):
+    """Every query of ``folder``, sorted by name."""
+    return [read_query(path) for path in sorted(Path(folder).glob("*.rq"))]
+
+
+def find_query(name_or_path, folder=QUERIES_DIR):
+    """The query named ``name_or_path`` in ``folder``, or the ``.rq`` file at that path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" and candidate.is_file():
+        return read_query(candidate)
+    path = Path(folder) / f"{name_or_path}.rq"
+    if "/" not in str(name_or_path) and path.is_file():
+        return read_query(path)
+    known = ", ".join(query.name for query in library(folder))
+    raise UsageError(f"unknown query {str(name_or_path)!r}; known queries: {known} (or give the path of a .rq file)")
+
+
+# -- parameters ------------------------------------------------------------------------
+
+def bind(query, values=None):
+    """The parameters of ``query`` as RDF terms: its defaults, overridden by ``values``.
+
+    ``values`` maps a parameter name (``stage`` or ``_stage``) to an RDF term or to a text
+    read by ``parameter_value``. An unknown name raises UsageError.
+    """
+    bindings = dict(query.parameters)
+    for name, value in (values or {}).items():
+        key = name if name.startswith("_") else f"_{name}"
+        if key not in bindings:
+            known = ", ".join(p[1:] for p in query.parameters) or "none"
+            raise UsageError(f"query {query.name!r} has no parameter {name!r}; its parameters: {known}")
+        bindings[key] = value if isinstance(value, (URIRef, Literal)) else parameter_value(value, bindings[key])
+    return bindings
+
+
+def parameter_value(text, default):
+    """The RDF term that the text ``text`` stands for, for a parameter with ``default``.
+
+    - default an IRI: ``<iri>`` or an absolute IRI is that IRI; a bare name such as
+      ``preclinical`` is resolved against the default's namespace (``.../id/stage/``); any other
+      text becomes a plain literal (which matches no IRI);
+    - default a literal: a literal with the text as is, and the default's language or datatype.
+    """
+    if isinstance(default, URIRef):
+        bracketed = text.startswith("<") and text.endswith(">")
+        inner = text[1:-1] if bracketed else text
+        if is_iri(inner) and (bracketed or re.match(r"^(https?|urn):", inner)):
+            return URIRef(inner)
+        if BARE_NAME.match(text):
+            namespace = re.match(r"^(.*[/#])", str(default))
+            if namespace:
+                return URIRef(namespace.group(1) + text)
+        return Literal(text)
+    return Literal(text, lang=default.language, datatype=default.datatype)
+
+
+def with_values(text, bindings):
+    """``text`` with a trailing ``VALUES`` clause binding ``bindings`` (escaped N-Triples terms)."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    variables = " ".join(f"?{name}" for name in names)
+    terms = " ".join(nt(bindings[name]) for name in names)
+    return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
+
+
+# -- running ---------------------------------------------------------------------------
+
+def inferred_path(dist=DEFAULT_DIST):
+    """The inferred graph file: ``dist`` itself if it is a file, else ``dist/atmp-kg-inferred.ttl``."""
+    path = Path(dist)
+    path = path / INFERRED_FILE if path.is_dir() else path
+    if not path.is_file():
+        raise LoadError(f"{path}: not found; run 'atmp-kg build' first (or give --dist)")
+    return path
+
+
+def load_graph(dist=DEFAULT_DIST, engine="oxigraph"):
+    """The inferred graph of a build, in a pyoxigraph ``Store`` or an rdflib ``Graph``."""
+    path = inferred_path(dist)
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    try:
+        if engine == "rdflib":
+            return Graph().parse(path)
+        import pyoxigraph
+
+        store = pyoxigraph.Store()
+        store.load(path=str(path))
+        return store
+    except Exception as error:  # parsers raise many kinds
+        raise LoadError(f"{path}: cannot be read: {error}") from error
+
+
+def evaluate(graph, text, bindings=None):
+    """Run the SELECT ``text`` on an rdflib ``Graph`` or a pyoxigraph ``Store``."""
+    if isinstance(graph, Graph):
+        return _rdflib_select(graph, text, bindings or {})
+    return _oxigraph_select(graph, with_values(text, bindings or {}))
+
+
+def _rdflib_select(graph, text, bindings):
+    try:
+        answer = graph.query(text, initBindings=bindings)
+    except Exception as error:  # pyparsing and evaluation errors
+        raise LoadError(f"the query cannot be run: {error}") from error
+    if answer.type != "SELECT":
+        raise UsageError("only SELECT queries are supported")
+    variables = tuple(str(v) for v in answer.vars)
+    return Result(variables, tuple(tuple(row) for row in answer))
+
+
+def _oxigraph_select(store, text):
+    import pyoxigraph
+
+    try:
+        answer = store.query(text)
+        if not isinstance(answer, pyoxigraph.QuerySolutions):
+            raise UsageError("only SELECT queries are supported")
+        variables = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in answer)
+    except (SyntaxError, OSError, RuntimeError, ValueError) as error:
+        raise LoadError(f"the query cannot be run: {error}") from error
+    return Result(variables, rows)
+
+
+def _from_oxigraph(term):
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    datatype = None if term.language or term.datatype.value.endswith("#string") else URIRef(term.datatype.value)
+    return Literal(term.value, lang=term.language, datatype=datatype)
+
+
+def endpoint_select(url, text, timeout=60):
+    """Run the SELECT ``text`` on the SPARQL 1.1 endpoint at ``url`` (SPARQL Protocol, POST).
+
+    Standard library only; asks for SPARQL JSON results. LoadError if the endpoint cannot be
+    reached or answers with an error.
+    """
+    from .results import from_json
+
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
+        headers={"Accept": "application/sparql-results+json",
+                 "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                 "User-Agent": f"atmp-kg/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return from_json(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode("utf-8", "replace").strip()[:500]
+        raise LoadError(f"{url}: the endpoint answered HTTP {error.code}: {detail}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise LoadError(f"{url}: cannot reach the endpoint: {getattr(error, 'reason', error)}") from error
+    except (ValueError, KeyError) as error:
+        raise LoadError(f"{url}: the answer is not SPARQL JSON results: {error}") from error
+
+
+def select(query, params=None, *, graph=None, dist=DEFAULT_DIST, endpoint=None, engine="oxigraph",
+           folder=QUERIES_DIR):
+    """Run a named query (a name, a ``.rq`` path or a ``NamedQuery``) and return a ``Result``.
+
+    On ``graph`` (rdflib Graph or pyoxigraph Store) if given, else on ``endpoint`` if given,
+    else on the inferred graph of the build in ``dist``, loaded with ``engine``.
+    """
+    named = query if isinstance(query, NamedQuery) else find_query(query, folder)
+    bindings = bind(named, params)
+    if graph is not None:
+        return evaluate(graph, named.text, bindings)
+    if endpoint:
+        return endpoint_select(endpoint, with_values(named.text, bindings))
+    return evaluate(load_graph(dist, engine), named.text, bindings)
+
+
+def rows(query, params=None, **where):
+    """The rows of ``select(query, params, **where)`` as dicts ``{variable: term or None}``."""
+    return select(query, params, **where).dicts()
+
+
+def dataframe(query, params=None, **where):
+    """The rows as a pandas DataFrame of strings (None when unbound); needs pandas installed."""
+    try:
+        import pandas
+    except ImportError as error:
+        raise UsageError("pandas is not installed: pip install pandas") from error
+    result = select(query, params, **where)
+    return pandas.DataFrame([[None if term is None else str(term) for term in row] for row in result.rows],
+                            columns=list(result.variables), dtype=object)
+
+
+def violations(graph, folder=QUERIES_DIR):
+    """One line per row that a ``*-violation.rq`` query returns on ``graph`` (none = sound)."""
+    problems = []
+    for query in library(folder):
+        if query.is_violation:
+            for row in evaluate(graph, query.text, query.parameters).dicts():
+                cells = ", ".join(f"{name}={term}" for name, term in row.items() if term is not None)
+                problems.append(f"{query.name}: {cells}")
+    return problems
+

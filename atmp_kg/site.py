@@ -1,0 +1,46 @@
+"""The explorer site: ``site_files(graph)`` returns every page and download of ``dist/`` as
+``{relative path: text}``; ``pipeline.write`` writes them into its staging folder (atomic).
+
+Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.html``,
+``actors.html``, ``actors/<slug>.html`` and ``.ttl``; downloads: GEXF, GraphML, Cytoscape JSON.
+"""
+
+from . import downloads, export
+from .html import asset_files
+from .network import actor_network, rdflib_select, with_names
+from .pages import actor_list_page, profile_files
+from .views import (
+    LAYOUT_THRESHOLD,
+    actor_slug,
+    consortia,
+    consortium_page,
+    ecosystem_page,
+    force_layout,
+    network_payload,
+    site_terms,
+    value_chain_page,
+)
+
+
+def explorer_network(select):
+    """The actor network with other names (aliases, former names, French labels)."""
+    return with_names(actor_network(select), select)
+
+
+def site_files(graph, select=None, profiles=True):
+    """Every file of the explorer site for the (inferred) rdflib ``graph``."""
+    select = select or rdflib_select(graph)
+    network = explorer_network(select)
+    terms = site_terms(select)
+    positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
+    href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
+    payload = network_payload(network, terms, href=href, positions=positions)
+    files = {**asset_files(), **downloads.network_files(network, positions)}
+    links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
+    files["index.html"] = ecosystem_page(payload, terms, links)
+    files["value-chain.html"] = value_chain_page(network, terms, href)
+    files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
+    files["actors.html"] = actor_list_page(network, terms)
+    if profiles:
+        files.update(profile_files(graph, network, terms, export.turtle))
+    return dict(sorted(files.items()))

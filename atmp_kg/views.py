@@ -1,0 +1,484 @@
+"""Network views of the explorer: the ecosystem network, the value chain per therapy and the
+partnership (consortium) view, as self-contained HTML pages (see ``atmp_kg.html``).
+
+Pure functions: ``site_terms(select)`` reads labels; ``network_payload(network, terms)`` turns
+the actor network (``atmp_kg.network``) into the nodes and edges drawn by
+``assets/network.js``; ``*_page`` functions return HTML text. Beyond ``LAYOUT_THRESHOLD``
+actors, positions come from ``force_layout`` (Python) and the browser's physics is off.
+"""
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from .html import bilingual, escape, inline_script, inline_style, json_script, page, vis_network_head
+from .network import TYPE_CODES, code, query_text
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+LAYOUT_THRESHOLD = 300
+TYPE_ORDER = tuple(TYPE_CODES.values())
+TYPE_COLOURS = {
+    "developer": "#e6194b", "cdmo": "#f58231", "service-provider": "#ffe119", "supplier": "#bfef45",
+    "university": "#4363d8", "research-unit": "#42d4f4", "hospital": "#3cb44b", "research-centre": "#911eb4",
+    "cluster": "#f032e6", "public-body": "#a9a9a9", "investor": "#9a6324",
+}
+KINDS = {  # edge kind: (English, French, colour, dashed)
+    "collaboration": ("collaboration", "collaboration", "#1a6fb5", False),
+    "shared-membership": ("same partnership or project", "même partenariat ou projet", "#8c99a6", True),
+    "acquisition": ("acquisition", "acquisition", "#c0392b", False),
+    "spin-off": ("spin-off", "essaimage (spin-off)", "#16a085", False),
+    "subsidiary": ("subsidiary", "filiale", "#d35400", False),
+    "manufacturing": ("manufacturing for", "fabrication pour", "#8e44ad", False),
+    "affiliation": ("affiliation", "affiliation", "#2c3e50", False),
+    "unit": ("research unit of", "unité de recherche de", "#7f8c8d", False),
+    "investment": ("investment", "investissement", "#b7950b", False),
+    "funding": ("funding", "financement", "#27ae60", False),
+}
+BEYOND = {"label": "beyond Belgium or unknown", "label_fr": "hors de Belgique ou inconnu"}
+SCHEME_GROUPS = {"stages": "stages", "therapy-types": "therapies", "roles": "roles", "measures": "measures",
+                 "legal-classes": "legal_classes", "phases": "phases"}
+NAV = (("index.html", "Network"), ("value-chain.html", "Value chain"), ("consortium.html", "Partnerships"),
+       ("actors.html", "Actors"))
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,100}$")
+
+
+# -- labels ------------------------------------------------------------------------------
+
+def site_terms(select):
+    """Labels (``{"label", "label_fr"}``) by group and code, from ``queries/site-labels.rq``.
+
+    Groups: stages, therapies, roles, measures, legal_classes, phases (by code), types (actor type
+    codes), places (by code), collaborations (by IRI), kinds (edge kinds); ``stage_order`` lists
+    stage codes by ``schema:position``.
+    """
+    terms = {group: {} for group in ("stages", "therapies", "roles", "measures", "legal_classes", "phases",
+                                     "types", "places", "collaborations")}
+    positions = {}
+    class_codes = {f"https://w3id.org/atmp-kg/ontology#{name}": value for name, value in TYPE_CODES.items()}
+    for row in select(query_text("site-labels")):
+        thing, scheme = row["thing"], code(row.get("scheme", ""))
+        if scheme in SCHEME_GROUPS:
+            group, key = SCHEME_GROUPS[scheme], code(thing)
+        elif thing in class_codes:
+            group, key = "types", class_codes[thing]
+        elif "/id/place/" in thing:
+            group, key = "places", code(thing)
+        elif "/id/collaboration/" in thing or scheme == "":
+            group, key = "collaborations", thing
+        else:
+            continue
+        entry = terms[group].setdefault(key, {"label": "", "label_fr": ""})
+        field = "label_fr" if row.get("lang", "").lower().startswith("fr") else "label"
+        if field == "label" and row.get("lang", "") not in ("en", "") and entry["label"]:
+            continue
+        if not entry[field] or row["label"] < entry[field]:
+            entry[field] = row["label"]
+        if group == "stages" and row.get("position"):
+            positions[key] = float(row["position"])
+    for group in terms.values():
+        for key, entry in group.items():
+            entry["label"] = entry["label"] or entry["label_fr"] or code(key)
+    terms["kinds"] = {kind: {"label": en, "label_fr": fr} for kind, (en, fr, _, _) in KINDS.items()}
+    terms["regions"] = {key: terms["places"].get(key, {"label": key, "label_fr": ""})
+                        for key in ("wallonia", "brussels-capital-region", "flanders")}
+    terms["regions"]["beyond"] = dict(BEYOND)
+    terms["stage_order"] = sorted(terms["stages"], key=lambda s: (positions.get(s, math.inf), s))
+    return terms
+
+
+def label_of(terms, group, key):
+    """The English label of ``key`` in ``group`` (its code when unknown)."""
+    return terms.get(group, {}).get(key, {}).get("label") or code(key)
+
+
+def term_html(terms, group, key):
+    """Escaped label with its French variant for the language switch."""
+    entry = terms.get(group, {}).get(key, {})
+    return bilingual(entry.get("label") or code(key), entry.get("label_fr"))
+
+
+def actor_name(network, actor):
+    """Escaped name of ``actor`` with its French name for the language switch."""
+    data = network.nodes[actor] if actor in network else {}
+    return bilingual(data.get("label") or actor, data.get("label_fr"))
+
+
+def actor_slug(iri):
+    """A safe file name stem for an actor IRI: its slug, or a stable hash for odd IRIs."""
+    slug = code(iri)
+    if SLUG.match(slug):
+        return slug
+    import hashlib
+    return "actor-" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
+
+
+# -- the network payload -------------------------------------------------------------------
+
+def primary_type(types):
+    """The first of ``types`` in the fixed type order (colours one node)."""
+    ranked = [t for t in TYPE_ORDER if t in types]
+    return ranked[0] if ranked else (sorted(types)[0] if types else "")
+
+
+def node_sizes(network):
+    """Node size (pixels) from degree centrality: 8 for isolates up to 40 for the best connected."""
+    centrality = nx.degree_centrality(network) if len(network) > 1 else {n: 0.0 for n in network}
+    top = max(centrality.values(), default=0.0) or 1.0
+    return {node: round(8 + 32 * math.sqrt(value / top), 2) for node, value in centrality.items()}
+
+
+def force_layout(network, iterations=50, seed=1, sample=300):
+    """Positions ``{node: (x, y)}`` in pixels by a Fruchterman-Reingold force layout in numpy.
+
+    Attraction runs along every edge; repulsion is exact between nearby nodes (a k-d tree) and
+    estimated from a random ``sample`` of nodes for the far field, so one iteration costs about
+    ``n x sample`` instead of ``n x n``. Deterministic for a given ``seed``.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    order = sorted(network)
+    n = len(order)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(order)}
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    ends = np.array([(index[a], index[b]) for a, b in network.edges()], dtype=np.int64).reshape(-1, 2)
+    k = math.sqrt(1.0 / n)
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        chosen = rng.choice(n, size=min(n, sample), replace=False)
+        delta = pos[:, None, :] - pos[None, chosen, :]
+        distance2 = np.maximum((delta ** 2).sum(axis=2), 1e-9)
+        displacement = (delta * (k * k / distance2)[:, :, None]).sum(axis=1) * (n / len(chosen))
+        near = cKDTree(pos).query_pairs(r=2 * k, output_type="ndarray")
+        if len(near):
+            delta = pos[near[:, 0]] - pos[near[:, 1]]
+            push = delta * (k * k / np.maximum((delta ** 2).sum(axis=1), 1e-9))[:, None]
+            np.add.at(displacement, near[:, 0], push)
+            np.add.at(displacement, near[:, 1], -push)
+        if len(ends):
+            delta = pos[ends[:, 0]] - pos[ends[:, 1]]
+            pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) / k)[:, None]
+            np.add.at(displacement, ends[:, 0], -pull)
+            np.add.at(displacement, ends[:, 1], pull)
+        length = np.maximum(np.sqrt((displacement ** 2).sum(axis=1)), 1e-12)
+        pos += displacement * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    pos -= pos.mean(axis=0)
+    spread = float(np.abs(pos).max()) or 1.0
+    scale = 40.0 * math.sqrt(n) / spread
+    return {node: (round(float(pos[i, 0]) * scale, 1), round(float(pos[i, 1]) * scale, 1))
+            for node, i in index.items()}
+
+
+def network_payload(network, terms, href=None, positions=None):
+    """Nodes, edges, filter menus and labels for ``assets/network.js`` (JSON-ready, sorted).
+
+    ``href(iri)`` gives each actor's profile link; ``positions`` (``{iri: (x, y)}``) fixes the
+    layout; without it, graphs above ``LAYOUT_THRESHOLD`` nodes get ``force_layout``.
+    """
+    if positions is None and len(network) > LAYOUT_THRESHOLD:
+        positions = force_layout(network)
+    order = sorted(network)
+    ids = {iri: i for i, iri in enumerate(order)}
+    sizes = node_sizes(network)
+    nodes = []
+    for iri in order:
+        data = network.nodes[iri]
+        kind = primary_type(data.get("types", []))
+        node = {"id": ids[iri], "iri": iri, "label": data.get("label") or code(iri),
+                "label_fr": data.get("label_fr", ""), "aliases": list(data.get("aliases", [])),
+                "former_names": list(data.get("former_names", [])), "types": list(data.get("types", [])),
+                "type": kind, "region": data.get("region", ""), "stages": list(data.get("stages", [])),
+                "therapies": list(data.get("therapies", [])), "size": sizes[iri],
+                "color": TYPE_COLOURS.get(kind, "#cccccc"), "href": href(iri) if href else ""}
+        if positions:
+            node["x"], node["y"] = positions[iri]
+        nodes.append(node)
+    edges = []
+    for a, b, data in sorted(network.edges(data=True), key=lambda e: tuple(sorted((e[0], e[1])))):
+        a, b = sorted((a, b))
+        kinds = [k for k in KINDS if k in data.get("kinds", [])] + sorted(
+            k for k in data.get("kinds", []) if k not in KINDS)
+        main = kinds[0] if kinds else ""
+        _, _, colour, dashed = KINDS.get(main, ("", "", "#999999", False))
+        edges.append({"id": len(edges), "from": ids[a], "to": ids[b], "kinds": kinds,
+                      "collaborations": list(data.get("collaborations", [])), "color": colour,
+                      "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)})
+    used = {c for e in edges for c in e["collaborations"]}
+    payload_terms = {group: terms.get(group, {}) for group in ("types", "regions", "therapies", "stages", "kinds")}
+    payload_terms["collaborations"] = {c: v for c, v in terms.get("collaborations", {}).items() if c in used}
+    return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms), "terms": payload_terms,
+            "hierarchical": False}
+
+
+def filter_options(nodes, terms):
+    """Menu entries ``{code, label, label_fr, count}`` for each filter (therapies, stages, types, region)."""
+    options = {}
+    for key, group in (("therapies", "therapies"), ("stages", "stages"), ("types", "types"), ("region", "regions")):
+        counts = {}
+        for node in nodes:
+            values = node[key] if isinstance(node[key], list) else [node[key]]
+            for value in values:
+                if value:
+                    counts[value] = counts.get(value, 0) + 1
+        if group == "stages":
+            rank = {s: i for i, s in enumerate(terms.get("stage_order", []))}
+            ordered = sorted(counts, key=lambda c: (rank.get(c, len(rank)), c))
+        else:
+            ordered = sorted(counts, key=lambda c: (label_of(terms, group, c).lower(), c))
+        options[key] = [{"code": c, "count": counts[c], **terms.get(group, {}).get(c, {"label": c, "label_fr": ""})}
+                        for c in ordered]
+    return options
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def network_js():
+    """The explorer's own script (drawing, filters, search, language switch)."""
+    return (ASSETS / "network.js").read_text(encoding="utf-8")
+
+
+NETWORK_CSS = """
+.explorer { display:grid; grid-template-columns: 290px 1fr; gap:1em; }
+.explorer aside label { display:block; margin:.4em 0 .1em; font-weight:600; }
+.explorer aside select, .explorer aside input { width:100%; padding:.25em; }
+#network, .partnership div[id^=network] { height: 78vh; border:1px solid var(--line); background:#fff; }
+.network-small { height: 360px !important; }
+#search-results { list-style:none; padding:0; margin:.3em 0; max-height:12em; overflow:auto; }
+#search-results button { background:none; border:none; color:var(--accent); cursor:pointer; padding:0;
+  text-align:left; }
+.tip { max-width: 320px; white-space: normal; }
+.network-tip { position:absolute; z-index:10; background:#fffff4; border:1px solid #999; padding:.3em .5em;
+  font-size:13px; pointer-events:none; box-shadow:0 1px 4px #0003; }
+.edge-swatch { display:inline-block; width:1.6em; height:0; border-top:3px solid; vertical-align:middle;
+  margin-right:.3em; }
+.edge-swatch.dashed { border-top-style:dashed; }
+@media (max-width: 800px) { .explorer { grid-template-columns: 1fr; } }
+"""
+
+
+def nav_items(current):
+    return tuple((href, text, href == current) for href, text in NAV)
+
+
+def network_container(payload, small=False, name="network"):
+    """The drawing area ``name`` with its data and script (vis-network must be in the head); the
+    page's search and filters drive the drawing named ``network``."""
+    cls = ' class="network-small"' if small else ""
+    return (f'<div id="{escape(name)}"{cls} role="img" aria-label="network"></div>\n'
+            + json_script(f"{name}-data", payload) + "\n" + inline_script(network_js()))
+
+
+def legend_html(payload, terms):
+    """Legend: node colour by actor type, edge style by relation kind, what the size means."""
+    types = sorted({n["type"] for n in payload["nodes"] if n["type"]}, key=TYPE_ORDER.index)
+    kinds = [k for k in KINDS if any(k in e["kinds"] for e in payload["edges"])]
+    type_items = "".join(f'<li><span class="swatch" style="background:{TYPE_COLOURS[t]}"></span>'
+                         f'{term_html(terms, "types", t)}</li>' for t in types if t in TYPE_COLOURS)
+    kind_items = "".join(f'<li><span class="edge-swatch{" dashed" if KINDS[k][3] else ""}" '
+                         f'style="border-color:{KINDS[k][2]}"></span>{term_html(terms, "kinds", k)}</li>'
+                         for k in kinds)
+    return (f'<section id="legend"><h2>Legend</h2><ul class="legend" id="legend-types">{type_items}</ul>'
+            f'<ul class="legend" id="legend-kinds">{kind_items}</ul>'
+            '<p class="muted">Node size: degree centrality (number of connected actors). '
+            "Click an actor for details, double-click to open its profile.</p></section>")
+
+
+def ecosystem_page(payload, terms, downloads=()):
+    """The start page: the whole actor network with search, filters, legend and downloads."""
+    filters = "".join(
+        f'<label for="filter-{key}">{escape(title)}</label><select id="filter-{key}" data-filter="{key}"></select>'
+        for key, title in (("therapies", "Therapy"), ("stages", "Value-chain stage"), ("types", "Actor type"),
+                           ("region", "Region")))
+    links = "".join(f'<li><a href="{escape(name)}" download>{escape(title)}</a></li>' for name, title in downloads)
+    body = (
+        "<h1>The ATMP ecosystem</h1>\n"
+        '<div class="explorer"><aside>'
+        '<label for="search">Search an actor (name or alias)</label>'
+        '<input id="search" type="search" autocomplete="off" placeholder="name, acronym, former name">'
+        '<ul id="search-results" aria-live="polite"></ul>'
+        f'{filters}<p id="status" aria-live="polite"></p><div id="details"></div>'
+        f"</aside><div>{network_container(payload)}</div></div>\n"
+        f"{legend_html(payload, terms)}\n"
+        f'<section id="downloads"><h2>Downloads</h2><ul>{links}</ul>'
+        '<p class="muted">GEXF and GraphML open in Gephi; the .cyjs file in Cytoscape '
+        "(File, Import, Network from file).</p></section>"
+    )
+    return page("atmp-kg: ATMP ecosystem network", body, head=vis_network_head("") + inline_style(NETWORK_CSS),
+                nav=nav_items("index.html"), language_switch=True)
+
+
+def value_chain_page(network, terms, href):
+    """Per therapy, one column per value-chain stage (in ``schema:position`` order) listing the
+    actors that serve it; a stage no actor covers stays as an empty column."""
+    stages = terms.get("stage_order", [])
+    therapies = sorted(terms.get("therapies", {}), key=lambda t: label_of(terms, "therapies", t).lower())
+    served = {}
+    for iri, data in network.nodes(data=True):
+        for stage, therapy in data.get("capabilities", []):
+            served.setdefault((therapy, stage), []).append(iri)
+    options = "".join(f'<option value="{escape(t)}">{escape(label_of(terms, "therapies", t))}</option>'
+                      for t in therapies)
+    sections = []
+    for therapy in therapies:
+        head = "".join(f'<th scope="col" data-stage="{escape(s)}">{term_html(terms, "stages", s)}</th>'
+                       for s in stages)
+        cells = []
+        for stage in stages:
+            actors = sorted(served.get((therapy, stage), []), key=lambda a: (network.nodes[a].get("label", ""), a))
+            if actors:
+                items = "".join(f'<li><a href="{escape(href(a))}">{actor_name(network, a)}</a></li>'
+                                for a in actors)
+                cells.append(f'<td data-stage="{escape(stage)}" data-count="{len(actors)}"><ul>{items}</ul></td>')
+            else:
+                cells.append(f'<td class="empty" data-stage="{escape(stage)}" data-count="0">'
+                             '<span class="muted">no actor</span></td>')
+        covered = sum(1 for s in stages if served.get((therapy, s)))
+        sections.append(
+            f'<section class="therapy" id="therapy-{escape(therapy)}" data-therapy="{escape(therapy)}">'
+            f'<h2>{term_html(terms, "therapies", therapy)}</h2>'
+            f'<p class="muted">{covered} of {len(stages)} stages covered.</p>'
+            f'<div class="chain"><table><thead><tr>{head}</tr></thead><tbody><tr>{"".join(cells)}</tr></tbody>'
+            "</table></div></section>")
+    css = (".chain { overflow-x:auto; } .chain table { table-layout:fixed; min-width:100%; }"
+           " .chain th, .chain td { width:9em; min-width:9em; } .chain td.empty { background:#fbecec; }"
+           " .chain ul { margin:0; padding-left:1em; }")
+    script = """
+(function () {
+  var select = document.getElementById("therapy-select");
+  function show() {
+    document.querySelectorAll("section.therapy").forEach(function (s) {
+      s.hidden = !!select.value && s.getAttribute("data-therapy") !== select.value;
+    });
+  }
+  select.addEventListener("change", show);
+  show();
+})();"""
+    body = ("<h1>Value chain per therapy</h1>"
+            '<p>Stages run left to right in value-chain order; cross-cutting activities come last. '
+            'Empty columns are stages no actor in the graph covers for that therapy.</p>'
+            f'<label for="therapy-select">Therapy</label> <select id="therapy-select">'
+            f'<option value="">all therapies</option>{options}</select>'
+            + "".join(sections) + inline_script(script))
+    return page("atmp-kg: value chain per therapy", body, head=inline_style(css), nav=nav_items("value-chain.html"),
+                language_switch=True)
+
+
+# -- partnerships ------------------------------------------------------------------------
+
+LEVELS = {"Partnership": 0, "Pillar": 1, "WorkPackage": 2, "Project": 2}
+
+
+def consortia(select):
+    """Partnerships as trees: ``[{iri, kind, children: [...], members: [(actor, role, sources)]}]``,
+    from ``queries/consortium-structure.rq`` and ``queries/consortium-members.rq``."""
+    kinds, parents, roots = {}, {}, set()
+    for row in select(query_text("consortium-structure")):
+        collaboration = row["collaboration"]
+        kinds[collaboration] = code(row["kind"])
+        parents.setdefault(collaboration, set())
+        if row.get("parent") and row["parent"] != collaboration:
+            parents[collaboration].add(row["parent"])
+        if kinds[collaboration] == "Partnership":
+            roots.add(collaboration)
+    members = {}
+    for row in select(query_text("consortium-members")):
+        entry = members.setdefault(row["collaboration"], {}).setdefault((row["actor"], code(row["role"])), set())
+        if row.get("source"):
+            entry.add(row["source"])
+
+    def depth(node, seen=()):
+        known = [p for p in parents.get(node, ()) if p in kinds and p not in seen]
+        return 0 if not known else 1 + max(depth(p, (*seen, node)) for p in known)
+
+    children = {}
+    for node, ups in parents.items():
+        known = [p for p in ups if p in kinds]
+        if known and node not in roots:
+            parent = max(known, key=lambda p: (depth(p), p))
+            children.setdefault(parent, []).append(node)
+
+    def tree(node, seen=()):
+        return {"iri": node, "kind": kinds[node],
+                "members": sorted((a, r, sorted(s)) for (a, r), s in members.get(node, {}).items()),
+                "children": [tree(c, (*seen, node)) for c in sorted(children.get(node, [])) if c not in seen]}
+
+    return [tree(root) for root in sorted(roots)]
+
+
+def consortium_payload(tree, network, terms, href):
+    """A hierarchical network: partnership -> pillars -> work packages/projects -> partners."""
+    nodes, edges, ids = [], [], {}
+
+    def add(key, label, label_fr, level, colour, shape, link="", types=()):
+        if key not in ids:
+            ids[key] = len(nodes)
+            nodes.append({"id": ids[key], "iri": key, "label": label, "label_fr": label_fr, "aliases": [],
+                          "former_names": [], "types": list(types), "type": "", "region": "", "stages": [],
+                          "therapies": [], "size": 14 if level < 3 else 10, "color": colour, "shape": shape,
+                          "level": level, "href": link})
+        return ids[key]
+
+    def walk(item):
+        entry = terms.get("collaborations", {}).get(item["iri"], {})
+        me = add(item["iri"], entry.get("label") or code(item["iri"]), entry.get("label_fr", ""),
+                 LEVELS.get(item["kind"], 2), "#dfe6ee", "box")
+        for actor, role, _ in item["members"]:
+            data = network.nodes[actor] if actor in network else {}
+            kind = primary_type(data.get("types", []))
+            other = add(actor, data.get("label") or code(actor), data.get("label_fr", ""), 3,
+                        TYPE_COLOURS.get(kind, "#cccccc"), "dot", href(actor) if actor in network else "",
+                        data.get("types", []))
+            edges.append({"id": len(edges), "from": me, "to": other, "kinds": [role], "collaborations": [],
+                          "color": "#7f8c8d", "dashes": False, "width": 1})
+        for child in item["children"]:
+            below = walk(child)
+            edges.append({"id": len(edges), "from": me, "to": below, "kinds": ["part"], "collaborations": [],
+                          "color": "#2c3e50", "dashes": False, "width": 2})
+        return me
+
+    walk(tree)
+    kinds = dict(terms.get("roles", {}))
+    kinds["part"] = {"label": "part of", "label_fr": "fait partie de"}
+    return {"nodes": nodes, "edges": edges, "filters": {}, "hierarchical": True,
+            "terms": {"types": terms.get("types", {}), "regions": {}, "therapies": {}, "stages": {}, "kinds": kinds,
+                      "collaborations": {}}}
+
+
+def consortium_list(item, network, terms, href):
+    """The partnership tree as nested lists (readable without scripts), every name escaped."""
+    def name(actor):
+        return actor_name(network, actor)
+    roles = "".join(f'<li><a href="{escape(href(actor))}">{name(actor)}</a> '
+                    f'<span class="muted">({term_html(terms, "roles", role)})</span></li>'
+                    for actor, role, _ in item["members"])
+    kids = "".join(consortium_list(child, network, terms, href) for child in item["children"])
+    kind = {"WorkPackage": "work package"}.get(item["kind"], item["kind"].lower())
+    return (f'<li id="{escape(actor_slug(item["iri"]))}" data-kind="{escape(item["kind"])}">'
+            f'<strong>{term_html(terms, "collaborations", item["iri"])}</strong> '
+            f'<span class="muted">{escape(kind)}</span>'
+            f'{"<ul class=members>" + roles + "</ul>" if roles else ""}{"<ul>" + kids + "</ul>" if kids else ""}</li>')
+
+
+def consortium_page(trees, network, terms, href):
+    """Every partnership (e.g. ATMP-PIT) with its pillars, work packages, projects and partners."""
+    parts = []
+    for number, tree in enumerate(trees):
+        payload = consortium_payload(tree, network, terms, href)
+        drawing = network_container(payload, name="network" if number == 0 else f"network-{number + 1}")
+        parts.append(f'<section class="partnership"><h2>{term_html(terms, "collaborations", tree["iri"])}</h2>'
+                     f'{drawing}<ul class="tree">{consortium_list(tree, network, terms, href)}</ul></section>')
+    if not trees:
+        parts.append("<p>No partnership in the graph.</p>")
+    body = ("<h1>Partnerships</h1><p>Partnership, pillars, work packages and projects, and the partners of each "
+            "with their role.</p>" + "".join(parts))
+    head = (vis_network_head("") + inline_style(NETWORK_CSS)) if trees else ""
+    return page("atmp-kg: partnerships", body, head=head, nav=nav_items("consortium.html"), language_switch=True)

@@ -1,0 +1,107 @@
+"""The build end to end: CLI exit codes and summary, deterministic bytes, atomic dist/,
+outputs that re-parse with rdflib and with the stricter pyoxigraph."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from atmp_kg.cli import main
+from conftest import DATA, ONTOLOGY, ROOT
+
+RDF_OUTPUTS = {"atmp-kg.ttl": "turtle", "atmp-kg-inferred.ttl": "turtle", "atmp-kg.nt": "nt",
+               "atmp-kg.jsonld": "json-ld", "validation.ttl": "turtle", "void.ttl": "turtle"}
+OXIGRAPH_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+                    "json-ld": pyoxigraph.RdfFormat.JSON_LD}
+
+
+def run_build(out, seed):
+    env = dict(os.environ, PYTHONHASHSEED=str(seed))
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "-q", "--graph", str(DATA / "tiny"),
+                           "--out", str(out)], env=env, capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "dist"
+    result = CliRunner().invoke(main, ["build", "--graph", str(DATA / "tiny"), "--ontology", str(ONTOLOGY),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_summary_reports_counts_and_times(dist):
+    _, output = dist
+    assert "actors: 3" in output
+    assert "capabilities: 3" in output
+    assert "0 violation(s)" in output
+    assert "described things with a source: 20/20" in output
+    assert "time: load" in output
+
+
+@pytest.mark.parametrize("name", sorted(RDF_OUTPUTS))
+def test_output_reparses_with_rdflib_and_pyoxigraph(dist, name):
+    out, _ = dist
+    path = out / name
+    graph = Graph().parse(path, format=RDF_OUTPUTS[name])
+    assert len(graph) > 0
+    quads = list(pyoxigraph.parse(path.read_bytes(), format=OXIGRAPH_FORMATS[RDF_OUTPUTS[name]]))
+    assert len(quads) == len(graph)
+
+
+def test_dumps_hold_the_same_graph(dist):
+    out, _ = dist
+    turtle = Graph().parse(out / "atmp-kg.ttl")
+    ntriples = Graph().parse(out / "atmp-kg.nt")
+    jsonld = Graph().parse(out / "atmp-kg.jsonld", format="json-ld")
+    assert len(turtle) == len(ntriples) == len(jsonld)
+    inferred = Graph().parse(out / "atmp-kg-inferred.ttl")
+    assert len(inferred) > len(turtle)
+
+
+def test_jsonld_context_is_published(dist):
+    out, _ = dist
+    context = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    document = json.loads((out / "atmp-kg.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == context
+    assert context["atmp"] == "https://w3id.org/atmp-kg/ontology#"
+
+
+def test_void_counts_triples(dist):
+    out, _ = dist
+    void = Graph().parse(out / "void.ttl")
+    inferred = Graph().parse(out / "atmp-kg-inferred.ttl")
+    triples = [int(o) for o in void.objects(None, void.namespace_manager.expand_curie("void:triples"))]
+    assert triples == [len(inferred)]
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path):
+    digests = []
+    for seed in (1, 2):
+        out = tmp_path / f"dist{seed}"
+        result = run_build(out, seed)
+        assert result.returncode == 0, result.stderr
+        digests.append({str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted(out.rglob("*")) if p.is_file()})  # the site has sub-folders
+    assert digests[0] == digests[1]
+
+
+def test_build_py_help_explains_exit_codes():
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "Exit codes" in result.stdout
+
+
+def test_validate_command_exit_codes(tmp_path):
+    ok = CliRunner().invoke(main, ["validate", "--graph", str(DATA / "tiny"), "--ontology", str(ONTOLOGY)])
+    assert ok.exit_code == 0, ok.output
+    assert "conforms" in ok.output
+    missing = CliRunner().invoke(main, ["validate", "--graph", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+    assert "no such folder" in missing.output

@@ -1,0 +1,297 @@
+"""The collaboration-gap report on tests/data/ecosystem, whose answers are known by construction
+(see tests/data/README.md, section ecosystem/)."""
+
+import csv
+import doctest
+import re
+import shutil
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, inputs_for, require_browser
+
+from atmp_kg import analyse
+from atmp_kg.cli import main
+from atmp_kg.gaps import Settings, collaborating, gap_report, records_of, report_files
+from atmp_kg.gapview import view_data
+from atmp_kg.network import query_text, rdflib_select
+from atmp_kg.pipeline import build, write
+
+ECOSYSTEM = DATA / "ecosystem"
+ACTOR = "https://w3id.org/atmp-kg/id/actor/"
+COVERED = {  # the (stage, therapy) cells of tests/data/ecosystem/capabilities.csv
+    ("discovery-research", "cell-therapy"), ("discovery-research", "in-vivo-gene-therapy"),
+    ("discovery-research", "phage"), ("preclinical", "cell-therapy"), ("preclinical", "exosome"),
+    ("preclinical", "in-vivo-gene-therapy"), ("preclinical", "gene-editing"),
+    ("starting-materials", "in-vivo-gene-therapy"), ("process-development", "in-vivo-gene-therapy"),
+    ("gmp-manufacturing", "cell-therapy"), ("gmp-manufacturing", "in-vivo-gene-therapy"),
+    ("gmp-manufacturing", "gene-modified-cell-therapy"), ("quality-control", "in-vivo-gene-therapy"),
+    ("clinical-trials", "cell-therapy"), ("clinical-trials", "in-vivo-gene-therapy"),
+}
+
+
+@pytest.fixture(scope="module")
+def ecosystem_build():
+    return build(inputs_for(ECOSYSTEM), reasoner="owlrl")
+
+
+@pytest.fixture(scope="module")
+def report(ecosystem_build):
+    return gap_report(rdflib_select(ecosystem_build.inferred))
+
+
+@pytest.fixture(scope="module")
+def dist(ecosystem_build, tmp_path_factory):
+    """The build's dist/ folder, as `atmp-kg build` writes it."""
+    return write(ecosystem_build, tmp_path_factory.mktemp("out") / "dist")
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def cell(rows, stage, therapy):
+    return next(r for r in rows if r["stage"] == stage and r["therapy"] == therapy)
+
+
+# ---------------------------------------------------------------- 1. coverage
+
+def test_coverage_csv_has_one_row_per_stage_and_therapy_with_gaps_and_single_points(dist):
+    rows = read_csv(dist / "gaps" / "coverage.csv")
+    assert len(rows) == 15 * 8
+    gaps = {(r["stage"], r["therapy"]) for r in rows if r["status"] == "gap"}
+    single = {(r["stage"], r["therapy"]) for r in rows if r["status"] == "single point of failure"}
+    assert gaps == {(r["stage"], r["therapy"]) for r in rows} - COVERED
+    assert single == COVERED - {("clinical-trials", "cell-therapy")}
+    assert ("regulatory", "cell-therapy") in gaps and ("gmp-manufacturing", "phage") in gaps
+
+
+def test_coverage_counts_actors_per_region(dist):
+    rows = read_csv(dist / "gaps" / "coverage.csv")
+    trials = cell(rows, "clinical-trials", "cell-therapy")
+    assert [trials[r] for r in ("wallonia", "brussels-capital-region", "flanders", "beyond", "total")] == \
+        ["1", "0", "0", "1", "2"]
+    assert trials["status"] == "covered" and trials["regional_status"] == "single point of failure"
+    assert trials["actor_ids"] == "epsilon|zeta"
+    discovery = cell(rows, "discovery-research", "cell-therapy")
+    assert (discovery["brussels-capital-region"], discovery["regional"]) == ("1", "1")
+    vectors = cell(rows, "starting-materials", "in-vivo-gene-therapy")
+    assert (vectors["flanders"], vectors["regional"], vectors["regional_status"]) == ("1", "0", "gap")
+
+
+def test_coverage_cells_link_to_their_actors(dist):
+    page = (dist / "gaps.html").read_text(encoding="utf-8")
+    match = re.search(r'<td id="cell-clinical-trials--cell-therapy"[^>]*>(.*?)</td>', page)
+    assert match and 'href="#actor-zeta"' in match.group(1) and 'href="#actor-epsilon"' in match.group(1)
+    assert 'id="actor-zeta"' in page and 'id="actor-epsilon"' in page
+    assert 'id="cell-regulatory--phage" class="gap"' in page
+    assert 'id="cell-gmp-manufacturing--in-vivo-gene-therapy" class="spof"' in page
+
+
+# ---------------------------------------------------------------- 2. continuity
+
+def test_continuity_names_the_nearest_actor_for_stages_without_regional_actor(dist):
+    rows = read_csv(dist / "gaps" / "continuity.csv")
+    gene = {r["stage"]: r for r in rows if r["therapy"] == "in-vivo-gene-therapy"}
+    assert set(gene) == {"starting-materials", "quality-control", "clinical-trials", "regulatory",
+                         "hta-reimbursement", "supply-chain", "post-approval"}
+    assert (gene["starting-materials"]["nearest_region"], gene["starting-materials"]["nearest_actor_ids"],
+            gene["starting-materials"]["hops_from_regional_actor"]) == ("flanders", "iota", "1")
+    assert (gene["clinical-trials"]["nearest_region"], gene["clinical-trials"]["nearest_actor_ids"]) == \
+        ("beyond", "epsilon")
+    assert gene["regulatory"]["nearest_region"] == "none"
+    assert not any(r["stage"] in ("tools-equipment", "data", "training", "financing") for r in rows)
+
+
+# ---------------------------------------------------------------- 3. network structure
+
+def test_top_broker_and_structural_holes(dist):
+    rows = read_csv(dist / "gaps" / "network.csv")
+    assert len(rows) == 11
+    top = rows[0]
+    assert (top["rank"], top["actor_id"]) == ("1", "uni")
+    assert float(top["betweenness"]) > float(rows[1]["betweenness"])
+    # uni's three contacts (alpha, gamma, eta) do not know each other: effective size 3, constraint 1/3
+    assert float(top["effective_size"]) == 3.0
+    assert float(top["constraint"]) == pytest.approx(1 / 3, abs=1e-6)
+
+
+def test_isolated_actor(dist):
+    assert [r["actor_id"] for r in read_csv(dist / "gaps" / "isolated.csv")] == ["theta"]
+    theta = next(r for r in read_csv(dist / "gaps" / "network.csv") if r["actor_id"] == "theta")
+    assert (theta["degree"], theta["constraint"], theta["effective_size"]) == ("0", "", "")
+
+
+def test_communities_line_up_with_pillars(dist):
+    actors = {r["actor_id"]: r for r in read_csv(dist / "gaps" / "network.csv")}
+    assert actors["alpha"]["community"] == actors["beta"]["community"]
+    assert actors["alpha"]["community"] != actors["theta"]["community"]
+    pillars = {r["pillar"]: r for r in read_csv(dist / "gaps" / "pillars.csv")}
+    assert set(pillars) == {"pit-cell", "pit-gene", "pit-exo-phage"}
+    assert (pillars["pit-gene"]["members"], pillars["pit-gene"]["main_community"],
+            pillars["pit-gene"]["main_community_share"]) == ("2", actors["alpha"]["community"], "1.0")
+    communities = {r["community"]: r for r in read_csv(dist / "gaps" / "communities.csv")}
+    assert communities[actors["alpha"]["community"]]["main_pillar"] == "Gene pillar"
+
+
+def test_large_graphs_use_the_sampled_methods_and_the_report_says_so(ecosystem_build):
+    settings = Settings(exact_limit=5, sample_size=4, seed=7)
+    report = gap_report(rdflib_select(ecosystem_build.inferred), settings)
+    assert "k=4 sampled source nodes (seed 7)" in report.methods["brokers"]
+    assert "Louvain" in report.methods["communities"]
+    assert "k=4 sampled source nodes (seed 7)" in report_files(report)["gaps.html"]
+
+
+def test_sampled_betweenness_is_reproducible_with_its_seed():
+    graph = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=1)
+    first = analyse.betweenness(graph, exact_limit=10, k=15, seed=3)
+    assert first == analyse.betweenness(graph, exact_limit=10, k=15, seed=3)
+    assert first["values"] != analyse.betweenness(graph)["values"]
+
+
+def test_analyse_functions_do_not_change_the_graph_and_their_examples_hold():
+    graph = nx.barbell_graph(4, 1)
+    before = (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True)))
+    analyse.betweenness(graph), analyse.structural_holes(graph), analyse.communities(graph)
+    assert (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True))) == before
+    assert doctest.testmod(analyse).failed == 0
+
+
+# ---------------------------------------------------------------- 4. suggestions
+
+def test_top_suggestion_for_alpha_and_its_reason(dist):
+    rows = [r for r in read_csv(dist / "gaps" / "suggestions.csv") if r["actor_id"] == "alpha"]
+    assert [r["partner_id"] for r in rows] == ["iota", "kappa"]
+    top = rows[0]
+    assert (top["rank"], top["match"], top["hops"], top["common_partners"]) == ("1", "adjacent stage", "2", "1")
+    assert top["reason"] == ("Alpha Gene does preclinical in vivo gene therapy; Iota Vectors supplies starting "
+                             "materials for in vivo gene therapy; no shared project; 1 common partner "
+                             "(Beta Manufacturing)")
+    assert rows[1]["match"] == "complementary therapy"
+
+
+def test_suggestions_leave_out_actors_that_already_collaborate(dist):
+    beta = [r["partner_id"] for r in read_csv(dist / "gaps" / "suggestions.csv") if r["actor_id"] == "beta"]
+    assert beta == ["delta"]  # iota (starting materials) and alpha already work with beta
+
+
+def test_sharing_an_umbrella_is_not_collaborating_but_a_project_is():
+    pillar, project = "urn:pillar", "urn:project"
+    graph = nx.Graph()
+    graph.add_edge("a", "b", kinds=["shared-membership"], collaborations=[pillar], sources=[])
+    graph.add_edge("a", "c", kinds=["shared-membership"], collaborations=[pillar, project], sources=[])
+    graph.add_edge("a", "d", kinds=["collaboration"], collaborations=[], sources=[])
+    assert not collaborating(graph, "a", "b", {pillar})
+    assert collaborating(graph, "a", "c", {pillar}) and collaborating(graph, "a", "d", {pillar})
+    assert not collaborating(graph, "b", "c", {pillar})
+
+
+# ---------------------------------------------------------------- 5-6. report, view, CLI
+
+def test_every_table_is_a_csv_and_names_how_it_was_made(report, dist):
+    assert sorted(p.name for p in (dist / "gaps").iterdir()) == sorted(f"{n}.csv" for n in report.tables)
+    page = (dist / "gaps.html").read_text(encoding="utf-8")
+    for name, table in report.tables.items():
+        assert read_csv(dist / "gaps" / f"{name}.csv") == [
+            {k: str(v) for k, v in row.items()} for row in records_of(table)]
+        assert table.method and ("queries/gaps-" in table.method or "networkx" in table.method)
+        assert f'href="gaps/{name}.csv"' in page
+    for query in re.findall(r"queries/(gaps-[a-z-]+)\.rq", " ".join(t.method for t in report.tables.values())):
+        assert (ECOSYSTEM.parent.parent.parent / "queries" / f"{query}.rq").exists()
+
+
+def test_view_draws_suggested_links_dashed(report):
+    data = view_data(report)
+    suggested = {(e["from"], e["to"]) for e in data["edges"] if e["suggested"]}
+    documented = {(e["from"], e["to"]) for e in data["edges"] if not e["suggested"]}
+    assert ("alpha", "iota") in suggested and ("beta", "delta") in suggested
+    assert ("alpha", "beta") in documented and not suggested & documented
+    assert {n["id"] for n in data["nodes"]} >= {"theta", "uni"}
+
+
+def test_names_are_escaped_in_the_page(tmp_path):
+    graph = tmp_path / "graph"
+    shutil.copytree(ECOSYSTEM, graph)
+    actors = (graph / "actors.csv").read_text(encoding="utf-8")
+    (graph / "actors.csv").write_text(actors.replace("Beta Manufacturing", '"Beta ""Bio"" & <3 Co"'),
+                                      encoding="utf-8")
+    page = report_files(gap_report(rdflib_select(build(inputs_for(graph)).inferred)))["gaps.html"]
+    assert "Beta &quot;Bio&quot; &amp; &lt;3 Co" in page
+    assert 'Beta "Bio" & <3' not in page.split("<script", 1)[0]
+
+
+def test_report_is_deterministic(ecosystem_build, report):
+    again = gap_report(rdflib_select(ecosystem_build.inferred))
+    assert report_files(again) == report_files(report)
+
+
+def test_cli_gaps_writes_only_the_report(tmp_path):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "keep.txt").write_text("other output", encoding="utf-8")
+    result = CliRunner().invoke(main, ["gaps", "--graph", str(ECOSYSTEM), "--out", str(out), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert "top broker: Uni Fixture" in result.output and "isolated actors: 1" in result.output
+    assert (out / "keep.txt").exists() and (out / "gaps.html").exists()
+    suggestions = read_csv(out / "gaps" / "suggestions.csv")
+    assert {r["rank"] for r in suggestions} == {"1"}
+
+
+def test_cli_gaps_reports_a_missing_folder_with_exit_code_2(tmp_path):
+    result = CliRunner().invoke(main, ["gaps", "--graph", str(tmp_path / "nowhere"), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "no such folder" in result.output
+    assert not (tmp_path / "gaps.html").exists()
+
+
+def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(dist):
+    chromium = require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((dist / "gaps.html").as_uri())
+        page.wait_for_function("window.gapNetwork !== undefined")
+        dashed = page.evaluate("gapNetwork.body.data.edges.get().filter(e => e.dashes).length")
+        nodes = page.evaluate("gapNetwork.body.data.nodes.length")
+        browser.close()
+    assert errors == []
+    assert (dashed, nodes) == (3, 11)
+
+
+def test_sparql_only_queries_give_the_same_rows_as_the_tables(ecosystem_build, report):
+    select = rdflib_select(ecosystem_build.inferred)
+    matrix = {(r["stage"].rsplit("/", 1)[1], r["therapy"].rsplit("/", 1)[1]):
+              (r["wallonia"], r["brussels"], r["flanders"], r["beyond"], r["total"])
+              for r in select(query_text("gaps-coverage-matrix"))}
+    coverage = {(r["stage"], r["therapy"]): tuple(str(r[k]) for k in (
+                "wallonia", "brussels-capital-region", "flanders", "beyond", "total"))
+                for r in records_of(report.tables["coverage"])}
+    assert matrix == coverage
+    continuity = {(r["therapy"].rsplit("/", 1)[1], r["stage"].rsplit("/", 1)[1])
+                  for r in select(query_text("gaps-continuity"))}
+    assert continuity == {(r["therapy"], r["stage"]) for r in records_of(report.tables["continuity"])}
+
+
+def test_readme_shows_the_real_help_of_atmp_kg_gaps():
+    help_text = CliRunner().invoke(main, ["gaps", "--help"], prog_name="atmp-kg").output
+    readme = (ECOSYSTEM.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "".join(help_text.split()) in "".join(readme.split())  # same text; wrapping may differ
+
+
+def test_structural_holes_equal_networkx_on_a_graph_with_a_dense_group():
+    graph = nx.gnp_random_graph(40, 0.12, seed=5)
+    graph.add_edges_from(nx.complete_graph(range(100, 112)).edges())
+    graph.add_edges_from([(0, 100), (1, 101)])
+    graph.add_node("alone")
+    result = analyse.structural_holes(graph)
+    expected_constraint, expected_size = nx.constraint(graph), nx.effective_size(graph)
+    for node in graph:
+        if graph.degree(node):
+            assert result["constraint"][node] == pytest.approx(expected_constraint[node], abs=1e-9)
+            assert result["effective_size"][node] == pytest.approx(expected_size[node], abs=1e-9)
+    assert (result["constraint"]["alone"], result["effective_size"]["alone"]) == (None, None)

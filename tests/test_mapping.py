@@ -1,0 +1,31 @@
+"""The CSV -> RDF mapping gives exactly the expected triples on a one-actor fixture."""
+
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from atmp_kg.load import load
+from conftest import DATA, inputs_for
+
+EXPECTED = DATA / "mapping" / "expected.ttl"
+
+
+def assert_isomorphic(expected, actual):
+    """Fail with the triples only one side has."""
+    if not isomorphic(expected, actual):
+        _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+        raise AssertionError("missing:\n" + only_expected.serialize(format="nt")
+                             + "\nunexpected:\n" + only_actual.serialize(format="nt"))
+
+
+def test_mapping_gives_the_exact_triples():
+    loaded = load(inputs_for(DATA / "mapping"))
+    expected = Graph().parse(EXPECTED, format="turtle")
+    assert_isomorphic(expected, loaded.data)
+
+
+def test_origins_name_file_and_row():
+    loaded = load(inputs_for(DATA / "mapping"))
+    origins = {str(node).rsplit("/", 2)[-2] + "/" + str(node).rsplit("/", 1)[-1]: where
+               for node, where in loaded.origins.items()}
+    assert origins["actor/alpha"] == "mapping/actors.csv row 2"
+    assert origins["capability/alpha--gmp-manufacturing--phage"] == "mapping/capabilities.csv row 2"

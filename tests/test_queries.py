@@ -1,0 +1,529 @@
+"""The named query library, ``atmp-kg queries`` / ``atmp-kg query`` and the violation checks,
+on ``tests/data/queries`` whose answers are known by construction (see tests/data/README.md)."""
+
+import csv
+import io
+import json
+import shutil
+import threading
+import urllib.parse
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, ROOT, inputs_for
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from atmp_kg.cli import main
+from atmp_kg.errors import DataError, LoadError, UsageError
+from atmp_kg.pipeline import build, write
+from atmp_kg.queries import (
+    QUERIES_DIR,
+    bind,
+    dataframe,
+    endpoint_select,
+    evaluate,
+    find_query,
+    library,
+    load_graph,
+    parameter_value,
+    read_query,
+    rows,
+    select,
+    with_values,
+)
+from atmp_kg.results import Result, from_json, to_csv, to_json, to_table, to_tsv
+
+FIXTURE = DATA / "queries"
+ID = "https://w3id.org/atmp-kg/id/"
+# the fixture's slugs for the parameters whose defaults name real things (ATMP-PIT, BioWin)
+FIXTURE_PARAMS = {"actor-profile": {"actor": "alpha"}, "partnership-members": {"partnership": "pit"},
+                  "partnership-figures": {"partnership": "pit"}, "sources-behind": {"subject": "pit"}}
+QUERIES = library()
+LOCAL = [q for q in QUERIES if not q.is_federated]
+HOSTILE = ['x" } ; DROP ALL ; #', "a\nb\r\tc", "} UNION { ?s ?p ?o }", "<http://e.org/a> } #", 'a\\u0022b\\',
+           "\\U0000007D }", "\x010041 \\\\u0022", "# comment", 'é "quoted" \'single\' {braces}']
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    write(build(inputs_for(FIXTURE), reasoner="owlrl"), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph(dist):
+    return load_graph(dist, engine="rdflib")
+
+
+@pytest.fixture(scope="module")
+def store(dist):
+    return load_graph(dist, engine="oxigraph")
+
+
+def short(term):
+    """``id:actor/alpha`` style text for comparing rows with the expected ones."""
+    if term is None:
+        return None
+    text = str(term)
+    for namespace, prefix in ((ID, ""), ("https://w3id.org/atmp-kg/ontology#", "atmp:")):
+        if text.startswith(namespace):
+            return prefix + text[len(namespace):]
+    if isinstance(term, Literal) and term.datatype and str(term.datatype).endswith(("#decimal", "#integer")):
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return text
+
+
+def answer(graph, name, **params):
+    query = find_query(name)
+    result = evaluate(graph, query.text, bind(query, params or FIXTURE_PARAMS.get(name)))
+    return [tuple(short(term) for term in row) for row in result.rows]
+
+
+def by_value(result):
+    """Rows compared by value: 81000000 and 81000000.0 (xsd:decimal) are the same number."""
+    def key(term):
+        if isinstance(term, Literal) and term.value is not None and not isinstance(term.value, str):
+            return ("value", term.datatype, str(term.value) if not isinstance(term.value, Decimal)
+                    else str(term.value.normalize()))
+        return term
+    return [tuple(key(term) for term in row) for row in result.rows]
+
+
+# -- the library ----------------------------------------------------------------------
+
+def test_library_has_at_least_20_queries_besides_the_network_ones():
+    names = [q.name for q in QUERIES]
+    assert len([n for n in names if not n.startswith("network-")]) >= 20
+    assert {"network-actors", "network-edges", "network-shared-memberships"} <= set(names)
+    assert len([q for q in QUERIES if q.is_violation]) >= 5
+    assert [q.name for q in QUERIES if q.is_federated] == ["wikidata-federated"]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_every_query_parses_and_has_its_header(query):
+    assert query.title and query.description
+    prepareQuery(query.text)  # rdflib's parser; never runs it (the federated one needs the network)
+    if not query.is_federated:
+        list(pyoxigraph.Store().query(with_values(query.text, query.parameters)))
+    for name, default in query.parameters.items():
+        assert f"?{name}" in query.text and isinstance(default, (URIRef, Literal))
+
+
+def test_queries_readme_lists_every_query_and_documents_the_header():
+    readme = (QUERIES_DIR / "README.md").read_text(encoding="utf-8")
+    for query in QUERIES:
+        assert f"`{query.name}`" in readme, query.name
+    assert "#+ param:" in readme and "#+ title:" in readme and "#+ description:" in readme
+
+
+def test_a_header_whose_parameters_differ_from_the_body_is_refused(tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text("#+ title: t\n#+ description: d\nSELECT * WHERE { ?_actor ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="parameters used"):
+        read_query(path)
+    path.write_text("#+ description: d\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="title"):
+        read_query(path)
+
+
+# -- each query's rows on the fixture -------------------------------------------------
+
+def test_actors_at_stage_for_therapy(graph):
+    assert answer(graph, "actors-at-stage-for-therapy") == [
+        ("actor/beta", "Beta Manufacturing", "therapy/in-vivo-gene-therapy", "place/wallonia", "source/src-a")]
+    assert answer(graph, "actors-at-stage-for-therapy", stage="gmp-manufacturing", therapy="cell-therapy") == [
+        ("actor/beta", "Beta Manufacturing", "therapy/cell-therapy", "place/wallonia", "source/src-a"),
+        ("actor/beta", "Beta Manufacturing", "therapy/cell-therapy", "place/wallonia", "source/src-c"),
+        ("actor/gamma", "Gamma Cells", "therapy/cell-therapy", "place/brussels-capital-region", "source/src-c")]
+    # a narrower therapy type counts for the broader one (skos:broader*)
+    assert answer(graph, "actors-at-stage-for-therapy", stage="discovery-research", therapy="in-vivo-gene-therapy") == [
+        ("actor/alpha", "Alpha Therapeutics", "therapy/gene-editing", "place/wallonia", "source/src-b")]
+
+
+COVERED_IN_WALLONIA = {("discovery-research", "cell-therapy"), ("discovery-research", "gene-editing"),
+                       ("preclinical", "in-vivo-gene-therapy"), ("process-development", "cell-therapy"),
+                       ("gmp-manufacturing", "cell-therapy"), ("gmp-manufacturing", "in-vivo-gene-therapy"),
+                       ("clinical-trials", "cell-therapy")}
+
+
+def test_coverage_matrix(graph):
+    matrix = answer(graph, "coverage-matrix")
+    assert len(matrix) == 2 * 15 * 8  # two regions in the fixture, every stage x therapy cell
+    nonzero = {(region, stage, therapy): count for region, _, stage, therapy, count in matrix if count != "0"}
+    assert nonzero == {**{("place/wallonia", f"stage/{s}", f"therapy/{t}"): "1" for s, t in COVERED_IN_WALLONIA},
+                       ("place/brussels-capital-region", "stage/gmp-manufacturing", "therapy/cell-therapy"): "1"}
+    assert [row[1] for row in matrix[:9]] == ["1"] * 8 + ["2"]  # value-chain order
+
+
+def test_value_chain_gaps(graph):
+    gaps = answer(graph, "value-chain-gaps")
+    assert len(gaps) == 15 * 8 - len(COVERED_IN_WALLONIA)
+    cells = {(stage.split("/")[1], therapy.split("/")[1]) for therapy, _, stage in gaps}
+    assert not cells & COVERED_IN_WALLONIA
+    assert ("quality-control", "in-vivo-gene-therapy") in cells  # delta does it, but in Paris
+    brussels = answer(graph, "value-chain-gaps", region="brussels-capital-region")
+    assert len(brussels) == 119 and ("therapy/cell-therapy", "5", "stage/gmp-manufacturing") not in brussels
+
+
+def test_single_actor_cells(graph):
+    cells = answer(graph, "single-actor-cells")
+    assert {(stage.split("/")[1], therapy.split("/")[1]) for _, stage, therapy, _ in cells} == COVERED_IN_WALLONIA
+    assert ("5", "stage/gmp-manufacturing", "therapy/cell-therapy", "actor/beta") in cells
+    assert answer(graph, "single-actor-cells", region="brussels-capital-region") == [
+        ("5", "stage/gmp-manufacturing", "therapy/cell-therapy", "actor/gamma")]
+
+
+def test_actor_profile(graph):
+    profile = answer(graph, "actor-profile")
+    aspects = {}
+    for aspect, value, detail, source in profile:
+        aspects.setdefault(aspect, set()).add((value, detail, source))
+    assert aspects["capability"] == {("stage/preclinical", "therapy/in-vivo-gene-therapy", "source/src-a"),
+                                     ("stage/discovery-research", "therapy/gene-editing", "source/src-b")}
+    assert aspects["membership"] == {("collaboration/pit-gene", "role/coordinator", "source/src-a")}
+    assert aspects["relation"] == {("actor/uni", "atmp:CollaborationClaim", "source/src-a"),
+                                   ("actor/uni", "atmp:SpinOffClaim", "source/src-b"),
+                                   ("actor/uni", "atmp:SpinOffClaim", "source/src-c")}
+    assert aspects["relation-of"] == {("actor/beta", "atmp:ManufacturingClaim", "source/src-a"),
+                                      ("actor/epsilon", "atmp:InvestmentClaim", "source/src-c")}
+    assert aspects["product"] == {("product/prod-a", "phase/phase-1", "source/src-a"),
+                                  ("product/prod-b", "phase/preclinical", "source/src-b")}
+    assert aspects["site"] == {("site/alpha-lab", "atmp:Laboratory", "source/src-a")}
+    assert {value for value, _, _ in aspects["identifier"]} == {
+        "http://www.wikidata.org/entity/Q42", "https://example.org/alpha", "0403.170.701"}
+    assert {value for value, _, _ in aspects["place"]} == {
+        "place/liege", "place/province-liege", "place/wallonia", "place/belgium"}  # transitive locatedIn
+    assert {value for value, _, _ in aspects["type"]} == {"atmp:DeveloperCompany", "atmp:Company"}
+    assert {source for _, _, source in aspects["name"]} == {"source/src-a", "source/src-b"}  # both sources
+
+
+def test_partnership_members_and_figures(graph):
+    assert answer(graph, "partnership-members") == [
+        ("collaboration/pit", "Fixture partnership", "actor/hub", "Fixture Cluster", "role/lead", "source/src-a"),
+        ("collaboration/pit", "Fixture partnership", "actor/uni", "Fixture University", "role/partner", "source/src-b"),
+        ("collaboration/pit-cell", "Cell pillar", "actor/beta", "Beta Manufacturing", "role/partner", "source/src-a"),
+        ("collaboration/pit-cell", "Cell pillar", "actor/chu", "Fixture Hospital", "role/partner", "source/src-a"),
+        ("collaboration/pit-gene", "Gene pillar", "actor/alpha", "Alpha Therapeutics", "role/coordinator",
+         "source/src-a"),
+        ("collaboration/pit-wp1", "Work package 1", "actor/delta", "Delta Testing", "role/partner", "source/src-c")]
+    figures = [row[:6] for row in answer(graph, "partnership-figures")]
+    assert figures == [
+        ("collaboration/pit", "measure/budget", "81000000", "EUR", "2024/2026", "source/src-a"),
+        ("collaboration/pit", "measure/partner-count", "26", "count", None, "source/src-a"),
+        ("collaboration/pit", "measure/partner-count", "34", "count", None, "source/src-b"),
+        ("collaboration/pit", "measure/public-funding-share", "60", "percent", None, "source/src-a")]
+
+
+def test_cdmos_hospitals_products_trials(graph):
+    assert answer(graph, "cdmo-capabilities") == [
+        ("actor/beta", "Beta Manufacturing", "therapy/cell-therapy", "site/beta-plant", "source/src-a"),
+        ("actor/beta", "Beta Manufacturing", "therapy/cell-therapy", "site/beta-plant", "source/src-c"),
+        ("actor/beta", "Beta Manufacturing", "therapy/in-vivo-gene-therapy", "site/beta-plant", "source/src-a"),
+        ("actor/gamma", "Gamma Cells", "therapy/cell-therapy", "site/gamma-plant", "source/src-c")]
+    assert answer(graph, "hospitals-running-trials") == [
+        ("therapy/cell-therapy", "actor/chu", "Fixture Hospital", None, "source/src-a"),
+        ("therapy/cell-therapy", "actor/chu", "Fixture Hospital", "trial/NCT07654321", "source/src-b"),
+        ("therapy/in-vivo-gene-therapy", "actor/chu", "Fixture Hospital", "trial/NCT01234567", "source/src-a")]
+    assert [(phase, product) for phase, product, *_ in answer(graph, "products-by-phase")] == [
+        ("phase/phase-2", "product/prod-c"), ("phase/phase-1", "product/prod-a"),
+        ("phase/preclinical", "product/prod-b")]
+    assert [row[:2] + row[7:9] for row in answer(graph, "clinical-trials")] == [
+        ("trial/NCT01234567", "NCT01234567", "actor/chu", "2024-03"),
+        ("trial/NCT07654321", "NCT07654321", "actor/chu", "2023")]
+
+
+def test_collaboration_gaps(graph):
+    assert answer(graph, "actors-without-collaboration") == [
+        ("actor/epsilon", "Epsilon Fund"), ("actor/gamma", "Gamma Cells")]
+    assert answer(graph, "complementary-pairs") == [
+        ("therapy/cell-therapy", "actor/beta", "stage/process-development", "actor/gamma", "stage/gmp-manufacturing"),
+        ("therapy/in-vivo-gene-therapy", "actor/beta", "stage/gmp-manufacturing", "actor/delta",
+         "stage/quality-control")]
+
+
+def test_provenance_queries(graph):
+    behind = answer(graph, "sources-behind")
+    assert [(fact, kind, source) for fact, kind, source, *_ in behind] == [
+        ("figure/pit--budget--src-a--2024-2026", "figure", "source/src-a"),
+        ("figure/pit--partner-count--src-a", "figure", "source/src-a"),
+        ("figure/pit--partner-count--src-b", "figure", "source/src-b"),
+        ("figure/pit--public-funding-share--src-a", "figure", "source/src-a"),
+        ("membership/pit--hub--lead", "membership", "source/src-a"),
+        ("membership/pit--uni--partner", "membership", "source/src-b"),
+        ("collaboration/pit", "subject", "source/src-a")]
+    single = dict(answer(graph, "single-source-facts"))
+    assert len(single) == 9 + 5 + 6 + 6 - 2  # capabilities, figures, memberships, relations; two have two sources
+    assert "capability/beta--gmp-manufacturing--cell-therapy" not in single
+    assert "relation/alpha--spin-off-of--uni" not in single
+    assert single["relation/epsilon--invested-in--alpha"] == "source/src-c"
+    assert answer(graph, "conflicting-figures") == [
+        ("collaboration/pit", "measure/partner-count", None, "26", "source/src-a", "34", "source/src-b")]
+
+
+def test_places_sites_spin_offs_identifiers(graph):
+    assert [label for _, label, *_ in answer(graph, "actors-in-place")] == [
+        "Alpha Therapeutics", "Beta Manufacturing", "Epsilon Fund", "Fixture Cluster", "Fixture Hospital",
+        "Fixture University"]
+    assert [actor for actor, *_ in answer(graph, "actors-in-place", place="brussels")] == ["actor/gamma"]
+    assert answer(graph, "actors-by-region-and-type") == [
+        (None, "atmp:ServiceProvider", "1"), ("place/brussels-capital-region", "atmp:CDMO", "1"),
+        ("place/wallonia", "atmp:CDMO", "1"), ("place/wallonia", "atmp:Cluster", "1"),
+        ("place/wallonia", "atmp:DeveloperCompany", "1"), ("place/wallonia", "atmp:Hospital", "1"),
+        ("place/wallonia", "atmp:Investor", "1"), ("place/wallonia", "atmp:University", "1")]
+    assert [row[:3] for row in answer(graph, "sites-of-kind")] == [
+        ("site/beta-plant", "Beta GMP plant", "actor/beta"), ("site/gamma-plant", "Gamma GMP plant", "actor/gamma")]
+    assert [site for site, *_ in answer(graph, "sites-of-kind", kind="Laboratory")] == ["site/alpha-lab"]
+    assert answer(graph, "spin-offs") == [("actor/uni", "actor/alpha", "2019", "source/src-b"),
+                                          ("actor/uni", "actor/alpha", "2019", "source/src-c")]
+    assert answer(graph, "actor-identifiers") == [
+        ("actor/alpha", "enterprise-number", "0403.170.701"),
+        ("actor/alpha", "website", "https://example.org/alpha"),
+        ("actor/alpha", "wikidata", "http://www.wikidata.org/entity/Q42"),
+        ("actor/delta", "lei", "969500ABCDEFGHIJKL12"),
+        ("actor/uni", "ror", "https://ror.org/00afp2z80")]
+    assert answer(graph, "find-by-identifier") == [("actor/alpha", "Alpha Therapeutics")]
+    assert answer(graph, "find-by-identifier", identifier="NCT07654321") == [
+        ("trial/NCT07654321", "Fixture trial of UF-C1")]
+
+
+def test_network_queries_still_answer(graph):
+    actors = {row[0] for row in answer(graph, "network-actors")}
+    assert actors == {f"actor/{a}" for a in ("alpha", "beta", "uni", "chu", "gamma", "delta", "hub", "epsilon")}
+    assert len(answer(graph, "network-edges")) == 7  # one row per relation claim and source
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.is_violation], ids=lambda q: q.name)
+def test_violation_queries_give_no_rows_on_sound_data(graph, query):
+    assert answer(graph, query.name) == []
+
+
+# -- engines and binding ----------------------------------------------------------------
+
+@pytest.mark.parametrize("query", LOCAL, ids=lambda q: q.name)
+def test_rdflib_and_oxigraph_give_the_same_rows(graph, store, query):
+    """rdflib binds with initBindings, Oxigraph reads the trailing VALUES clause: same rows, same order."""
+    bindings = bind(query, FIXTURE_PARAMS.get(query.name))
+    from_rdflib, from_oxigraph = evaluate(graph, query.text, bindings), evaluate(store, query.text, bindings)
+    assert from_rdflib.variables == from_oxigraph.variables
+    assert by_value(from_rdflib) == by_value(from_oxigraph)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_are_literals_and_change_nothing(graph, store, value):
+    before, size = set(graph), len(store)
+    for query in LOCAL:
+        for name in query.parameters:
+            bindings = bind(query, {name: value})
+            assert bindings[name] == Literal(value)
+            for engine in (graph, store):
+                assert evaluate(engine, query.text, bindings).rows == (), (query.name, engine)
+    assert set(graph) == before and len(store) == size
+    echo = with_values("SELECT ?_x WHERE { }", {"_x": Literal(value)})
+    assert "\n" not in echo.split("VALUES")[1].strip()  # one line: a value cannot end the clause
+    for engine in (graph, store):  # the value comes back exactly, whatever it holds
+        assert evaluate(engine, echo).rows == ((Literal(value),),), engine
+
+
+def test_parameter_values_read_as_rdf_terms():
+    stage = URIRef(ID + "stage/gmp-manufacturing")
+    assert parameter_value("preclinical", stage) == URIRef(ID + "stage/preclinical")
+    assert parameter_value("<https://example.org/x>", stage) == URIRef("https://example.org/x")
+    assert parameter_value("https://example.org/x", stage) == URIRef("https://example.org/x")
+    assert parameter_value("https://example.org/a b", stage) == Literal("https://example.org/a b")
+    assert parameter_value("Laboratory", URIRef("https://w3id.org/atmp-kg/ontology#ManufacturingSite")) == URIRef(
+        "https://w3id.org/atmp-kg/ontology#Laboratory")
+    assert parameter_value("12", Literal("1", lang="en")) == Literal("12", lang="en")
+
+
+# -- output formats ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [
+    "actor-profile", "partnership-figures", "clinical-trials", "hospitals-running-trials"])
+def test_csv_tsv_and_json_parse_back_to_the_same_rows(store, name):
+    result = select(name, FIXTURE_PARAMS.get(name), graph=store)
+    assert result.rows
+    assert from_json(to_json(result)) == result
+    table = list(csv.reader(io.StringIO(to_csv(result), newline="")))
+    assert table[0] == list(result.variables)
+    assert table[1:] == [["" if term is None else str(term) for term in row] for row in result.rows]
+    lines = to_tsv(result).rstrip("\n").split("\n")
+    assert lines[0].split("\t") == [f"?{name}" for name in result.variables]
+    for line, row in zip(lines[1:], result.rows, strict=True):
+        for cell, term in zip(line.split("\t"), row, strict=True):
+            if term is None:
+                assert cell == ""
+            else:
+                parsed = Graph().parse(data=f"<http://e.org/s> <http://e.org/p> {cell} .", format="nt")
+                assert next(parsed.objects()) == term
+
+
+def test_json_keeps_languages_datatypes_and_unbound():
+    result = Result(("a", "b"), ((Literal("x\"y\n", lang="fr"), None), (Literal("2", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#integer")), URIRef("https://example.org/é"))))
+    document = json.loads(to_json(result))
+    assert document["head"]["vars"] == ["a", "b"]
+    assert document["results"]["bindings"][0] == {"a": {"type": "literal", "value": "x\"y\n", "xml:lang": "fr"}}
+    assert from_json(to_json(result)) == result
+    assert "(2 rows)" in to_table(result)
+
+
+def test_rows_and_dataframe(store):
+    found = rows("spin-offs", graph=store)[:1]
+    assert found == [{"parent": URIRef(ID + "actor/uni"), "spinOff": URIRef(ID + "actor/alpha"),
+                      "date": found[0]["date"], "source": URIRef(ID + "source/src-b")}]
+    pytest.importorskip("pandas")
+    frame = dataframe("hospitals-running-trials", graph=store)
+    assert list(frame.columns) == ["therapy", "hospital", "label", "trial", "source"]
+    assert frame["trial"].tolist() == [None, ID + "trial/NCT07654321", ID + "trial/NCT01234567"]
+
+
+# -- endpoint (loopback only) -----------------------------------------------------------
+
+class _SparqlHandler(BaseHTTPRequestHandler):
+    store = None
+    received = []
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+        query = urllib.parse.parse_qs(body)["query"][0]
+        self.received.append(query)
+        try:
+            answer = self.store.query(query)
+            payload = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+        except SyntaxError as error:
+            payload = str(error).encode("utf-8")
+            self.send_response(400)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def endpoint(store):
+    _SparqlHandler.store, _SparqlHandler.received = store, []
+    server = HTTPServer(("127.0.0.1", 0), _SparqlHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_endpoint_gives_the_same_rows_with_parameters_in_values(store, endpoint):
+    remote = select("actors-at-stage-for-therapy", {"therapy": "cell-therapy"}, endpoint=endpoint)
+    local = select("actors-at-stage-for-therapy", {"therapy": "cell-therapy"}, graph=store)
+    assert remote == local and len(remote.rows) == 3
+    assert _SparqlHandler.received[-1].rstrip().endswith(
+        f"VALUES (?_stage ?_therapy) {{ (<{ID}stage/gmp-manufacturing> <{ID}therapy/cell-therapy>) }}")
+    hostile = select("find-by-identifier", {"identifier": HOSTILE[0]}, endpoint=endpoint)
+    assert hostile.rows == ()
+    with pytest.raises(LoadError, match="HTTP 400"):
+        endpoint_select(endpoint, "SELECT nonsense")
+    with pytest.raises(LoadError, match="cannot reach"):
+        endpoint_select("http://127.0.0.1:9/sparql", "SELECT * WHERE { ?s ?p ?o }", timeout=5)
+
+
+# -- errors and the command line ------------------------------------------------------
+
+def test_unknown_query_or_parameter_raise_usage_errors():
+    with pytest.raises(UsageError, match="unknown query 'nope'.*actor-profile"):
+        find_query("nope")
+    with pytest.raises(UsageError, match="no parameter 'colour'.*stage, therapy"):
+        bind(find_query("actors-at-stage-for-therapy"), {"colour": "red"})
+
+
+def test_cli_lists_the_queries():
+    result = CliRunner().invoke(main, ["queries"])
+    assert result.exit_code == 0
+    for query in QUERIES:
+        assert query.name in result.output
+    assert "--param stage=...  (default <https://w3id.org/atmp-kg/id/stage/gmp-manufacturing>)" in result.output
+
+
+def test_cli_runs_a_query_by_name_or_path_in_each_format(dist):
+    runner = CliRunner()
+    ran = runner.invoke(main, ["query", "spin-offs", "--dist", str(dist), "--format", "json"])
+    assert ran.exit_code == 0, ran.output
+    assert from_json(ran.output).rows[0][:2] == (URIRef(ID + "actor/uni"), URIRef(ID + "actor/alpha"))
+    path = str(QUERIES_DIR / "actors-at-stage-for-therapy.rq")
+    ran = runner.invoke(main, ["query", path, "--dist", str(dist), "--engine", "rdflib", "--format", "csv",
+                               "-p", "therapy=cell-therapy", "--param", "stage=<" + ID + "stage/gmp-manufacturing>"])
+    assert ran.exit_code == 0, ran.output
+    assert [row[0] for row in csv.reader(io.StringIO(ran.output))][1:] == [ID + "actor/beta"] * 2 + [ID + "actor/gamma"]
+    ran = runner.invoke(main, ["query", "spin-offs", "--dist", str(dist)])
+    assert "id:actor/uni" in ran.output and "(2 rows)" in ran.output
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["query", "nope"], "unknown query 'nope'"),
+    (["query", "spin-offs", "--param", "colour=red"], "query 'spin-offs' has no parameter 'colour'"),
+    (["query", "spin-offs", "--param", "colour"], "expected NAME=VALUE"),
+])
+def test_cli_usage_errors_exit_2_with_a_clear_message(dist, arguments, message):
+    result = CliRunner().invoke(main, arguments + ["--dist", str(dist)])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_cli_without_a_build_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["query", "spin-offs", "--dist", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "run 'atmp-kg build' first" in result.output
+
+
+# -- the build runs the violation queries ------------------------------------------------
+
+BROKEN = sorted((DATA / "queries-violations").glob("*.ttl"))
+
+
+def test_every_violation_query_has_a_broken_fixture():
+    assert {path.stem for path in BROKEN} == {q.name for q in QUERIES if q.is_violation}
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
+def test_build_fails_with_the_rows_of_the_broken_rule(tmp_path, broken):
+    graph_dir = tmp_path / "graph"
+    shutil.copytree(FIXTURE, graph_dir)
+    shutil.copy(broken, graph_dir / broken.name)
+    with pytest.raises(DataError) as raised:
+        build(inputs_for(graph_dir), reasoner="rules")
+    assert raised.value.problems
+    assert all(problem.startswith(f"{broken.stem}: ") for problem in raised.value.problems)
+
+
+def test_cli_build_exits_1_and_prints_the_violation_rows(tmp_path):
+    graph_dir = tmp_path / "graph"
+    shutil.copytree(FIXTURE, graph_dir)
+    shutil.copy(DATA / "queries-violations" / "shared-identifier-violation.ttl", graph_dir)
+    result = CliRunner().invoke(main, ["build", "--ontology", str(ROOT / "ontology"), "--graph", str(graph_dir),
+                                       "--out", str(tmp_path / "dist"), "--quiet", "--reasoner", "rules"])
+    assert result.exit_code == 1
+    assert "shared-identifier-violation: identifier=http://www.wikidata.org/entity/Q42, actors=2" in result.output
+    assert not (tmp_path / "dist").exists()
+
+
+def test_readme_shows_the_real_help_of_atmp_kg_query():
+    shown = CliRunner().invoke(main, ["query", "--help"], prog_name="atmp-kg", terminal_width=100).output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert shown.strip() in readme
+    assert "atmp-kg queries" in readme
+
+
+def test_a_query_file_that_is_not_a_select_is_refused(tmp_path, store, graph):
+    path = tmp_path / "ask.rq"
+    path.write_text("#+ title: t\n#+ description: d\nASK { ?s ?p ?o }\n", encoding="utf-8")
+    for engine in (store, graph):
+        with pytest.raises(UsageError, match="only SELECT"):
+            select(path, graph=engine)
+    path.write_text("#+ title: t\n#+ description: d\nSELECT WHERE nonsense\n", encoding="utf-8")
+    for engine in (store, graph):
+        with pytest.raises(LoadError, match="cannot be run"):
+            select(path, graph=engine)

@@ -1,0 +1,81 @@
+"""OWL 2 RL entailments on the tiny fixture, known by construction (tests/data/README.md)."""
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic
+from rdflib.namespace import RDF
+
+from atmp_kg.load import load
+from atmp_kg.namespaces import ATMP, ORG
+from atmp_kg.reason import reason
+from conftest import DATA, inputs_for
+
+ID = "https://w3id.org/atmp-kg/id/"
+
+
+def node(path):
+    return URIRef(ID + path)
+
+
+ENTAILED = [
+    (node("actor/alpha"), ATMP.activeInStage, node("stage/preclinical")),  # property chain
+    (node("actor/beta"), ATMP.worksOnTherapy, node("therapy/cell-therapy")),  # property chain
+    (node("actor/alpha"), ATMP.spinOffOf, node("actor/uni")),  # qualified relation shortcut
+    (node("actor/uni"), ATMP.hasSpinOff, node("actor/alpha")),  # inverse of the shortcut
+    (node("actor/uni"), ATMP.collaboratesWith, node("actor/alpha")),  # symmetric
+    (node("actor/alpha"), ATMP.manufacturedBy, node("actor/beta")),  # inverse
+    (node("actor/alpha"), RDF.type, ATMP.Company),  # subclass
+    (node("actor/alpha"), RDF.type, ATMP.Actor),  # subclass, two steps
+    (node("actor/alpha"), ATMP.locatedIn, node("place/wallonia")),  # subproperty + transitive
+    (node("actor/alpha"), ORG.memberOf, node("collaboration/pit-gene")),  # inverse + chain
+    (node("capability/alpha--preclinical--in-vivo-gene-therapy"), ATMP.capabilityOf, node("actor/alpha")),
+]
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load(inputs_for(DATA / "tiny"))
+
+
+@pytest.fixture(scope="module")
+def entailments(loaded):
+    """The entailed graph per engine, computed once."""
+    return {engine: reason(loaded.schema, loaded.data, engine).entailed for engine in ("owlrl", "rules")}
+
+
+@pytest.mark.parametrize("engine", ["owlrl", "rules"])
+@pytest.mark.parametrize("triple", ENTAILED, ids=lambda t: str(t[1]).rsplit("#", 1)[-1] if isinstance(t, tuple) else t)
+def test_known_entailment(entailments, engine, triple):
+    assert triple in entailments[engine]
+
+
+def test_nothing_entailed_that_is_false(entailments):
+    entailed = entailments["owlrl"]
+    assert (node("actor/beta"), ATMP.activeInStage, node("stage/preclinical")) not in entailed
+    assert (node("actor/uni"), ORG.memberOf, node("collaboration/pit-gene")) not in entailed
+
+
+def test_no_reasoner_noise(entailments):
+    entailed = entailments["owlrl"]
+    for s, p, o in entailed:
+        assert not str(s).startswith("http://www.w3.org/"), (s, p, o)
+        assert s != o or p == RDF.type, (s, p, o)
+
+
+def test_rules_engine_matches_owlrl(entailments):
+    reference, fast = entailments["owlrl"], entailments["rules"]
+    if not isomorphic(reference, fast):
+        _, only_owlrl, only_rules = graph_diff(reference, fast)
+        pytest.fail(f"only owlrl:\n{only_owlrl.serialize(format='nt')}\nonly rules:\n{only_rules.serialize(format='nt')}")
+
+
+def test_inputs_are_not_mutated(loaded):
+    data_before, schema_before = Graph(), Graph()
+    for t in loaded.data:
+        data_before.add(t)
+    for t in loaded.schema:
+        schema_before.add(t)
+    for engine in ("owlrl", "rules"):
+        reason(loaded.schema, loaded.data, engine)  # the module fixture ran them too; again here
+    assert isomorphic(data_before, loaded.data)
+    assert isomorphic(schema_before, loaded.schema)

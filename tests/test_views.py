@@ -1,0 +1,276 @@
+"""The explorer without a browser: escaping, the pages' content, the network payload, the value
+chain and partnership views, profiles and the Gephi/Cytoscape downloads."""
+
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+from explorer_data import HOSTILE_LABELS, ID, IMG, SCRIPT, explorer_build, hostile_graph
+from rdflib import Graph, URIRef
+
+from atmp_kg import downloads
+from atmp_kg.html import asset_files, escape, inline_script, json_for_script, json_script, page
+from atmp_kg.network import rdflib_select
+from atmp_kg.pipeline import write
+from atmp_kg.site import explorer_network, site_files
+from atmp_kg.views import LAYOUT_THRESHOLD, consortia, force_layout, network_payload, site_terms
+
+ALPHA, BETA, GAMMA, DELTA, EPSILON, ZETA = (ID + f"actor/{s}" for s in ("alpha", "beta", "gamma", "delta",
+                                                                       "epsilon", "zeta"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site():
+    return site_files(hostile_graph())
+
+
+@pytest.fixture(scope="module")
+def select():
+    return rdflib_select(explorer_build().inferred)
+
+
+@pytest.fixture(scope="module")
+def network(select):
+    return explorer_network(select)
+
+
+class Elements(HTMLParser):
+    """Collects (tag, attributes, text) of every element, for assertions on parsed pages."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.stack = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append([tag, dict(attrs), ""])
+        if tag not in ("meta", "link", "input", "br", "img"):
+            self.stack.append(self.elements[-1])
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        for element in self.stack:
+            element[2] += data
+
+
+def parse(text):
+    parser = Elements()
+    parser.feed(text)
+    return parser.elements
+
+
+# -- escaping ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("hostile", [IMG, SCRIPT, "\" onmouseover=\"alert(1)", "a & b <!-- c", "x\u2028y\u2029z"])
+def test_json_for_script_is_inert_in_html_and_round_trips(hostile):
+    text = json_for_script({"name": hostile, hostile: [hostile]})
+    assert not set(text) & set("<>&\u2028\u2029")
+    assert json.loads(text) == {"name": hostile, hostile: [hostile]}
+
+
+def test_escape_makes_markup_text():
+    assert escape(IMG) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape('"\'') == "&quot;&#x27;"
+    assert escape(None) == ""
+
+
+def test_page_escapes_its_title_and_forbids_network_loads():
+    html = page(SCRIPT, "<p>body</p>")
+    assert SCRIPT not in html and escape(SCRIPT) in html
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    assert "default-src &#x27;none&#x27;" in policy and "connect-src &#x27;none&#x27;" in policy
+
+
+def test_inline_script_refuses_a_closing_tag_and_vis_network_has_none():
+    with pytest.raises(ValueError):
+        inline_script("var a = '</script>';")
+    assert "</script" not in asset_files()["assets/vis-network.min.js"].lower()
+    assert json_script("x", {"a": SCRIPT}).count("</script>") == 1
+
+
+def test_no_hostile_name_appears_unescaped_on_any_page(hostile_site):
+    pages = {name: text for name, text in hostile_site.items() if name.endswith(".html")}
+    assert len(pages) == 4 + 6
+    for name, text in pages.items():
+        for raw in (IMG, SCRIPT, "<img src=x onerror=alert(2)>", "<script>alert"):
+            assert raw not in text, (name, raw)
+        # the only scripts are vis-network (linked), the language switch, data and our own code
+        for tag, attributes, content in parse(text):
+            if tag == "script" and attributes.get("type") == "application/json":
+                json.loads(content)
+            assert tag != "img", name
+    profile = parse(hostile_site["actors/gamma.html"])
+    assert [text for tag, _, text in profile if tag == "h1"] == [IMG + "Université Gamma"]  # en + fr spans
+    assert any(IMG in text for tag, _, text in parse(hostile_site["value-chain.html"]) if tag == "a")
+
+
+def test_hostile_names_reach_the_drawing_as_data(hostile_site):
+    data = next(json.loads(text) for tag, attributes, text in parse(hostile_site["index.html"])
+                if attributes.get("id") == "network-data")
+    labels = {node["iri"]: node["label"] for node in data["nodes"]}
+    assert labels[GAMMA] == IMG and labels[DELTA] == SCRIPT
+    assert data["terms"]["types"]["hospital"]["label"] == HOSTILE_LABELS[
+        "https://w3id.org/atmp-kg/ontology#Hospital"]
+
+
+# -- the network payload ------------------------------------------------------------------
+
+def test_payload_has_every_actor_with_names_aliases_and_links(network, select):
+    payload = network_payload(network, site_terms(select), href=lambda iri: "actors/x.html")
+    assert len(payload["nodes"]) == 6 and len(payload["edges"]) == 5
+    alpha = next(n for n in payload["nodes"] if n["iri"] == ALPHA)
+    assert alpha["aliases"] == ["AT", "Alphagen"] and alpha["former_names"] == ["Old Alpha"]
+    assert alpha["label_fr"] == "Alpha Thérapeutique" and alpha["type"] == "developer"
+    sizes = {n["iri"]: n["size"] for n in payload["nodes"]}
+    assert sizes[ZETA] == min(sizes.values()) and sizes[ALPHA] == max(sizes.values())
+    assert all("x" not in n for n in payload["nodes"])  # small graph: the browser lays it out
+
+
+def test_filter_menus_count_actors_and_follow_the_value_chain_order(network, select):
+    filters = network_payload(network, site_terms(select))["filters"]
+    assert {o["code"]: o["count"] for o in filters["region"]} == {
+        "wallonia": 3, "brussels-capital-region": 1, "beyond": 2}
+    assert {o["code"]: o["count"] for o in filters["therapies"]}["cell-therapy"] == 4
+    assert [o["code"] for o in filters["stages"]] == [
+        "discovery-research", "preclinical", "starting-materials", "gmp-manufacturing", "quality-control",
+        "clinical-trials"]
+
+
+def test_edges_carry_their_kinds(network, select):
+    payload = network_payload(network, site_terms(select))
+    iri = {n["id"]: n["iri"] for n in payload["nodes"]}
+    kinds = {frozenset((iri[e["from"]], iri[e["to"]])): e["kinds"] for e in payload["edges"]}
+    assert kinds[frozenset((ALPHA, BETA))] == ["shared-membership", "manufacturing"]
+    assert kinds[frozenset((BETA, EPSILON))] == ["acquisition"]
+
+
+def test_large_networks_get_positions_from_python():
+    big = nx.path_graph(LAYOUT_THRESHOLD + 20)
+    big = nx.relabel_nodes(big, {i: f"{ID}actor/n{i:04d}" for i in big})
+    for node in big:
+        big.nodes[node].update(label=node[-5:], types=["developer"])
+    payload = network_payload(big, {"stage_order": []})
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in payload["nodes"])
+    assert len({(n["x"], n["y"]) for n in payload["nodes"]}) == len(big)
+
+
+def test_force_layout_is_deterministic_and_keeps_neighbours_closer():
+    graph = nx.connected_caveman_graph(4, 6)
+    first, second = force_layout(graph), force_layout(graph)
+    assert first == second
+
+    def distance(a, b):
+        return ((first[a][0] - first[b][0]) ** 2 + (first[a][1] - first[b][1]) ** 2) ** 0.5
+    inside = sum(distance(a, b) for a, b in graph.edges()) / graph.number_of_edges()
+    apart = distance(0, 18)  # two nodes in different caves, not adjacent
+    assert inside < apart
+
+
+# -- value chain and partnerships ---------------------------------------------------------
+
+def test_value_chain_has_every_stage_in_order_and_shows_empty_columns(hostile_site):
+    elements = parse(hostile_site["value-chain.html"])
+    cell = [e for e in elements if e[1].get("data-therapy") == "cell-therapy"]
+    assert cell
+    stages = [a["data-stage"] for tag, a, _ in elements if tag == "th" and "data-stage" in a]
+    assert stages[:15][:3] == ["discovery-research", "preclinical", "starting-materials"]
+    assert stages[:15][-4:] == ["tools-equipment", "data", "training", "financing"]
+    text = hostile_site["value-chain.html"]
+    section = text[text.index('data-therapy="cell-therapy"'):]
+    section = section[:section.index("</section>")]
+    cells = re.findall(r'<td (?:class="empty" )?data-stage="([^"]+)" data-count="(\d+)"', section)
+    assert len(cells) == 15
+    assert {stage for stage, count in cells if count != "0"} == {
+        "discovery-research", "starting-materials", "gmp-manufacturing", "quality-control", "clinical-trials"}
+    assert "5 of 15 stages covered" in section
+
+
+def test_consortium_tree_from_any_partnership(select):
+    (tree,) = consortia(select)
+    assert tree["iri"] == ID + "collaboration/pit" and tree["members"] == [(EPSILON, "funder", [ID + "source/src-a"])]
+    pillars = {child["iri"]: child for child in tree["children"]}
+    assert set(pillars) == {ID + "collaboration/pit-cell", ID + "collaboration/pit-gene"}
+    (wp,) = pillars[ID + "collaboration/pit-cell"]["children"]
+    assert wp["kind"] == "WorkPackage"
+    assert [(actor, role) for actor, role, _ in wp["members"]] == [(ALPHA, "partner"), (BETA, "lead")]
+
+
+def test_every_partnership_gets_its_tree_and_drawing(hostile_site):
+    (first, second) = consortia(rdflib_select(hostile_graph()))
+    assert second["iri"] == ID + "collaboration/pit2" and second["children"] == []
+    assert second["members"] == [(ZETA, "partner", [])]
+    text = hostile_site["consortium.html"]
+    assert 'id="network-data"' in text and 'id="network-2-data"' in text
+
+
+def test_consortium_page_lists_partners_with_roles(hostile_site):
+    elements = parse(hostile_site["consortium.html"])
+    items = {a.get("id"): text for tag, a, text in elements if tag == "li" and a.get("data-kind")}
+    assert "Beta Manufacturing" in items["wp-1"] and "lead" in items["wp-1"]
+    assert SCRIPT in items["wp-1"]  # the hostile work-package name, as text
+
+
+# -- profiles -------------------------------------------------------------------------------
+
+def test_profile_shows_facts_with_sources_relations_and_rdf(hostile_site):
+    text = hostile_site["actors/alpha.html"]
+    elements = parse(text)
+    facts = next(t for tag, a, t in elements if a.get("id") == "facts")
+    assert "Alphagen" in facts and "Old Alpha" in facts and "0403.170.701" in facts
+    assert 'href="https://example.org/a"' in text  # its source, linked
+    relations = next(t for tag, a, t in elements if a.get("id") == "relations-table")
+    assert "Beta Manufacturing" in relations and SCRIPT in relations  # delta's hostile name, as text
+    assert next(t for tag, a, t in elements if a.get("id") == "iri") == ALPHA
+    assert 'href="alpha.ttl"' in text and 'href="beta.html"' in text
+    description = Graph().parse(data=hostile_site["actors/alpha.ttl"], format="turtle")
+    assert (URIRef(ALPHA), None, None) in description
+    assert (URIRef(ID + "source/src-a"), None, None) in description
+
+
+def test_profile_links_only_web_addresses():
+    from atmp_kg.pages import link
+    assert link("javascript:alert(1)", "x") == "x"
+    assert link("https://example.org/?a=1&b=2", IMG) == (
+        '<a href="https://example.org/?a=1&amp;b=2" rel="noopener">&lt;img src=x onerror=alert(1)&gt;</a>')
+
+
+# -- downloads ------------------------------------------------------------------------------
+
+def test_downloads_reparse_with_networkx(network):
+    files = downloads.network_files(network)
+    gexf = nx.read_gexf(io.BytesIO(files["atmp-kg-network.gexf"].encode("utf-8")))
+    graphml = nx.read_graphml(io.BytesIO(files["atmp-kg-network.graphml"].encode("utf-8")))
+    cytoscape = nx.cytoscape_graph(json.loads(files["atmp-kg-network.cyjs"]))
+    for parsed in (gexf, graphml, cytoscape):
+        assert set(parsed) == set(network)
+        assert {frozenset(e) for e in parsed.edges()} == {frozenset(e) for e in network.edges()}
+    assert gexf.nodes[ALPHA]["label"] == "Alpha Therapeutics"
+    assert graphml.nodes[ALPHA]["aliases"] == "AT|Alphagen"
+    assert cytoscape.nodes[BETA]["types"] == "cdmo"
+    assert graphml.edges[BETA, EPSILON]["kinds"] == "acquisition"
+
+
+def test_downloads_are_reproducible(network):
+    assert downloads.network_files(network) == downloads.network_files(explorer_network(
+        rdflib_select(explorer_build().inferred)))
+    assert "lastmodifieddate" not in downloads.network_files(network)["atmp-kg-network.gexf"]
+
+
+# -- the build writes the site ----------------------------------------------------------------
+
+def test_build_writes_the_site_into_dist_only(tmp_path):
+    out = tmp_path / "dist"
+    write(explorer_build(), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    for name in ("index.html", "value-chain.html", "consortium.html", "actors.html", "actors/alpha.html",
+                 "actors/zeta.ttl", "assets/vis-network.min.js", "atmp-kg-network.gexf", "atmp-kg.ttl"):
+        assert (out / name).is_file(), name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("atmp-kg-network.gexf", "atmp-kg-network.graphml", "atmp-kg-network.cyjs"):
+        assert f'href="{name}"' in index
+    assert not re.search(r'(src|href)="(https?:)?//', index)  # nothing from the network

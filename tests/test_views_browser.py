@@ -1,0 +1,167 @@
+"""The explorer in a real browser (Debian chromium driven by Playwright): every page loads with no
+console error and no request beyond its own files, draws every actor, finds an actor by alias,
+filters, switches language, and shows hostile names as text without running them."""
+
+import json
+
+import pytest
+from conftest import require_browser
+from explorer_data import ID, IMG, SCRIPT, hostile_graph
+
+from atmp_kg.export import write_text
+from atmp_kg.site import site_files
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+PAGES = ["index.html", "value-chain.html", "consortium.html", "actors.html"] + [
+    f"actors/{slug}.html" for slug in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta")]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dist")
+    for name, text in site_files(hostile_graph()).items():
+        write_text(folder / name, text)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_browser()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened from the file system, recording console errors, requests and dialogs."""
+
+    def __init__(self, browser, site, name):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto((site / name).as_uri())
+        if self.page.query_selector("#network"):
+            self.page.wait_for_selector("body[data-network-ready]", state="attached", timeout=20000)
+
+    def drawn(self):
+        return self.page.evaluate("window.atmpView.drawnCount()")
+
+    def node_id(self, iri):
+        return self.page.evaluate(
+            "(iri) => JSON.parse(document.getElementById('network-data').textContent)"
+            ".nodes.find(n => n.iri === iri).id", iri)
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened = []
+
+    def open_page(name):
+        opened.append(Visit(browser, site, name))
+        return opened[-1]
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_without_errors(visit, name):
+    page = visit(name)
+    page.page.wait_for_timeout(300)
+    assert page.errors == []
+    assert page.dialogs == []
+    assert page.requests and all(url.startswith("file://") for url in page.requests), page.requests
+    assert page.page.title().startswith("atmp-kg")
+
+
+def test_network_draws_every_actor(visit):
+    page = visit("index.html")
+    assert page.drawn() == 6
+    assert page.page.text_content("#status") == "Showing 6 of 6"
+    assert page.page.evaluate("window.atmpView.network.body.edgeIndices.length") == 5
+
+
+def test_search_finds_an_actor_by_alias(visit):
+    page = visit("index.html")
+    page.page.fill("#search", "alphagen")
+    page.page.press("#search", "Enter")
+    assert page.page.evaluate("window.atmpView.network.getSelectedNodes()") == [page.node_id(ID + "actor/alpha")]
+    assert page.page.text_content("#search-results button") == "Alpha Therapeutics"
+    assert "Alpha Therapeutics" in page.page.text_content("#details h2")
+
+
+@pytest.mark.parametrize("select, value, count", [
+    ("#filter-region", "brussels-capital-region", 1),
+    ("#filter-types", "cdmo", 1),
+    ("#filter-therapies", "cell-therapy", 4),
+    ("#filter-stages", "preclinical", 1),
+])
+def test_a_filter_hides_the_others(visit, select, value, count):
+    page = visit("index.html")
+    page.page.select_option(select, value)
+    assert page.drawn() == count
+    assert page.page.text_content("#status") == f"Showing {count} of 6"
+    page.page.select_option(select, "")
+    assert page.drawn() == 6
+
+
+def test_filters_combine(visit):
+    page = visit("index.html")
+    page.page.select_option("#filter-therapies", "cell-therapy")
+    page.page.select_option("#filter-region", "wallonia")
+    visible = page.page.evaluate("window.atmpView.view.getIds()")
+    assert sorted(visible) == sorted(page.node_id(ID + f"actor/{s}") for s in ("beta", "gamma"))
+
+
+def test_language_switch_shows_french_labels(visit):
+    page = visit("index.html")
+    page.page.select_option("#language", "fr")
+    alpha = page.node_id(ID + "actor/alpha")
+    assert page.page.evaluate(f"window.atmpView.nodes.get({alpha}).label") == "Alpha Thérapeutique"
+    assert page.page.text_content("#status") == "Affichés : 6 sur 6"
+    assert page.page.is_visible("#legend-types span[lang=fr]")
+
+
+def test_hostile_names_show_as_text_and_run_nothing(visit):
+    page = visit("index.html")
+    page.page.fill("#search", "onerror")
+    page.page.press("#search", "Enter")
+    assert page.page.text_content("#search-results button") == IMG
+    page.page.fill("#search", "</script>")
+    page.page.press("#search", "Enter")
+    assert page.page.text_content("#search-results button") == SCRIPT
+    assert page.page.text_content("#details h2") == SCRIPT
+    delta = page.node_id(ID + "actor/delta")
+    assert page.page.evaluate(f"window.atmpView.nodeTooltip({delta}).textContent").startswith(SCRIPT)
+    assert page.page.evaluate("document.querySelectorAll('img').length") == 0
+    profile = visit("actors/gamma.html")
+    assert profile.page.text_content("h1 span[lang=en]") == IMG
+    assert profile.page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.dialogs == [] and profile.dialogs == [] and page.errors == [] and profile.errors == []
+
+
+def test_every_partnership_is_drawn(visit):
+    page = visit("consortium.html")
+    counts = page.page.evaluate("window.atmpViews.map(v => v.drawnCount())")
+    assert counts == [10, 2]  # pit: 1 + 2 pillars + wp-1 + proj-1 + 5 partners; pit2: itself + zeta
+
+
+def test_profile_neighbourhood_and_value_chain(visit):
+    page = visit("actors/alpha.html")
+    assert page.drawn() == 4  # alpha and its three neighbours
+    payload = json.loads(page.page.text_content("#network-data"))
+    assert {n["href"] for n in payload["nodes"]} == {"alpha.html", "beta.html", "gamma.html", "delta.html"}
+    chain = visit("value-chain.html")
+    chain.page.select_option("#therapy-select", "cell-therapy")
+    assert chain.page.is_visible("#therapy-cell-therapy")
+    assert not chain.page.is_visible("#therapy-exosome")
+    assert chain.page.is_visible("#therapy-cell-therapy td.empty[data-stage=preclinical]")
