@@ -6,11 +6,17 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import ROOT, __version__
 from .errors import AtmpKgError, DataError, UsageError
-from .load import ROOT, Inputs
 
 DEFAULT_OUT = ROOT / "dist"
+
+
+def inputs(ontology_dir, graph_dir):
+    """The build inputs (imported here so that commands that do not build start fast)."""
+    from .load import Inputs
+
+    return Inputs(ontology_dir, graph_dir)
 
 
 def fail(error):
@@ -60,7 +66,7 @@ def build(ontology_dir, graph_dir, out, reasoner, quiet):
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
     timer = Timer(progress)
     try:
-        result = run_build(Inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer)
+        result = run_build(inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer)
         write(result, out, timer=timer)
     except AtmpKgError as error:
         fail(error)
@@ -97,7 +103,7 @@ def validate(ontology_dir, graph_dir):
     from .validate import validate as run_validate
 
     try:
-        result = run_validate(load(Inputs(ontology_dir, graph_dir)))
+        result = run_validate(load(inputs(ontology_dir, graph_dir)))
     except AtmpKgError as error:
         fail(error)
     for finding in result.findings:
@@ -198,7 +204,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
                         max_hops=max_hops)
     try:
-        result = run_build(Inputs(ontology_dir, graph_dir))
+        result = run_build(inputs(ontology_dir, graph_dir))
         report = gap_report(rdflib_select(result.inferred), settings)
         files = report_files(report)
         with export.staged_dir(Path(out) / "gaps") as staging:

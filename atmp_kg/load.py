@@ -9,11 +9,11 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from . import ROOT
 from .errors import LoadError
 from .mapping import map_tables
 from .namespaces import bind_prefixes
 
-ROOT = Path(__file__).resolve().parent.parent
 SHAPES_FILE = "shapes.ttl"
 
 

@@ -31,7 +31,7 @@ from rdflib.util import from_n3
 
 from . import __version__
 from .errors import LoadError, UsageError
-from .load import ROOT
+from . import ROOT
 from .results import Result, is_iri, nt
 
 QUERIES_DIR = ROOT / "queries"
