@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import export
+from . import export, fast
 from .describe import counts, void
 from .errors import DataError
 from .load import Inputs, load
@@ -25,9 +25,11 @@ class BuildResult:
     validation: object
     reasoner: str
     timings: dict = field(default_factory=dict)
+    engine: str = "embedded"
+    triples: object = None  # the fast engine's triple sets (atmp_kg.fast.Triples)
 
     def summary(self):
-        return counts(self.inferred)
+        return fast.counts(self.triples) if self.engine == "fast" else counts(self.inferred)
 
 
 class Timer:
@@ -54,9 +56,15 @@ class _Step:
         self.timer.seconds[self.name] = time.perf_counter() - self.start
 
 
-def build(inputs=None, reasoner="auto", progress=None, timer=None):
-    """Load, validate (raise DataError on violations) and reason; returns a BuildResult."""
+def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"):
+    """Load, validate (raise DataError on violations) and reason; returns a BuildResult.
+
+    ``engine``: ``embedded`` (rdflib, pySHACL, ``reasoner``), ``fast`` (pyoxigraph,
+    pyshacl-turbo, rules: see ``atmp_kg.fast``) or ``auto`` (fast for big graph folders).
+    """
     timer = timer or Timer(progress)
+    if fast.pick_engine(engine, inputs) == "fast":
+        return fast.build(inputs or Inputs(), timer)
     with timer("load"):
         loaded = load(inputs or Inputs())
     with timer("validate"):
@@ -81,7 +89,7 @@ def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written."""
     timer = timer or Timer()
     with timer("write"), export.staged_dir(out_dir) as staging:
-        files = {
+        files = _fast_files(result) if result.engine == "fast" else {
             "atmp-kg.ttl": export.turtle(result.asserted),
             "atmp-kg-inferred.ttl": export.turtle(result.inferred),
             "atmp-kg.nt": export.ntriples(result.asserted),
@@ -94,3 +102,14 @@ def write(result, out_dir, timer=None):
         for name, text in files.items():
             export.write_text(Path(staging) / name, text)
     return Path(out_dir)
+
+
+def _fast_files(result):
+    """The outputs of a fast build: its own RDF writers, the shared report and context files."""
+    files = fast.output_files(result)
+    files.update({
+        export.CONTEXT_FILE: export.json_text(export.jsonld_context()),
+        "validation.ttl": export.turtle(result.validation.report),
+        "validation.csv": export.findings_csv(result.validation.findings),
+    })
+    return dict(sorted(files.items()))
