@@ -143,6 +143,25 @@ def shacl_engine():
     return turbo_validate, "pyshacl-turbo"
 
 
+def validate(loaded, store):
+    """SHACL of the asserted ``store`` (schema + data) with pyshacl-turbo (else pySHACL).
+
+    oxigraph writes plain literals as ``xsd:string`` (the same term in RDF 1.1); the report's are
+    made plain again, so that it is the graph pySHACL reports.
+    """
+    from .validate import validate as run_validate
+
+    shacl, _ = shacl_engine()
+    validation = run_validate(loaded, union=store, shacl=shacl)
+    report = bind_prefixes(Graph())
+    for s, p, o in validation.report:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        report.add((s, p, o))
+    validation.report = report
+    return validation
+
+
 # -- write -------------------------------------------------------------------------------
 
 def nt_term(node):
@@ -337,15 +356,13 @@ def build(inputs, timer):
     from .errors import DataError
     from .pipeline import BuildResult
     from .reason import entailments
-    from .validate import validate
 
     with timer("load"):
         loaded = load(inputs)
         converter = Converter()
         asserted_store = store_of(converter, loaded.schema, loaded.data)
     with timer("validate"):
-        shacl, _ = shacl_engine()
-        validation = validate(loaded, union=asserted_store, shacl=shacl)
+        validation = validate(loaded, asserted_store)
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
