@@ -29,11 +29,12 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from . import describe, export
 from .load import SHAPES_FILE, Inputs, Loaded, parse_turtle
 from .mapping import map_tables
-from .namespaces import ATMP, PREFIXES, bind_prefixes
+from .namespaces import ATMP, PREFIXES, SH, bind_prefixes
 from .errors import LoadError
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
 PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
+SHARD_TRIPLES = 50_000  # data triples per validation shard
 PNAME_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -89,40 +90,17 @@ def load(inputs=None):
     return Loaded(schema, shapes, data, mapped.origins, files)
 
 
-class Converter:
-    """rdflib terms to pyoxigraph terms, each distinct term converted once."""
-
-    def __init__(self):
-        self.cache = {}
-
-    def term(self, node):
-        found = self.cache.get(node)
-        if found is None:
-            found = self.cache[node] = _to_ox(node)
-        return found
-
-    def quads(self, triples):
-        term = self.term
-        return (ox.Quad(term(s), term(p), term(o)) for s, p, o in triples)
+def nt_lines(triples):
+    """One N-Triples line per triple (without blank-node canonicalisation), unsorted."""
+    return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in triples]
 
 
-def _to_ox(node):
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if node.language:
-        return ox.Literal(str(node), language=node.language)
-    if node.datatype:
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-    return ox.Literal(str(node))
-
-
-def store_of(converter, *triple_sets):
-    """A new in-memory pyoxigraph store holding the triples of ``triple_sets``."""
+def store_of(*line_lists):
+    """A new in-memory pyoxigraph store loaded from lists of N-Triples lines (Rust parser)."""
     store = ox.Store()
-    for triples in triple_sets:
-        store.bulk_extend(converter.quads(triples))
+    for lines in line_lists:
+        if lines:
+            store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -143,15 +121,31 @@ def shacl_engine():
     return turbo_validate, "pyshacl-turbo"
 
 
-def validate(loaded, store):
+def validate(loaded, store, shard_triples=None):
     """SHACL of the asserted ``store`` (schema + data) with pyshacl-turbo (else pySHACL).
 
     oxigraph writes plain literals as ``xsd:string`` (the same term in RDF 1.1); the report's are
     made plain again, so that it is the graph pySHACL reports.
+
+    Above ``shard_triples`` data triples (default ``SHARD_TRIPLES``), the data is first checked in
+    shards, because the engine's cost grows faster than the graph: each shard holds the triples
+    of a set of nodes, the triples pointing at them, and the types of their neighbours, which is
+    all that the shapes of ``ontology/shapes.ttl`` look at besides the schema (a focus node's own
+    values, inverse paths, and ``sh:class`` of the values). Only findings about a shard's own
+    nodes count. When every shard conforms the report is the conforming one; when one does not,
+    the whole graph is validated at once, so the findings and report are exactly the unsharded ones.
     """
+    from .validate import Validation
     from .validate import validate as run_validate
 
     shacl, _ = shacl_engine()
+    shard_triples = SHARD_TRIPLES if shard_triples is None else shard_triples
+    if len(loaded.data) > shard_triples and _shards_conform(loaded, shard_triples, shacl, run_validate):
+        report = bind_prefixes(Graph())
+        node = BNode()
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(True)))
+        return Validation(True, [], report)
     validation = run_validate(loaded, union=store, shacl=shacl)
     report = bind_prefixes(Graph())
     for s, p, o in validation.report:
@@ -160,6 +154,45 @@ def validate(loaded, store):
         report.add((s, p, o))
     validation.report = report
     return validation
+
+
+def shards(data, shard_triples):
+    """Yield ``(nodes, triples)``: every node of ``data`` in exactly one shard (see ``validate``)."""
+    outgoing, incoming, types = defaultdict(list), defaultdict(list), defaultdict(list)
+    for triple in data:
+        s, p, o = triple
+        outgoing[s].append(triple)
+        if not isinstance(o, Literal):
+            incoming[o].append(triple)
+        if p == RDF.type:
+            types[s].append(triple)
+    nodes = sorted(set(outgoing) | set(incoming), key=nt_term)
+    batch, size = [], 0
+    for node in nodes + [None]:
+        if node is not None:
+            batch.append(node)
+            size += len(outgoing.get(node, ())) + len(incoming.get(node, ()))
+        if batch and (size >= shard_triples or node is None):
+            triples = set()
+            for member in batch:
+                triples.update(outgoing.get(member, ()))
+                triples.update(incoming.get(member, ()))
+            for s, _, o in list(triples):
+                triples.update(types.get(s, ()))
+                triples.update(types.get(o, ()))
+            yield set(batch), triples
+            batch, size = [], 0
+
+
+def _shards_conform(loaded, shard_triples, shacl, run_validate):
+    """True when no shard has a finding about one of its own nodes."""
+    schema_lines = nt_lines(loaded.schema)
+    for nodes, triples in shards(loaded.data, shard_triples):
+        part = Loaded(loaded.schema, loaded.shapes, triples, loaded.origins, loaded.files)
+        result = run_validate(part, union=store_of(schema_lines, nt_lines(triples)), shacl=shacl)
+        if any(URIRef(f.focus) in nodes or BNode(f.focus) in nodes for f in result.findings):
+            return False
+    return True
 
 
 # -- write -------------------------------------------------------------------------------
@@ -359,8 +392,8 @@ def build(inputs, timer):
 
     with timer("load"):
         loaded = load(inputs)
-        converter = Converter()
-        asserted_store = store_of(converter, loaded.schema, loaded.data)
+        asserted_lines = nt_lines(loaded.schema) + nt_lines(loaded.data)
+        asserted_store = store_of(asserted_lines)
     with timer("validate"):
         validation = validate(loaded, asserted_store)
     if validation.violations:
@@ -368,7 +401,7 @@ def build(inputs, timer):
                         [finding.line() for finding in validation.violations])
     with timer("reason"):
         entailed = entailments(loaded.schema, loaded.data, "rules")
-        inferred_store = store_of(converter, loaded.schema, loaded.data, entailed)
+        inferred_store = store_of(asserted_lines, nt_lines(entailed))
     triples = Triples(set(loaded.schema), loaded.data, entailed, asserted_store, inferred_store)
     return BuildResult(graph_over(asserted_store), graph_over(inferred_store), validation, "rules",
                        timer.seconds, engine="fast", triples=triples)

@@ -92,10 +92,12 @@ def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
 
 # -- validation --------------------------------------------------------------------------
 
-def test_turbo_validation_gives_pyshacls_findings_and_report():
+@pytest.mark.parametrize("shard_triples", [None, 50])
+def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
     loaded = load(inputs_for(DATA / "scale" / "violations"))
     reference = validate(loaded)
-    quick = fast.validate(loaded, fast.store_of(fast.Converter(), loaded.schema, loaded.data))
+    store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
+    quick = fast.validate(loaded, store, shard_triples=shard_triples)
 
     def rows(result):
         return sorted((f.origin, f.focus, f.path, f.message, f.severity, f.value) for f in result.findings)
@@ -104,6 +106,17 @@ def test_turbo_validation_gives_pyshacls_findings_and_report():
     assert rows(quick) == rows(reference)
     assert isomorphic(quick.report, reference.report)
     assert fast.shacl_engine()[1] == "pyshacl-turbo"
+
+
+def test_sharded_validation_of_sound_data_gives_pyshacls_report(landscape):
+    loaded = load(inputs_for(landscape))
+    reference = validate(loaded)
+    store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
+    shards = list(fast.shards(loaded.data, 300))
+    assert len(shards) > 5 and sum(len(nodes) for nodes, _ in shards) == len(set().union(*(n for n, _ in shards)))
+    quick = fast.validate(loaded, store, shard_triples=300)
+    assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
+    assert isomorphic(quick.report, reference.report)
 
 
 def test_fast_build_reports_violations_like_the_embedded_build():
