@@ -34,7 +34,6 @@ from .errors import LoadError
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
 PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
-SHARD_TRIPLES = 50_000  # data triples per validation shard
 PNAME_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -127,11 +126,12 @@ def validate(loaded, store, shard_triples=None):
     oxigraph writes plain literals as ``xsd:string`` (the same term in RDF 1.1); the report's are
     made plain again, so that it is the graph pySHACL reports.
 
-    Above ``shard_triples`` data triples (default ``SHARD_TRIPLES``), the data is first checked in
-    shards, because the engine's cost grows faster than the graph: each shard holds the triples
+    With ``shard_triples`` (opt-in; off by default) and more data triples than that, the data is
+    first checked in shards, because the engine's cost grows faster than the graph: each shard holds the triples
     of a set of nodes, the triples pointing at them, and the types of their neighbours, which is
     all that the shapes of ``ontology/shapes.ttl`` look at besides the schema (a focus node's own
-    values, inverse paths, and ``sh:class`` of the values). Only findings about a shard's own
+    values, the triples of its inverse paths and ``sh:targetObjectsOf``, and ``sh:class`` of the
+    values). Only findings about a shard's own
     nodes count. When every shard conforms the report is the conforming one; when one does not,
     the whole graph is validated at once, so the findings and report are exactly the unsharded ones.
     """
@@ -139,8 +139,7 @@ def validate(loaded, store, shard_triples=None):
     from .validate import validate as run_validate
 
     shacl, _ = shacl_engine()
-    shard_triples = SHARD_TRIPLES if shard_triples is None else shard_triples
-    if len(loaded.data) > shard_triples and _shards_conform(loaded, shard_triples, shacl, run_validate):
+    if shard_triples and len(loaded.data) > shard_triples and _shards_conform(loaded, shard_triples, shacl, run_validate):
         report = bind_prefixes(Graph())
         node = BNode()
         report.add((node, RDF.type, SH.ValidationReport))
@@ -156,13 +155,21 @@ def validate(loaded, store, shard_triples=None):
     return validation
 
 
-def shards(data, shard_triples):
-    """Yield ``(nodes, triples)``: every node of ``data`` in exactly one shard (see ``validate``)."""
+def inward_predicates(shapes):
+    """Predicates whose triples a shape reads from the object's side (inverse paths, targetObjectsOf)."""
+    return set(shapes.objects(None, SH.inversePath)) | set(shapes.objects(None, SH.targetObjectsOf))
+
+
+def shards(data, shard_triples, inward=frozenset()):
+    """Yield ``(nodes, triples)``: every node of ``data`` in exactly one shard (see ``validate``).
+
+    ``inward``: the predicates whose triples also go with their object (``inward_predicates``).
+    """
     outgoing, incoming, types = defaultdict(list), defaultdict(list), defaultdict(list)
     for triple in data:
         s, p, o = triple
         outgoing[s].append(triple)
-        if not isinstance(o, Literal):
+        if p in inward:
             incoming[o].append(triple)
         if p == RDF.type:
             types[s].append(triple)
@@ -184,11 +191,46 @@ def shards(data, shard_triples):
             batch, size = [], 0
 
 
+TARGETS = (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
+
+
+def shard_shapes(shapes, schema, nodes, triples):
+    """``shapes`` with their targets replaced by ``sh:targetNode`` for the shard's own ``nodes``.
+
+    So a neighbour whose type a shard carries (for ``sh:class``) is never a focus node there.
+    """
+    from .reason import axioms_of
+
+    superclasses = axioms_of(schema).superclasses
+    typed, subjects_of, objects_of = defaultdict(set), defaultdict(set), defaultdict(set)
+    for s, p, o in triples:
+        if p == RDF.type and s in nodes:
+            for cls in {o} | superclasses.get(o, set()):
+                typed[cls].add(s)
+        if s in nodes:
+            subjects_of[p].add(s)
+        if o in nodes:
+            objects_of[p].add(o)
+    result = Graph()
+    for s, p, o in shapes:
+        if p not in TARGETS:
+            result.add((s, p, o))
+        elif p == SH.targetNode:
+            if o in nodes:
+                result.add((s, p, o))
+        else:
+            found = {SH.targetClass: typed, SH.targetSubjectsOf: subjects_of, SH.targetObjectsOf: objects_of}[p][o]
+            for node in found:
+                result.add((s, SH.targetNode, node))
+    return result
+
+
 def _shards_conform(loaded, shard_triples, shacl, run_validate):
     """True when no shard has a finding about one of its own nodes."""
     schema_lines = nt_lines(loaded.schema)
-    for nodes, triples in shards(loaded.data, shard_triples):
-        part = Loaded(loaded.schema, loaded.shapes, triples, loaded.origins, loaded.files)
+    for nodes, triples in shards(loaded.data, shard_triples, inward_predicates(loaded.shapes)):
+        shapes = shard_shapes(loaded.shapes, loaded.schema, nodes, triples)
+        part = Loaded(loaded.schema, shapes, triples, loaded.origins, loaded.files)
         result = run_validate(part, union=store_of(schema_lines, nt_lines(triples)), shacl=shacl)
         if any(URIRef(f.focus) in nodes or BNode(f.focus) in nodes for f in result.findings):
             return False

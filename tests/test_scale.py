@@ -112,7 +112,7 @@ def test_sharded_validation_of_sound_data_gives_pyshacls_report(landscape):
     loaded = load(inputs_for(landscape))
     reference = validate(loaded)
     store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
-    shards = list(fast.shards(loaded.data, 300))
+    shards = list(fast.shards(loaded.data, 300, fast.inward_predicates(loaded.shapes)))
     assert len(shards) > 5 and sum(len(nodes) for nodes, _ in shards) == len(set().union(*(n for n, _ in shards)))
     quick = fast.validate(loaded, store, shard_triples=300)
     assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
