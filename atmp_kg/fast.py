@@ -61,6 +61,9 @@ class Triples:
     def asserted(self):
         return self.schema | self.data
 
+    def schema_nodes(self):
+        return {s for s, _, _ in self.schema}
+
     def inferred(self):
         return self.schema | self.data | self.entailed
 
@@ -405,23 +408,47 @@ def void(triples):
 
 
 def counts(triples):
-    """``describe.counts`` over a small rdflib graph of only the triples it reads."""
-    wanted = {RDF.type, ATMP.locatedIn, ATMP.stage, ATMP.therapy, RDFS.label, SKOS.prefLabel}
-    small = Graph()
-    sourced = set()
-    inferred = triples.inferred()
-    needed = set()
-    for s, p, o in inferred:
-        if p in wanted and p not in (RDFS.label, SKOS.prefLabel):
-            needed.add(o)
-        if p == PROV.wasDerivedFrom:
+    """``describe.counts`` computed in one pass over the triple sets (same dictionary)."""
+    by_class, located, stage, therapy, sourced = defaultdict(set), defaultdict(list), {}, {}, set()
+    label_triples = []
+    for s, p, o in triples.inferred():
+        if p == RDF.type:
+            by_class[o].add(s)
+        elif p == ATMP.locatedIn:
+            located[s].append(o)
+        elif p == ATMP.stage:
+            stage[s] = o
+        elif p == ATMP.therapy:
+            therapy[s] = o
+        elif p == PROV.wasDerivedFrom:
             sourced.add(s)
-    for s, p, o in inferred:
-        if p in (RDF.type, ATMP.locatedIn, ATMP.stage, ATMP.therapy) or (p in wanted and s in needed):
-            small.add((s, p, o))
-    for s in sourced:
-        small.add((s, PROV.wasDerivedFrom, s))
-    return describe.counts(small)
+        elif p in (RDFS.label, SKOS.prefLabel):
+            label_triples.append((s, p, o))
+    labelled = by_class[ATMP.Region] | set(stage.values()) | set(therapy.values()) | set(triples.schema_nodes())
+    labels = Graph()
+    for triple in label_triples:
+        if triple[0] in labelled:
+            labels.add(triple)
+
+    def label(node):
+        return describe.english_label(labels, node)
+
+    actors = by_class[ATMP.Actor]
+    specific = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
+                ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
+    by_type = Counter(label(cls) for cls in specific for _ in by_class[cls])
+    regions = by_class[ATMP.Region]
+    by_region = Counter()
+    for actor in actors:
+        found = [label(r) for r in located.get(actor, ()) if r in regions]
+        by_region[found[0] if found else "beyond Belgium or unknown"] += 1
+    capabilities = by_class[ATMP.Capability]
+    described = set().union(*(by_class[cls] for cls in describe.SOURCED_CLASSES))
+    return {"actors": len(actors), "actor types": by_type, "regions": by_region,
+            "capabilities": len(capabilities),
+            "stages": Counter(label(stage.get(c)) for c in capabilities),
+            "therapies": Counter(label(therapy.get(c)) for c in capabilities),
+            "facts with a source": (len(described & sourced), len(described))}
 
 
 # -- the build ---------------------------------------------------------------------------
