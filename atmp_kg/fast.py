@@ -27,10 +27,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from . import describe, export
+from .errors import LoadError
 from .load import SHAPES_FILE, Inputs, Loaded, parse_turtle
 from .mapping import map_tables
 from .namespaces import ATMP, PREFIXES, SH, bind_prefixes
-from .errors import LoadError
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
 PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
@@ -142,7 +142,8 @@ def validate(loaded, store, shard_triples=None):
     from .validate import validate as run_validate
 
     shacl, _ = shacl_engine()
-    if shard_triples and len(loaded.data) > shard_triples and _shards_conform(loaded, shard_triples, shacl, run_validate):
+    sharded = shard_triples and len(loaded.data) > shard_triples
+    if sharded and _shards_conform(loaded, shard_triples, shacl, run_validate):
         report = bind_prefixes(Graph())
         node = BNode()
         report.add((node, RDF.type, SH.ValidationReport))
@@ -248,7 +249,8 @@ def nt_term(node):
         return f"<{node}>"
     if isinstance(node, BNode):
         return f"_:{node}"
-    text = '"%s"' % node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    text = node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    text = f'"{text}"'
     if node.language:
         return f"{text}@{node.language}"
     return f"{text}^^<{node.datatype}>" if node.datatype else text

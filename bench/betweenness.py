@@ -17,7 +17,6 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 import networkx as nx  # noqa: E402
-
 from generate import generate, parse_size  # noqa: E402
 
 

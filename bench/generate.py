@@ -93,7 +93,8 @@ PLACES = [
      "Ottignies-Louvain-la-Neuve", "province-walloon-brabant"),
     ("mont-saint-guibert", "municipality", "Mont-Saint-Guibert", "Mont-Saint-Guibert", "Mont-Saint-Guibert",
      "province-walloon-brabant"),
-    ("braine-l-alleud", "municipality", "Braine-l'Alleud", "Braine-l'Alleud", "Eigenbrakel", "province-walloon-brabant"),
+    ("braine-l-alleud", "municipality", "Braine-l'Alleud", "Braine-l'Alleud", "Eigenbrakel",
+     "province-walloon-brabant"),
     ("arlon", "municipality", "Arlon", "Arlon", "Aarlen", "province-luxembourg"),
     ("antwerp", "municipality", "Antwerp", "Anvers", "Antwerpen", "province-antwerp"),
     ("mechelen", "municipality", "Mechelen", "Malines", "Mechelen", "province-antwerp"),
@@ -227,7 +228,7 @@ class Landscape:
         kinds = list(ACTOR_TYPES)
         shares = [ACTOR_TYPES[k][0] for k in kinds]
         places = self.municipalities()
-        regions, region_shares = zip(*REGION_SHARES.items())
+        regions, region_shares = zip(*REGION_SHARES.items(), strict=True)
         for i in range(self.n):
             kind = kinds[i] if i < len(kinds) else self.pick(kinds, shares)
             aid = f"syn-{kind}-{i:06d}"
@@ -322,7 +323,7 @@ class Landscape:
             ("acquired-by", ["developer", "cdmo", "supplier"], ["developer", "cdmo"], 0.015),
             ("subsidiary-of", ["cdmo", "supplier", "service-provider"], ["developer", "cdmo"], 0.015),
         ]
-        names, subjects, objects, shares = zip(*plans)
+        names, subjects, objects, shares = zip(*plans, strict=True)
         for _ in range(int(self.n * 1.6)):
             k = self.random.choices(range(len(plans)), weights=shares, k=1)[0]
             subject = (self.hub_actor(subjects[k]) if names[k] == "collaborates-with"
@@ -364,7 +365,8 @@ class Landscape:
                         number = (f"NCT9{trial:07d}" if trial % 3 else
                                   f"2099-5{trial % 100000:05d}-{trial // 100000 % 100:02d}-00")
                         trial += 1
-                        sites = sorted(set(self.random.sample(hospitals, min(len(hospitals), self.random.randint(1, 3)))))
+                        count = min(len(hospitals), self.random.randint(1, 3))
+                        sites = sorted(set(self.random.sample(hospitals, count)))
                         self.rows["trials"].append({
                             "id": number, "title": f"Synthetic trial {trial} of {pid}", "product": pid,
                             "sponsor": aid, "sites": "|".join(sites),

@@ -7,10 +7,10 @@ No timing here: speed is measured by ``bench/run.py``.
 
 import importlib.util
 import json
-import sys
 from decimal import Decimal
 
 import pytest
+from conftest import DATA, ROOT, inputs_for
 from rdflib import Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import XSD
@@ -22,7 +22,6 @@ from atmp_kg.network import actor_network, rdflib_select
 from atmp_kg.pipeline import build, write
 from atmp_kg.reason import entailments
 from atmp_kg.validate import validate
-from conftest import DATA, ROOT, inputs_for
 
 BENCH = ROOT / "bench"
 
