@@ -163,6 +163,16 @@ def test_fast_build_answers_queries_and_counts_alike(both_builds):
         {frozenset(e): d for *e, d in slow_net.edges(data=True)}
 
 
+def test_auto_engine_on_a_small_graph_writes_the_embedded_bytes(tmp_path):
+    inputs = inputs_for(DATA / "tiny")
+    auto = build(inputs)
+    assert (auto.engine, auto.reasoner) == ("embedded", "rules")
+    write(auto, tmp_path / "auto")
+    write(build(inputs, engine="embedded", reasoner="owlrl"), tmp_path / "embedded")
+    for path in (tmp_path / "embedded").iterdir():
+        assert path.read_bytes() == (tmp_path / "auto" / path.name).read_bytes(), path.name
+
+
 def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
     for name in ("a", "b"):
         write(build(inputs_for(fixture_dir), engine="fast"), tmp_path / name)
