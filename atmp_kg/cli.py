@@ -53,8 +53,12 @@ def main():
               help="Output folder; replaced only when the whole build succeeds.")
 @click.option("--reasoner", type=click.Choice(["auto", "owlrl", "rules"]), default="auto", show_default=True,
               help="OWL 2 RL engine: owlrl (reference) or rules (fast, same entailments); auto picks by size.")
+@click.option("--engine", type=click.Choice(["auto", "embedded", "fast"]), default="auto", show_default=True,
+              help="embedded (rdflib, pySHACL) or fast (pyoxigraph, pyshacl-turbo, rules; same answers, "
+                   "Turtle laid out differently); auto: fast for big graph folders, else embedded with "
+                   "pyshacl-turbo and rules (same bytes).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(ontology_dir, graph_dir, out, reasoner, quiet):
+def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
     """Load, validate (SHACL), reason (OWL 2 RL) and write every output into dist/.
 
     Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
@@ -66,7 +70,7 @@ def build(ontology_dir, graph_dir, out, reasoner, quiet):
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
     timer = Timer(progress)
     try:
-        result = run_build(inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer)
+        result = run_build(inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer, engine=engine)
         write(result, out, timer=timer)
     except AtmpKgError as error:
         fail(error)

@@ -21,6 +21,12 @@ DISTRIBUTIONS = {
 
 def void(asserted, inferred):
     """A VoID/DCAT description of the build: counts, licence, version, sources, dumps."""
+    return void_from(len(inferred), len(set(inferred.subjects())),
+                     Counter(inferred.objects(None, RDF.type)), asserted.subjects(RDF.type, ATMP.Source))
+
+
+def void_from(triples, subjects, class_counts, sources):
+    """``void`` from its numbers: triple and subject counts, instances per class, source IRIs."""
     g = bind_prefixes(Graph())
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, RDF.type, DCAT.Dataset))
@@ -32,7 +38,7 @@ def void(asserted, inferred):
     g.add((DATASET, VOID.uriSpace, Literal(str(ID))))
     g.add((DATASET, VOID.vocabulary, URIRef(BASE + "ontology#")))
     g.add((DATASET, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:8000/sparql")))
-    for name, count in (("triples", len(inferred)), ("distinctSubjects", len(set(inferred.subjects())))):
+    for name, count in (("triples", triples), ("distinctSubjects", subjects)):
         g.add((DATASET, VOID[name], Literal(count, datatype=XSD.integer)))
     for name, media_type in DISTRIBUTIONS.items():
         dump = ID[f"dataset/atmp-kg/{name}"]
@@ -41,13 +47,13 @@ def void(asserted, inferred):
         g.add((dump, RDF.type, DCAT.Distribution))
         g.add((dump, DCAT.downloadURL, URIRef(DUMPS + name)))
         g.add((dump, DCAT.mediaType, Literal(media_type)))
-    for cls, count in sorted(Counter(inferred.objects(None, RDF.type)).items()):
+    for cls, count in sorted(class_counts.items()):
         if str(cls).startswith(str(ATMP)):
             partition = ID[f"dataset/atmp-kg/class/{str(cls).rsplit('#', 1)[-1]}"]
             g.add((DATASET, VOID.classPartition, partition))
             g.add((partition, VOID["class"], cls))
             g.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for source in sorted(asserted.subjects(RDF.type, ATMP.Source)):
+    for source in sorted(sources):
         g.add((DATASET, DCTERMS.source, source))
     return g
 

@@ -85,8 +85,8 @@ class Mapped:
 class Mapper:
     """Maps rows into one graph, remembering ids per kind and collecting problems."""
 
-    def __init__(self, vocabulary):
-        self.graph = bind_prefixes(Graph())
+    def __init__(self, vocabulary, graph=None):
+        self.graph = bind_prefixes(Graph()) if graph is None else graph
         self.origins = {}
         self.problems = []
         self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product")}
@@ -470,13 +470,14 @@ def _concept_codes(vocabulary):
     return codes
 
 
-def map_tables(graph_dir, vocabulary):
+def map_tables(graph_dir, vocabulary, graph=None):
     """Read every CSV table under ``graph_dir`` and map it to RDF.
 
     Missing tables are fine (a graph may have no trials). All row problems are collected and
-    raised together as one DataError.
+    raised together as one DataError. The triples go into a new rdflib graph, or into ``graph``
+    (anything with ``add(triple)``, such as the plain ``set`` the fast engine uses).
     """
-    mapper = Mapper(vocabulary)
+    mapper = Mapper(vocabulary, graph)
     read = {}
     for table, (required, optional) in TABLES.items():
         path = Path(graph_dir) / f"{table}.csv"

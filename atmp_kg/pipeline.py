@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import export, gaps
+from . import export, fast, gaps
 from .describe import counts, void
 from .errors import DataError
 from .load import Inputs, load
@@ -27,9 +27,11 @@ class BuildResult:
     validation: object
     reasoner: str
     timings: dict = field(default_factory=dict)
+    engine: str = "embedded"
+    triples: object = None  # the fast engine's triple sets (atmp_kg.fast.Triples)
 
     def summary(self):
-        return counts(self.inferred)
+        return fast.counts(self.triples) if self.engine == "fast" else counts(self.inferred)
 
 
 class Timer:
@@ -56,13 +58,25 @@ class _Step:
         self.timer.seconds[self.name] = time.perf_counter() - self.start
 
 
-def build(inputs=None, reasoner="auto", progress=None, timer=None):
-    """Load, validate (raise DataError on violations) and reason; returns a BuildResult."""
+def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"):
+    """Load, validate (raise DataError on violations) and reason; returns a BuildResult.
+
+    ``engine``: ``embedded`` (rdflib, pySHACL, ``reasoner``), ``fast`` (pyoxigraph,
+    pyshacl-turbo, rules: see ``atmp_kg.fast``) or ``auto``: fast for big graph folders, else
+    embedded with the fast validator and (when ``reasoner`` is ``auto``) the rules engine, which
+    give the same report and entailments, so the same bytes.
+    """
     timer = timer or Timer(progress)
+    if fast.pick_engine(engine, inputs) == "fast":
+        return fast.build(inputs or Inputs(), timer)
+    options = {}
+    if engine == "auto":
+        options["shacl"] = fast.shacl_engine()[0]
+        reasoner = "rules" if reasoner == "auto" else reasoner
     with timer("load"):
         loaded = load(inputs or Inputs())
     with timer("validate"):
-        validation = validate(loaded)
+        validation = validate(loaded, **options)
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
@@ -88,8 +102,10 @@ def write(result, out_dir, timer=None):
     timer = timer or Timer()
     with timer("gaps"):
         gap_files = gaps.graph_files(result.inferred)
+    with timer("views"):
+        site = site_files(result.inferred)  # the explorer (atmp_kg.site)
     with timer("write"), export.staged_dir(out_dir) as staging:
-        files = {
+        files = _fast_files(result) if result.engine == "fast" else {
             "atmp-kg.ttl": export.turtle(result.asserted),
             "atmp-kg-inferred.ttl": export.turtle(result.inferred),
             "atmp-kg.nt": export.ntriples(result.asserted),
@@ -102,6 +118,17 @@ def write(result, out_dir, timer=None):
         files.update(gap_files)
         for name, text in files.items():
             export.write_text(Path(staging) / name, text)
-        for name, text in site_files(result.inferred).items():  # the explorer (atmp_kg.site)
+        for name, text in site.items():
             export.write_text(Path(staging) / name, text)
     return Path(out_dir)
+
+
+def _fast_files(result):
+    """The outputs of a fast build: its own RDF writers, the shared report and context files."""
+    files = fast.output_files(result)
+    files.update({
+        export.CONTEXT_FILE: export.json_text(export.jsonld_context()),
+        "validation.ttl": export.turtle(result.validation.report),
+        "validation.csv": export.findings_csv(result.validation.findings),
+    })
+    return dict(sorted(files.items()))

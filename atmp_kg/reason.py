@@ -37,17 +37,27 @@ class Reasoned:
 
 def reason(schema, data, engine="auto"):
     """Entail what OWL 2 RL adds to ``data`` under ``schema``; inputs are not changed."""
+    engine = pick_engine(engine, len(data))
+    entailed = bind_prefixes(Graph())
+    for triple in entailments(schema, data, engine):
+        entailed.add(triple)
+    return Reasoned(entailed, engine)
+
+
+def pick_engine(engine, data_size):
+    """The engine ``auto`` stands for at ``data_size`` triples, or ``engine`` itself if known."""
     if engine == "auto":
-        engine = "rules" if len(data) > AUTO_RULES_ABOVE else "owlrl"
+        engine = "rules" if data_size > AUTO_RULES_ABOVE else "owlrl"
     if engine not in ENGINES:
         raise ValueError(f"unknown reasoner {engine!r}; expected one of {ENGINES}")
+    return engine
+
+
+def entailments(schema, data, engine="rules"):
+    """The entailed triples about data nodes, as a set (``data``: a graph or a set of triples)."""
     closure = _owlrl_closure(schema, data) if engine == "owlrl" else _rules_closure(schema, data)
     schema_nodes = set(schema.subjects())
-    entailed = bind_prefixes(Graph())
-    for triple in closure:
-        if triple not in data and _keep(triple, schema_nodes):
-            entailed.add(triple)
-    return Reasoned(entailed, engine)
+    return {triple for triple in closure if triple not in data and _keep(triple, schema_nodes)}
 
 
 def _keep(triple, schema_nodes):

@@ -40,17 +40,19 @@ class Validation:
         return [f for f in self.findings if f.severity == "Violation"]
 
 
-def validate(loaded):
+def validate(loaded, union=None, shacl=shacl_validate):
     """Check ``loaded.data`` together with the schema against ``loaded.shapes``.
 
     The union is a new graph, so neither input changes; the schema makes sh:targetClass reach
-    subclasses and lets shapes check that codes belong to their concept scheme.
+    subclasses and lets shapes check that codes belong to their concept scheme. The fast engine
+    passes the union ready-made (a pyoxigraph store) and ``shacl`` = pyshacl-turbo's validate.
     """
-    union = Graph()
-    for graph in (loaded.schema, loaded.data):
-        for triple in graph:
-            union.add(triple)
-    conforms, report, _ = shacl_validate(
+    if union is None:
+        union = Graph()
+        for graph in (loaded.schema, loaded.data):
+            for triple in graph:
+                union.add(triple)
+    conforms, report, _ = shacl(
         union, shacl_graph=loaded.shapes, inference="none", abort_on_first=False, allow_warnings=True,
     )
     findings = sorted(_findings(report, loaded.origins), key=lambda f: (f.origin, f.focus, f.path, f.message))

@@ -1,0 +1,491 @@
+"""The fast engine: the same build for big graphs (``--engine fast``, or ``auto`` above a size).
+
+What changes, step by step, and what stays the same:
+
+- load: the CSV mapping (``atmp_kg.mapping``, unchanged) adds its triples to a plain ``set``
+  instead of an rdflib graph, then the asserted triples go at once into a pyoxigraph store;
+- validate: pyshacl-turbo (a Rust SHACL engine with pySHACL's API) on that store: the same
+  findings and an isomorphic report (``tests/test_scale.py``); pySHACL if it is not installed;
+- reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
+- the result: ``asserted`` and ``inferred`` are rdflib graphs over pyoxigraph stores (oxrdflib),
+  so SPARQL (the named queries, the network) runs in oxigraph; the triple sets are kept for writing;
+- write: N-Triples and JSON-LD byte-identical to the embedded writers, written from the sets;
+  Turtle in a sorted layout of its own (the same triples as rdflib's ``longturtle``, laid out
+  differently, equally deterministic), because longturtle takes minutes on a million triples.
+"""
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from . import describe, export
+from .errors import LoadError
+from .load import SHAPES_FILE, Inputs, Loaded, parse_turtle
+from .mapping import map_tables
+from .namespaces import ATMP, PREFIXES, SH, bind_prefixes
+
+AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
+PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
+PNAME_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def pick_engine(engine, inputs):
+    """``embedded`` or ``fast``: ``auto`` picks fast when the graph folder is big."""
+    if engine not in ("auto", "embedded", "fast"):
+        raise ValueError(f"unknown engine {engine!r}; expected auto, embedded or fast")
+    if engine != "auto":
+        return engine
+    folder = Path((inputs or Inputs()).graph_dir)
+    size = sum(p.stat().st_size for p in folder.glob("*") if p.suffix in (".csv", ".ttl")) if folder.is_dir() else 0
+    return "fast" if size > AUTO_FAST_ABOVE_BYTES else "embedded"
+
+
+@dataclass
+class Triples:
+    """The fast build's triples as Python sets: schema, data, entailed; and their stores."""
+
+    schema: set
+    data: set
+    entailed: set
+    asserted_store: object
+    inferred_store: object
+
+    def asserted(self):
+        return self.schema | self.data
+
+    def schema_nodes(self):
+        return {s for s, _, _ in self.schema}
+
+    def inferred(self):
+        return self.schema | self.data | self.entailed
+
+
+# -- load --------------------------------------------------------------------------------
+
+def load(inputs=None):
+    """Like ``atmp_kg.load.load`` but ``data`` is a set of triples (faster to build)."""
+    inputs = inputs or Inputs()
+    ontology_dir, graph_dir = Path(inputs.ontology_dir), Path(inputs.graph_dir)
+    for folder in (ontology_dir, graph_dir):
+        if not folder.is_dir():
+            raise LoadError(f"{folder}: no such folder")
+    schema = bind_prefixes(Graph())
+    schema_files = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != SHAPES_FILE)
+    for path in schema_files:
+        parse_turtle(path, schema)
+    shapes_path = ontology_dir / SHAPES_FILE
+    shapes = parse_turtle(shapes_path) if shapes_path.exists() else Graph()
+    data = set()
+    mapped = map_tables(graph_dir, schema, graph=data)
+    turtle_files = sorted(graph_dir.glob("*.ttl"))
+    for path in turtle_files:
+        data.update(parse_turtle(path))
+    files = schema_files + [shapes_path] + sorted(graph_dir.glob("*.csv")) + turtle_files
+    return Loaded(schema, shapes, data, mapped.origins, files)
+
+
+def nt_lines(triples):
+    """One N-Triples line per triple (without blank-node canonicalisation), unsorted."""
+    return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in triples]
+
+
+def store_of(*line_lists):
+    """A new in-memory pyoxigraph store loaded from lists of N-Triples lines (Rust parser)."""
+    store = ox.Store()
+    for lines in line_lists:
+        if lines:
+            store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def graph_over(store):
+    """An rdflib Graph whose triples live in the default graph of the pyoxigraph ``store``."""
+    return bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
+
+
+# -- validate ----------------------------------------------------------------------------
+
+def shacl_engine():
+    """pyshacl-turbo's ``validate`` if installed, else pySHACL's; and its name."""
+    try:
+        from pyshacl_turbo import validate as turbo_validate
+    except ImportError:  # pragma: no cover - turbo needs Python 3.11+
+        from pyshacl import validate as pyshacl_validate
+        return pyshacl_validate, "pyshacl"
+    return turbo_validate, "pyshacl-turbo"
+
+
+def validate(loaded, store, shard_triples=None):
+    """SHACL of the asserted ``store`` (schema + data) with pyshacl-turbo (else pySHACL).
+
+    oxigraph writes plain literals as ``xsd:string`` (the same term in RDF 1.1); the report's are
+    made plain again, so that it is the graph pySHACL reports.
+
+    With ``shard_triples`` (opt-in; off by default) and more data triples than that, the data is
+    first checked in shards, because the engine's cost grows faster than the graph: each shard holds the triples
+    of a set of nodes, the triples pointing at them, and the types of their neighbours, which is
+    all that the shapes of ``ontology/shapes.ttl`` look at besides the schema (a focus node's own
+    values, the triples of its inverse paths and ``sh:targetObjectsOf``, and ``sh:class`` of the
+    values). Only findings about a shard's own
+    nodes count. When every shard conforms the report is the conforming one; when one does not,
+    the whole graph is validated at once, so the findings and report are exactly the unsharded ones.
+    """
+    from .validate import Validation
+    from .validate import validate as run_validate
+
+    shacl, _ = shacl_engine()
+    sharded = shard_triples and len(loaded.data) > shard_triples
+    if sharded and _shards_conform(loaded, shard_triples, shacl, run_validate):
+        report = bind_prefixes(Graph())
+        node = BNode()
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(True)))
+        return Validation(True, [], report)
+    validation = run_validate(loaded, union=store, shacl=shacl)
+    report = bind_prefixes(Graph())
+    for s, p, o in validation.report:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        report.add((s, p, o))
+    validation.report = report
+    return validation
+
+
+def inward_predicates(shapes):
+    """Predicates whose triples a shape reads from the object's side (inverse paths, targetObjectsOf)."""
+    return set(shapes.objects(None, SH.inversePath)) | set(shapes.objects(None, SH.targetObjectsOf))
+
+
+def shards(data, shard_triples, inward=frozenset()):
+    """Yield ``(nodes, triples)``: every node of ``data`` in exactly one shard (see ``validate``).
+
+    ``inward``: the predicates whose triples also go with their object (``inward_predicates``).
+    """
+    outgoing, incoming, types = defaultdict(list), defaultdict(list), defaultdict(list)
+    for triple in data:
+        s, p, o = triple
+        outgoing[s].append(triple)
+        if p in inward:
+            incoming[o].append(triple)
+        if p == RDF.type:
+            types[s].append(triple)
+    nodes = sorted(set(outgoing) | set(incoming), key=nt_term)
+    batch, size = [], 0
+    for node in nodes + [None]:
+        if node is not None:
+            batch.append(node)
+            size += len(outgoing.get(node, ())) + len(incoming.get(node, ()))
+        if batch and (size >= shard_triples or node is None):
+            triples = set()
+            for member in batch:
+                triples.update(outgoing.get(member, ()))
+                triples.update(incoming.get(member, ()))
+            for s, _, o in list(triples):
+                triples.update(types.get(s, ()))
+                triples.update(types.get(o, ()))
+            yield set(batch), triples
+            batch, size = [], 0
+
+
+TARGETS = (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
+
+
+def shard_shapes(shapes, schema, nodes, triples):
+    """``shapes`` with their targets replaced by ``sh:targetNode`` for the shard's own ``nodes``.
+
+    So a neighbour whose type a shard carries (for ``sh:class``) is never a focus node there.
+    """
+    from .reason import axioms_of
+
+    superclasses = axioms_of(schema).superclasses
+    typed, subjects_of, objects_of = defaultdict(set), defaultdict(set), defaultdict(set)
+    for s, p, o in triples:
+        if p == RDF.type and s in nodes:
+            for cls in {o} | superclasses.get(o, set()):
+                typed[cls].add(s)
+        if s in nodes:
+            subjects_of[p].add(s)
+        if o in nodes:
+            objects_of[p].add(o)
+    result = Graph()
+    for s, p, o in shapes:
+        if p not in TARGETS:
+            result.add((s, p, o))
+        elif p == SH.targetNode:
+            if o in nodes:
+                result.add((s, p, o))
+        else:
+            found = {SH.targetClass: typed, SH.targetSubjectsOf: subjects_of, SH.targetObjectsOf: objects_of}[p][o]
+            for node in found:
+                result.add((s, SH.targetNode, node))
+    return result
+
+
+def _shards_conform(loaded, shard_triples, shacl, run_validate):
+    """True when no shard has a finding about one of its own nodes."""
+    schema_lines = nt_lines(loaded.schema)
+    for nodes, triples in shards(loaded.data, shard_triples, inward_predicates(loaded.shapes)):
+        shapes = shard_shapes(loaded.shapes, loaded.schema, nodes, triples)
+        part = Loaded(loaded.schema, shapes, triples, loaded.origins, loaded.files)
+        result = run_validate(part, union=store_of(schema_lines, nt_lines(triples)), shacl=shacl)
+        if any(URIRef(f.focus) in nodes or BNode(f.focus) in nodes for f in result.findings):
+            return False
+    return True
+
+
+# -- write -------------------------------------------------------------------------------
+
+def nt_term(node):
+    """A term as rdflib's N-Triples writer writes it (``rdflib.plugins.serializers.nt``)."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    text = node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    text = f'"{text}"'
+    if node.language:
+        return f"{text}@{node.language}"
+    return f"{text}^^<{node.datatype}>" if node.datatype else text
+
+
+def _split_bnodes(triples):
+    """(triples without blank nodes, the canonical rdflib graph of those with them)."""
+    plain, with_bnodes = [], Graph()
+    for triple in triples:
+        s, _, o = triple
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            with_bnodes.add(triple)
+        else:
+            plain.append(triple)
+    return plain, export.canonical(with_bnodes)
+
+
+def ntriples(triples):
+    """Sorted N-Triples, byte-identical to ``export.ntriples`` of the same triples."""
+    plain, canonical = _split_bnodes(triples)
+    lines = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in plain]
+    lines += [line for line in canonical.serialize(format="nt").splitlines() if line.strip()]
+    lines.sort()
+    return "\n".join(lines) + "\n"
+
+
+class Names:
+    """Prefixed names for IRIs whose local part is simple (``atmp:Actor``), else ``<iri>``."""
+
+    def __init__(self):
+        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+        self.used = set()
+        self.cache = {}
+
+    def __call__(self, node):
+        if isinstance(node, Literal):
+            if node.datatype and not node.language:
+                return nt_term(Literal(str(node))) + "^^" + self(node.datatype)
+            return nt_term(node)
+        if isinstance(node, BNode):
+            return f"_:{node}"
+        found = self.cache.get(node)
+        if found is None:
+            found = self.cache[node] = self._pname(str(node))
+        return found
+
+    def _pname(self, text):
+        for namespace, prefix in self.namespaces:
+            if text.startswith(namespace) and PNAME_LOCAL.match(text[len(namespace):]):
+                self.used.add(prefix)
+                return f"{prefix}:{text[len(namespace):]}"
+        return f"<{text}>"
+
+
+def turtle(triples):
+    """Deterministic Turtle: subjects, predicates (``a`` first) and objects in sorted order.
+
+    The same triples as ``export.turtle`` (canonical blank nodes) in a layout of its own.
+    """
+    plain, canonical = _split_bnodes(triples)
+    by_subject = defaultdict(lambda: defaultdict(list))
+    for s, p, o in list(plain) + list(canonical):
+        by_subject[s][p].append(o)
+    name = Names()
+    blocks = []
+    for subject in sorted(by_subject, key=nt_term):
+        predicates = by_subject[subject]
+        lines = [name(subject)]
+        for predicate in sorted(predicates, key=lambda p: (p != RDF.type, nt_term(p))):
+            verb = "a" if predicate == RDF.type else name(predicate)
+            objects = sorted(name(o) for o in predicates[predicate])
+            if len(objects) == 1:
+                lines.append(f"    {verb} {objects[0]} ;")
+            else:
+                lines.append(f"    {verb}\n" + " ,\n".join(f"        {o}" for o in objects) + " ;")
+        blocks.append("\n".join(lines) + "\n.\n")
+    header = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n" for prefix in sorted(name.used))
+    return header + "\n" + "\n".join(blocks)
+
+
+def jsonld(triples):
+    """Compact JSON-LD, the same document as ``export.jsonld`` of the same triples.
+
+    Subjects without blank nodes are converted here with the rules of rdflib's JSON-LD writer
+    (prefix-only context); those with blank nodes (ontology lists) go through rdflib itself.
+    """
+    context = export.jsonld_context()["@context"]
+    namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+    by_subject = defaultdict(list)
+    for s, p, o in triples:
+        by_subject[s].append((p, o))
+    with_bnodes = {s for s, pairs in by_subject.items()
+                   if isinstance(s, BNode) or any(isinstance(o, BNode) for _, o in pairs)}
+    nodes = []
+    for subject, pairs in by_subject.items():
+        if subject not in with_bnodes:
+            nodes.append(_jsonld_node(subject, pairs, namespaces))
+    slow = Graph()
+    for subject in with_bnodes:
+        for p, o in by_subject[subject]:
+            slow.add((subject, p, o))
+    if len(slow):
+        document = json.loads(export.jsonld(slow))
+        nodes += document["@graph"]
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+    nodes.sort(key=lambda node: node.get("@id", ""))
+    return json.dumps({"@context": context, "@graph": nodes}, indent=1, sort_keys=True,
+                      ensure_ascii=False) + "\n"
+
+
+def _shrink(iri, namespaces):
+    """rdflib's ``Context.shrink_iri`` for a prefix-only context: split at the last ``#`` or ``/``."""
+    text = str(iri)
+    cut = max(text.rfind("#"), text.rfind("/")) + 1
+    prefix = namespaces.get(text[:cut]) if cut else None
+    return f"{prefix}:{text[cut:]}" if prefix else text
+
+
+def _jsonld_node(subject, pairs, namespaces):
+    node = {"@id": _shrink(subject, namespaces)}
+    for p, o in pairs:
+        if p == RDF.type:
+            key, value = "@type", (_shrink(o, namespaces) if isinstance(o, URIRef) else _jsonld_value(o, namespaces))
+        else:
+            key, value = _shrink(p, namespaces), _jsonld_value(o, namespaces)
+        if key in node:
+            if not isinstance(node[key], list):
+                node[key] = [node[key]]
+            node[key].append(value)
+        else:
+            node[key] = value
+    return node
+
+
+def _jsonld_value(o, namespaces):
+    if isinstance(o, URIRef):
+        return {"@id": _shrink(o, namespaces)}
+    if o.datatype in PLAIN_LITERAL_TYPES:
+        return o.toPython()
+    if o.datatype:
+        return {"@type": _shrink(o.datatype, namespaces), "@value": str(o)}
+    if o.language:
+        return {"@language": o.language, "@value": str(o)}
+    return str(o)
+
+
+def void(triples):
+    """``describe.void`` computed from the triple sets (no rdflib graph walk)."""
+    inferred = triples.inferred()
+    return describe.void_from(
+        len(inferred), len({s for s, _, _ in inferred}),
+        Counter(o for _, p, o in inferred if p == RDF.type),
+        [s for s, p, o in triples.asserted() if p == RDF.type and o == ATMP.Source])
+
+
+def counts(triples):
+    """``describe.counts`` computed in one pass over the triple sets (same dictionary)."""
+    by_class, located, stage, therapy, sourced = defaultdict(set), defaultdict(list), {}, {}, set()
+    label_triples = []
+    for s, p, o in triples.inferred():
+        if p == RDF.type:
+            by_class[o].add(s)
+        elif p == ATMP.locatedIn:
+            located[s].append(o)
+        elif p == ATMP.stage:
+            stage[s] = o
+        elif p == ATMP.therapy:
+            therapy[s] = o
+        elif p == PROV.wasDerivedFrom:
+            sourced.add(s)
+        elif p in (RDFS.label, SKOS.prefLabel):
+            label_triples.append((s, p, o))
+    labelled = by_class[ATMP.Region] | set(stage.values()) | set(therapy.values()) | set(triples.schema_nodes())
+    labels = Graph()
+    for triple in label_triples:
+        if triple[0] in labelled:
+            labels.add(triple)
+
+    def label(node):
+        return describe.english_label(labels, node)
+
+    actors = by_class[ATMP.Actor]
+    specific = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
+                ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
+    by_type = Counter(label(cls) for cls in specific for _ in by_class[cls])
+    regions = by_class[ATMP.Region]
+    by_region = Counter()
+    for actor in actors:
+        found = [label(r) for r in located.get(actor, ()) if r in regions]
+        by_region[found[0] if found else "beyond Belgium or unknown"] += 1
+    capabilities = by_class[ATMP.Capability]
+    described = set().union(*(by_class[cls] for cls in describe.SOURCED_CLASSES))
+    return {"actors": len(actors), "actor types": by_type, "regions": by_region,
+            "capabilities": len(capabilities),
+            "stages": Counter(label(stage.get(c)) for c in capabilities),
+            "therapies": Counter(label(therapy.get(c)) for c in capabilities),
+            "facts with a source": (len(described & sourced), len(described))}
+
+
+# -- the build ---------------------------------------------------------------------------
+
+def build(inputs, timer):
+    """``pipeline.build`` on the fast engine; raises DataError on SHACL violations."""
+    from .errors import DataError
+    from .pipeline import BuildResult
+    from .reason import entailments
+
+    with timer("load"):
+        loaded = load(inputs)
+        asserted_lines = nt_lines(loaded.schema) + nt_lines(loaded.data)
+        asserted_store = store_of(asserted_lines)
+    with timer("validate"):
+        validation = validate(loaded, asserted_store)
+    if validation.violations:
+        raise DataError(f"{len(validation.violations)} SHACL violation(s)",
+                        [finding.line() for finding in validation.violations])
+    with timer("reason"):
+        entailed = entailments(loaded.schema, loaded.data, "rules")
+        inferred_store = store_of(asserted_lines, nt_lines(entailed))
+    triples = Triples(set(loaded.schema), loaded.data, entailed, asserted_store, inferred_store)
+    return BuildResult(graph_over(asserted_store), graph_over(inferred_store), validation, "rules",
+                       timer.seconds, engine="fast", triples=triples)
+
+
+def output_files(result):
+    """The text of each RDF output of a fast build (see the module docstring)."""
+    asserted = result.triples.asserted()
+    inferred = result.triples.inferred()
+    return {
+        "atmp-kg.ttl": turtle(asserted),
+        "atmp-kg-inferred.ttl": turtle(inferred),
+        "atmp-kg.nt": ntriples(asserted),
+        "atmp-kg.jsonld": jsonld(asserted),
+        "void.ttl": export.turtle(void(result.triples)),
+    }

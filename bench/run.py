@@ -1,0 +1,266 @@
+"""Benchmark: each build step and peak memory at each size, embedded engine against the fast one.
+
+    python bench/run.py                          # 10k, 100k, 1M; writes bench/results.md
+    python bench/run.py --sizes 2k --out /tmp/r.md --embedded-up-to 2k
+
+For every size a synthetic landscape is generated (``bench/generate.py``, seeded) and built once
+per engine, each in its own Python process so that its peak memory (max RSS) is its own. The
+child process times every step the pipeline times (load, validate, reason, write and whatever
+later steps ``pipeline.write`` times, such as gaps or views), then the actor network, the
+betweenness of ``atmp_kg.analyse`` when present, and every named query in ``queries/``. A second
+table times the OWL 2 RL reasoning alone, owlrl against the rules engine, and checks that both
+entail the same triples. Results go to stdout and to a Markdown file with the machine and date.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+from generate import generate, parse_size  # noqa: E402
+
+MAIN_STEPS = ("load", "validate", "reason", "write")
+QUERY_REPEATS = 3
+
+
+# -- child: one configuration in its own process --------------------------------------------
+
+def run_build(graph_dir, engine):
+    """Time one full build of ``graph_dir`` with ``engine``; returns a dict of seconds and facts."""
+    from atmp_kg.load import Inputs
+    from atmp_kg.network import actor_network, rdflib_select
+    from atmp_kg.pipeline import Timer, build, write
+
+    timer = Timer()
+    result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine)
+    with tempfile.TemporaryDirectory() as out:
+        write(result, Path(out) / "dist", timer=timer)
+    seconds = dict(timer.seconds)
+    select = rdflib_select(result.inferred)
+    start = time.perf_counter()
+    network = actor_network(select)
+    seconds["network"] = time.perf_counter() - start
+    facts = {"asserted": len(result.asserted), "inferred": len(result.inferred), "engine": result.engine,
+             "reasoner": result.reasoner, "actors": network.number_of_nodes(), "edges": network.number_of_edges()}
+    try:
+        from atmp_kg import analyse
+    except ImportError:
+        analyse = None
+    if analyse is not None and hasattr(analyse, "betweenness"):
+        start = time.perf_counter()
+        facts["betweenness method"] = analyse.betweenness(network)["method"]
+        seconds["betweenness"] = time.perf_counter() - start
+    queries = time_queries(select)
+    if queries:
+        seconds["queries (median)"] = statistics.median(queries.values())
+        seconds["queries (slowest)"] = max(queries.values())
+        facts["slowest query"] = max(queries, key=queries.get)
+    return {"seconds": seconds, "facts": facts}
+
+
+def time_queries(select):
+    """Median seconds of each named query in ``queries/`` (parameters left unbound)."""
+    times = {}
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        runs = []
+        for _ in range(QUERY_REPEATS):
+            start = time.perf_counter()
+            select(text)
+            runs.append(time.perf_counter() - start)
+        times[path.stem] = statistics.median(runs)
+    return times
+
+
+def run_reasoners(graph_dir, engines):
+    """Seconds of each reasoning engine alone on ``graph_dir``, and whether they agree."""
+    from atmp_kg.fast import load
+    from atmp_kg.load import Inputs
+    from atmp_kg.reason import entailments
+
+    loaded = load(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir))
+    seconds, results = {}, {}
+    for engine in engines:
+        start = time.perf_counter()
+        results[engine] = entailments(loaded.schema, loaded.data, engine)
+        seconds[engine] = time.perf_counter() - start
+    agree = len({frozenset(r) for r in results.values()}) == 1
+    return {"seconds": seconds, "facts": {"entailed": len(next(iter(results.values()))), "same": agree}}
+
+
+def child(args):
+    if args.child == "build":
+        report = run_build(Path(args.graph), args.engine)
+    else:
+        report = run_reasoners(Path(args.graph), args.engine.split(","))
+    report["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    print(json.dumps(report))
+
+
+# -- parent: sizes x engines, each in a subprocess -----------------------------------------
+
+def measure(kind, graph_dir, engine):
+    """Run one configuration in a child process; its report plus its peak memory (MB)."""
+    command = [sys.executable, __file__, "--child", kind, "--graph", str(graph_dir), "--engine", engine]
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    process = subprocess.run(command, capture_output=True, env=env, text=True)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr[-3000:]}")
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
+def label(size):
+    return f"{size // 1_000_000}M" if size >= 1_000_000 and size % 1_000_000 == 0 else (
+        f"{size // 1000}k" if size % 1000 == 0 else str(size))
+
+
+def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progress=print):
+    """All measurements: ``{"builds": [...], "reasoning": [...]}``."""
+    builds, reasoning = [], []
+    for size in sizes:
+        graph_dir = Path(data_dir) / label(size)
+        generate(graph_dir, size, seed)
+        for engine in engines:
+            if engine == "embedded" and size > embedded_up_to:
+                continue
+            progress(f"build {label(size)} {engine}...")
+            report = measure("build", graph_dir, engine)
+            builds.append({"size": size, "engine": engine, **report})
+        reasoners = ["owlrl", "rules"] if size <= owlrl_up_to else ["rules"]
+        progress(f"reason {label(size)} {'/'.join(reasoners)}...")
+        reasoning.append({"size": size, **measure("reason", graph_dir, ",".join(reasoners))})
+    return {"builds": builds, "reasoning": reasoning}
+
+
+def build_table(builds):
+    """Markdown table: one row per size and engine, one column per step; ratio rows."""
+    steps = list(MAIN_STEPS)
+    for row in builds:
+        steps += [s for s in row["seconds"] if s not in steps]
+    header = ["size", "engine", "triples (asserted / inferred)"] + steps + ["full build", "peak MB"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    by_size = {}
+    for row in builds:
+        seconds = row["seconds"]
+        full = sum(seconds.get(s, 0) for s in MAIN_STEPS) + sum(
+            v for k, v in seconds.items() if k not in MAIN_STEPS and k not in ("network", "betweenness")
+            and not k.startswith("queries"))
+        row["full"] = full
+        by_size.setdefault(row["size"], {})[row["engine"]] = row
+        cells = [label(row["size"]), row["engine"], f"{row['facts']['asserted']:,} / {row['facts']['inferred']:,}"]
+        cells += [_seconds(seconds.get(s)) for s in steps] + [_seconds(full), f"{row['peak MB']:,.0f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    for size, rows in by_size.items():
+        if {"embedded", "fast"} <= set(rows):
+            slow, quick = rows["embedded"], rows["fast"]
+            cells = [label(size), "ratio embedded / fast", ""]
+            cells += [_ratio(slow["seconds"].get(s), quick["seconds"].get(s)) for s in steps]
+            cells += [_ratio(slow["full"], quick["full"]), _ratio(slow["peak MB"], quick["peak MB"])]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def reasoning_table(reasoning):
+    lines = ["| size | entailed triples | owlrl s | rules s | owlrl / rules | same entailments |",
+             "|---|---|---|---|---|---|"]
+    for row in reasoning:
+        seconds, facts = row["seconds"], row["facts"]
+        owlrl = seconds.get("owlrl")
+        same = ("yes" if facts["same"] else "NO") if owlrl is not None else "(owlrl not run)"
+        lines.append(f"| {label(row['size'])} | {facts['entailed']:,} | {_seconds(owlrl)} | "
+                     f"{_seconds(seconds['rules'])} | {_ratio(owlrl, seconds['rules'])} | {same} |")
+    return "\n".join(lines)
+
+
+def facts_lines(builds):
+    lines = []
+    for row in builds:
+        facts = row["facts"]
+        extra = "; ".join(f"{k}: {facts[k]}" for k in ("betweenness method", "slowest query") if k in facts)
+        lines.append(f"- {label(row['size'])} {row['engine']}: {facts['actors']:,} actors, {facts['edges']:,} "
+                     f"network edges; reasoner {facts['reasoner']}" + (f"; {extra}" if extra else ""))
+    return "\n".join(lines)
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}")
+
+
+def report(results, command):
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n\n".join([
+        "# Benchmark results",
+        f"Measured {now} on {machine()}, with `{command}`. Synthetic data from `bench/generate.py` "
+        "(invented organisations, example.org sources); seconds per step; peak MB = the child "
+        "process's max RSS. \"full build\" = every step `atmp-kg build` runs (load to write, plus "
+        "any step `pipeline.write` times); network, betweenness and queries are extra.",
+        "## Build steps", build_table(results["builds"]),
+        facts_lines(results["builds"]),
+        "## Reasoning alone: owlrl (full OWL 2 RL closure) against the rules engine",
+        reasoning_table(results["reasoning"]),
+    ]) + "\n"
+
+
+def _seconds(value):
+    return "" if value is None else (f"{value:.2f}" if value < 100 else f"{value:.0f}")
+
+
+def _ratio(slow, quick):
+    return f"{slow / quick:.1f}x" if slow and quick else ""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1M", help="data triples per run (default 10k,100k,1M)")
+    parser.add_argument("--engines", default="embedded,fast", help="engines to compare (default embedded,fast)")
+    parser.add_argument("--embedded-up-to", default="100k", help="largest size built with the embedded engine")
+    parser.add_argument("--owlrl-up-to", default="100k", help="largest size reasoned with owlrl (1M takes ~11 min)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--data", default=str(BENCH / "data"), help="where generated tables go")
+    parser.add_argument("--out", default=str(BENCH / "results.md"), help="Markdown report to write")
+    parser.add_argument("--child", choices=["build", "reason"], help=argparse.SUPPRESS)
+    parser.add_argument("--graph", help=argparse.SUPPRESS)
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args)
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    results = benchmark(sizes, args.engines.split(","), parse_size(args.embedded_up_to),
+                        parse_size(args.owlrl_up_to), args.seed, args.data,
+                        progress=lambda text: print(text, file=sys.stderr, flush=True))
+    command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = report(results, command.strip())
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

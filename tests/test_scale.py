@@ -1,0 +1,228 @@
+"""The synthetic landscape generator, and the fast engine giving the embedded engine's answers.
+
+Fixtures: ``tests/data/tiny`` (3 actors), ``tests/data/scale/violations`` (tiny plus a Turtle file
+that breaks every kind of SHACL constraint in the shapes), and a small generated landscape.
+No timing here: speed is measured by ``bench/run.py``.
+"""
+
+import importlib.util
+import json
+from decimal import Decimal
+
+import pytest
+from conftest import DATA, ROOT, inputs_for
+from rdflib import Graph, Literal
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import XSD
+
+from atmp_kg import fast
+from atmp_kg.errors import DataError
+from atmp_kg.load import load
+from atmp_kg.network import actor_network, rdflib_select
+from atmp_kg.pipeline import build, write
+from atmp_kg.reason import entailments
+from atmp_kg.validate import validate
+
+BENCH = ROOT / "bench"
+
+
+def bench_module(name):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = bench_module("generate")
+
+
+@pytest.fixture(scope="module")
+def landscape(tmp_path_factory):
+    """A generated landscape of about 3,000 data triples (seed 7)."""
+    return generate.generate(tmp_path_factory.mktemp("landscape"), 3_000, seed=7)
+
+
+FIXTURES = {"tiny": lambda _: DATA / "tiny", "landscape": lambda request: request.getfixturevalue("landscape")}
+
+
+@pytest.fixture(params=sorted(FIXTURES))
+def fixture_dir(request):
+    return FIXTURES[request.param](request)
+
+
+# -- generator ---------------------------------------------------------------------------
+
+def test_generator_is_deterministic_per_seed(tmp_path):
+    first = generate.generate(tmp_path / "a", 2_000, seed=3)
+    again = generate.generate(tmp_path / "b", 2_000, seed=3)
+    other = generate.generate(tmp_path / "c", 2_000, seed=4)
+    files = sorted(p.name for p in first.iterdir())
+    assert files == sorted(f"{table}.csv" for table in generate.COLUMNS)
+    assert all((first / f).read_bytes() == (again / f).read_bytes() for f in files)
+    assert any((first / f).read_bytes() != (other / f).read_bytes() for f in files)
+
+
+def test_generated_landscape_passes_the_shapes_with_every_actor_type(landscape):
+    loaded = load(inputs_for(landscape))
+    result = validate(loaded)  # pySHACL, the reference
+    assert result.violations == []
+    types = {str(o).rsplit("#", 1)[-1] for o in loaded.data.objects(None, None) if "ontology#" in str(o)}
+    assert {"DeveloperCompany", "CDMO", "ServiceProvider", "Supplier", "University", "ResearchUnit", "Hospital",
+            "ResearchCentre", "Cluster", "PublicBody", "Investor", "Capability", "Project", "Pillar",
+            "TherapyProduct", "ClinicalTrial"} <= types
+    assert 2_400 < len(loaded.data) < 3_600  # about the requested size
+    sources = {str(o) for o in loaded.data.objects() if str(o).startswith("https://example.org/")}
+    assert sources and all(url.startswith("https://example.org/synthetic/") for url in sources)
+
+
+def test_parse_size():
+    assert [generate.parse_size(s) for s in ("10k", "1M", "2500", "1.5k")] == [10_000, 1_000_000, 2_500, 1_500]
+
+
+# -- reasoning ---------------------------------------------------------------------------
+
+def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
+    loaded = load(inputs_for(fixture_dir))
+    owlrl = entailments(loaded.schema, loaded.data, "owlrl")
+    rules = entailments(loaded.schema, loaded.data, "rules")
+    assert rules == owlrl, (sorted(owlrl - rules)[:5], sorted(rules - owlrl)[:5])
+    assert len(rules) > 0
+
+
+# -- validation --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("shard_triples", [None, 50])
+def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
+    loaded = load(inputs_for(DATA / "scale" / "violations"))
+    reference = validate(loaded)
+    store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
+    quick = fast.validate(loaded, store, shard_triples=shard_triples)
+
+    def rows(result):
+        return sorted((f.origin, f.focus, f.path, f.message, f.severity, f.value) for f in result.findings)
+
+    assert not reference.conforms and len(reference.violations) >= 40
+    assert rows(quick) == rows(reference)
+    assert isomorphic(quick.report, reference.report)
+    assert fast.shacl_engine()[1] == "pyshacl-turbo"
+
+
+def test_sharded_validation_of_sound_data_gives_pyshacls_report(landscape):
+    loaded = load(inputs_for(landscape))
+    reference = validate(loaded)
+    store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
+    shards = list(fast.shards(loaded.data, 300, fast.inward_predicates(loaded.shapes)))
+    assert len(shards) > 5 and sum(len(nodes) for nodes, _ in shards) == len(set().union(*(n for n, _ in shards)))
+    quick = fast.validate(loaded, store, shard_triples=300)
+    assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
+    assert isomorphic(quick.report, reference.report)
+
+
+def test_fast_build_reports_violations_like_the_embedded_build():
+    inputs = inputs_for(DATA / "scale" / "violations")
+    with pytest.raises(DataError) as embedded:
+        build(inputs, engine="embedded")
+    with pytest.raises(DataError) as quick:
+        build(inputs, engine="fast")
+    assert quick.value.problems == embedded.value.problems
+
+
+# -- whole builds ------------------------------------------------------------------------
+
+@pytest.fixture
+def both_builds(fixture_dir, tmp_path):
+    inputs = inputs_for(fixture_dir)
+    embedded = build(inputs, engine="embedded", reasoner="owlrl")
+    quick = build(inputs, engine="fast")
+    write(embedded, tmp_path / "embedded")
+    write(quick, tmp_path / "fast")
+    return embedded, quick, tmp_path / "embedded", tmp_path / "fast"
+
+
+def test_fast_build_writes_the_same_files(both_builds):
+    embedded, quick, slow_dir, fast_dir = both_builds
+    assert (embedded.engine, quick.engine, quick.reasoner) == ("embedded", "fast", "rules")
+    assert sorted(p.name for p in slow_dir.iterdir()) == sorted(p.name for p in fast_dir.iterdir())
+    for name in ("atmp-kg.nt", "atmp-kg.jsonld", "void.ttl", "validation.ttl", "validation.csv", "context.jsonld"):
+        assert (slow_dir / name).read_bytes() == (fast_dir / name).read_bytes(), name
+    for name in ("atmp-kg.ttl", "atmp-kg-inferred.ttl"):
+        assert_same_rdf(Graph().parse(slow_dir / name), Graph().parse(fast_dir / name))
+
+
+def test_fast_build_answers_queries_and_counts_alike(both_builds):
+    embedded, quick, _, _ = both_builds
+    assert len(quick.asserted) == len(embedded.asserted) and len(quick.inferred) == len(embedded.inferred)
+    assert quick.summary() == embedded.summary()
+    slow_select, fast_select = rdflib_select(embedded.inferred), rdflib_select(quick.inferred)
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        assert sorted_rows(fast_select(text)) == sorted_rows(slow_select(text)), path.name
+    slow_net, fast_net = actor_network(slow_select), actor_network(fast_select)
+    assert dict(fast_net.nodes(data=True)) == dict(slow_net.nodes(data=True))
+    assert {frozenset(e): d for *e, d in fast_net.edges(data=True)} == \
+        {frozenset(e): d for *e, d in slow_net.edges(data=True)}
+
+
+def test_auto_engine_on_a_small_graph_writes_the_embedded_bytes(tmp_path):
+    inputs = inputs_for(DATA / "tiny")
+    auto = build(inputs)
+    assert (auto.engine, auto.reasoner) == ("embedded", "rules")
+    write(auto, tmp_path / "auto")
+    write(build(inputs, engine="embedded", reasoner="owlrl"), tmp_path / "embedded")
+    for path in (tmp_path / "embedded").iterdir():
+        assert path.read_bytes() == (tmp_path / "auto" / path.name).read_bytes(), path.name
+
+
+def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
+    for name in ("a", "b"):
+        write(build(inputs_for(fixture_dir), engine="fast"), tmp_path / name)
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_auto_engine_picks_by_size(tmp_path):
+    assert fast.pick_engine("auto", inputs_for(DATA / "tiny")) == "embedded"
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "sources.csv").write_bytes(b"x" * (fast.AUTO_FAST_ABOVE_BYTES + 1))
+    assert fast.pick_engine("auto", inputs_for(big)) == "fast"
+    assert fast.pick_engine("embedded", inputs_for(big)) == "embedded"
+    with pytest.raises(ValueError):
+        fast.pick_engine("turbo", inputs_for(big))
+
+
+# -- benchmark ---------------------------------------------------------------------------
+
+def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
+    run = bench_module("run")
+    out = tmp_path / "results.md"
+    run.main(["--sizes", "600", "--data", str(tmp_path / "data"), "--out", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert "| 600 | embedded |" in text and "| 600 | fast |" in text and "ratio embedded / fast" in text
+    for step in ("load", "validate", "reason", "write", "network", "queries (median)", "peak MB"):
+        assert step in text.split("## Reasoning")[0]
+    assert "| yes |" in text.split("## Reasoning")[1]  # owlrl and rules entail the same
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+def sorted_rows(rows):
+    return sorted(json.dumps(row, sort_keys=True) for row in rows)
+
+
+def assert_same_rdf(expected, actual):
+    """Isomorphic once decimals are compared by value (rdflib's longturtle writes 26 as 26.0)."""
+    expected, actual = same_decimals(expected), same_decimals(actual)
+    if not isomorphic(expected, actual):
+        _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+        pytest.fail(f"graphs differ:\nonly expected: {sorted(only_expected)[:5]}\n"
+                    f"only actual: {sorted(only_actual)[:5]}")
+
+
+def same_decimals(graph):
+    result = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+            o = Literal(str(Decimal(str(o)).normalize()), datatype=XSD.decimal)
+        result.add((s, p, o))
+    return result
