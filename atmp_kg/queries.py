@@ -29,9 +29,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.util import from_n3
 
-from . import __version__
+from . import ROOT, __version__
 from .errors import LoadError, UsageError
-from . import ROOT
 from .results import Result, is_iri, nt
 
 QUERIES_DIR = ROOT / "queries"
