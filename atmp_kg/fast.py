@@ -439,11 +439,15 @@ def counts(triples):
     specific = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
                 ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
     by_type = Counter(label(cls) for cls in specific for _ in by_class[cls])
-    regions = by_class[ATMP.Region]
+    regions, countries = by_class[ATMP.Region], by_class[ATMP.Country]
     by_region = Counter()
-    for actor in actors:
-        found = [label(r) for r in located.get(actor, ()) if r in regions]
-        by_region[found[0] if found else "beyond Belgium or unknown"] += 1
+    for actor in actors:  # as describe.region_of
+        places = located.get(actor, ())
+        found = sorted(r for r in places if r in regions)
+        if found:
+            by_region[label(found[0])] += 1
+        else:
+            by_region["beyond Belgium" if any(p in countries for p in places) else "unknown"] += 1
     capabilities = by_class[ATMP.Capability]
     described = set().union(*(by_class[cls] for cls in describe.SOURCED_CLASSES))
     return {"actors": len(actors), "actor types": by_type, "regions": by_region,

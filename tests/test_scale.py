@@ -156,6 +156,8 @@ def test_fast_build_answers_queries_and_counts_alike(both_builds):
     slow_select, fast_select = rdflib_select(embedded.inferred), rdflib_select(quick.inferred)
     for path in sorted((ROOT / "queries").glob("*.rq")):
         text = path.read_text(encoding="utf-8")
+        if "SERVICE <" in text:  # federated: it would reach the network; tests never run it
+            continue
         assert sorted_rows(fast_select(text)) == sorted_rows(slow_select(text)), path.name
     slow_net, fast_net = actor_network(slow_select), actor_network(fast_select)
     assert dict(fast_net.nodes(data=True)) == dict(slow_net.nodes(data=True))
@@ -169,15 +171,17 @@ def test_auto_engine_on_a_small_graph_writes_the_embedded_bytes(tmp_path):
     assert (auto.engine, auto.reasoner) == ("embedded", "rules")
     write(auto, tmp_path / "auto")
     write(build(inputs, engine="embedded", reasoner="owlrl"), tmp_path / "embedded")
-    for path in (tmp_path / "embedded").iterdir():
-        assert path.read_bytes() == (tmp_path / "auto" / path.name).read_bytes(), path.name
+    for path in sorted(p for p in (tmp_path / "embedded").rglob("*") if p.is_file()):
+        relative = path.relative_to(tmp_path / "embedded")
+        assert path.read_bytes() == (tmp_path / "auto" / relative).read_bytes(), relative
 
 
 def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
     for name in ("a", "b"):
         write(build(inputs_for(fixture_dir), engine="fast"), tmp_path / name)
-    for path in (tmp_path / "a").iterdir():
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    for path in sorted(p for p in (tmp_path / "a").rglob("*") if p.is_file()):
+        relative = path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
 
 
 def test_auto_engine_picks_by_size(tmp_path):
