@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, ONTOLOGY
 
 from atmp_kg.cli import main
-from conftest import DATA, ONTOLOGY
 
 BAD = DATA / "bad"
 CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir())

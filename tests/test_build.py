@@ -10,10 +10,10 @@ import sys
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, ONTOLOGY, ROOT
 from rdflib import Graph
 
 from atmp_kg.cli import main
-from conftest import DATA, ONTOLOGY, ROOT
 
 RDF_OUTPUTS = {"atmp-kg.ttl": "turtle", "atmp-kg-inferred.ttl": "turtle", "atmp-kg.nt": "nt",
                "atmp-kg.jsonld": "json-ld", "validation.ttl": "turtle", "void.ttl": "turtle"}

@@ -1,10 +1,10 @@
 """The CSV -> RDF mapping gives exactly the expected triples on a one-actor fixture."""
 
+from conftest import DATA, inputs_for
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from atmp_kg.load import load
-from conftest import DATA, inputs_for
 
 EXPECTED = DATA / "mapping" / "expected.ttl"
 

@@ -2,11 +2,11 @@
 step with the file, and the files parse."""
 
 import pytest
+from conftest import ONTOLOGY
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from atmp_kg.namespaces import ATMP, ATMP_TERMS
-from conftest import ONTOLOGY
 
 
 @pytest.fixture(scope="module")

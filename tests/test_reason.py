@@ -1,6 +1,7 @@
 """OWL 2 RL entailments on the tiny fixture, known by construction (tests/data/README.md)."""
 
 import pytest
+from conftest import DATA, inputs_for
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import RDF
@@ -8,7 +9,6 @@ from rdflib.namespace import RDF
 from atmp_kg.load import load
 from atmp_kg.namespaces import ATMP, ORG
 from atmp_kg.reason import reason
-from conftest import DATA, inputs_for
 
 ID = "https://w3id.org/atmp-kg/id/"
 
@@ -66,7 +66,8 @@ def test_rules_engine_matches_owlrl(entailments):
     reference, fast = entailments["owlrl"], entailments["rules"]
     if not isomorphic(reference, fast):
         _, only_owlrl, only_rules = graph_diff(reference, fast)
-        pytest.fail(f"only owlrl:\n{only_owlrl.serialize(format='nt')}\nonly rules:\n{only_rules.serialize(format='nt')}")
+        pytest.fail(f"only owlrl:\n{only_owlrl.serialize(format='nt')}\n"
+                    f"only rules:\n{only_rules.serialize(format='nt')}")
 
 
 def test_inputs_are_not_mutated(loaded):
