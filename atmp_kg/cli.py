@@ -202,14 +202,14 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     """
     from . import export
     from .gaps import Settings, gap_report, report_files, summary
-    from .network import rdflib_select
+    from .network import graph_select
     from .pipeline import build as run_build
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
                         max_hops=max_hops)
     try:
         result = run_build(inputs(ontology_dir, graph_dir))
-        report = gap_report(rdflib_select(result.inferred), settings)
+        report = gap_report(graph_select(result.inferred), settings)
         files = report_files(report)
         with export.staged_dir(Path(out) / "gaps") as staging:
             for name, text in files.items():

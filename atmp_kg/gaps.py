@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import analyse
-from .network import actor_network, code, query_text, rdflib_select
+from .network import actor_network, code, graph_select, query_text
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
@@ -105,7 +105,7 @@ class GapReport:
 
 
 def gap_report(select, settings=None):
-    """The gap report of the graph that ``select`` answers (see ``network.rdflib_select``)."""
+    """The gap report of the graph that ``select`` answers (see ``network.graph_select``)."""
     settings = settings or Settings()
     network = actor_network(select)
     stages = read_stages(select)
@@ -463,7 +463,7 @@ def report_files(report):
 
 def graph_files(graph, settings=None):
     """``report_files`` of the gap report of an rdflib graph (the build's inferred graph)."""
-    return report_files(gap_report(rdflib_select(graph), settings))
+    return report_files(gap_report(graph_select(graph), settings))
 
 
 def summary(report):

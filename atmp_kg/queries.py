@@ -208,11 +208,11 @@ def load_graph(dist=DEFAULT_DIST, engine="oxigraph"):
 def evaluate(graph, text, bindings=None):
     """Run the SELECT ``text`` on an rdflib ``Graph`` or a pyoxigraph ``Store``."""
     if isinstance(graph, Graph):
-        return _rdflib_select(graph, text, bindings or {})
+        return _graph_select(graph, text, bindings or {})
     return _oxigraph_select(graph, with_values(text, bindings or {}))
 
 
-def _rdflib_select(graph, text, bindings):
+def _graph_select(graph, text, bindings):
     try:
         answer = graph.query(text, initBindings=bindings)
     except Exception as error:  # pyparsing and evaluation errors

@@ -7,7 +7,7 @@ Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.ht
 
 from . import downloads, export
 from .html import asset_files
-from .network import actor_network, rdflib_select, with_names
+from .network import actor_network, graph_select, with_names
 from .pages import actor_list_page, profile_files
 from .views import (
     LAYOUT_THRESHOLD,
@@ -29,7 +29,7 @@ def explorer_network(select):
 
 def site_files(graph, select=None, profiles=True):
     """Every file of the explorer site for the (inferred) rdflib ``graph``."""
-    select = select or rdflib_select(graph)
+    select = select or graph_select(graph)
     network = explorer_network(select)
     terms = site_terms(select)
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None

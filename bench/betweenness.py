@@ -22,13 +22,13 @@ from generate import generate, parse_size  # noqa: E402
 
 def network_of(triples, seed):
     from atmp_kg.load import Inputs
-    from atmp_kg.network import actor_network, rdflib_select
+    from atmp_kg.network import actor_network, graph_select
     from atmp_kg.pipeline import build
 
     with tempfile.TemporaryDirectory() as folder:
         graph_dir = generate(Path(folder) / "graph", triples, seed)
         result = build(Inputs(ontology_dir=BENCH.parent / "ontology", graph_dir=graph_dir), engine="fast")
-        return actor_network(rdflib_select(result.inferred))
+        return actor_network(graph_select(result.inferred))
 
 
 def methods(k, seed):

@@ -41,7 +41,7 @@ QUERY_REPEATS = 3
 def run_build(graph_dir, engine):
     """Time one full build of ``graph_dir`` with ``engine``; returns a dict of seconds and facts."""
     from atmp_kg.load import Inputs
-    from atmp_kg.network import actor_network, rdflib_select
+    from atmp_kg.network import actor_network, graph_select
     from atmp_kg.pipeline import Timer, build, write
 
     timer = Timer()
@@ -49,7 +49,7 @@ def run_build(graph_dir, engine):
     with tempfile.TemporaryDirectory() as out:
         write(result, Path(out) / "dist", timer=timer)
     seconds = dict(timer.seconds)
-    select = rdflib_select(result.inferred)
+    select = graph_select(result.inferred)
     start = time.perf_counter()
     network = actor_network(select)
     seconds["network"] = time.perf_counter() - start

@@ -15,7 +15,7 @@ from atmp_kg import analyse
 from atmp_kg.cli import main
 from atmp_kg.gaps import Settings, collaborating, gap_report, records_of, report_files
 from atmp_kg.gapview import view_data
-from atmp_kg.network import query_text, rdflib_select
+from atmp_kg.network import graph_select, query_text
 from atmp_kg.pipeline import build, write
 
 ECOSYSTEM = DATA / "ecosystem"
@@ -38,7 +38,7 @@ def ecosystem_build():
 
 @pytest.fixture(scope="module")
 def report(ecosystem_build):
-    return gap_report(rdflib_select(ecosystem_build.inferred))
+    return gap_report(graph_select(ecosystem_build.inferred))
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_communities_line_up_with_pillars(dist):
 
 def test_large_graphs_use_the_sampled_methods_and_the_report_says_so(ecosystem_build):
     settings = Settings(exact_limit=5, sample_size=4, seed=7)
-    report = gap_report(rdflib_select(ecosystem_build.inferred), settings)
+    report = gap_report(graph_select(ecosystem_build.inferred), settings)
     assert "k=4 sampled source nodes (seed 7)" in report.methods["brokers"]
     assert "Louvain" in report.methods["communities"]
     assert "k=4 sampled source nodes (seed 7)" in report_files(report)["gaps.html"]
@@ -217,13 +217,13 @@ def test_names_are_escaped_in_the_page(tmp_path):
     actors = (graph / "actors.csv").read_text(encoding="utf-8")
     (graph / "actors.csv").write_text(actors.replace("Beta Manufacturing", '"Beta ""Bio"" & <3 Co"'),
                                       encoding="utf-8")
-    page = report_files(gap_report(rdflib_select(build(inputs_for(graph)).inferred)))["gaps.html"]
+    page = report_files(gap_report(graph_select(build(inputs_for(graph)).inferred)))["gaps.html"]
     assert "Beta &quot;Bio&quot; &amp; &lt;3 Co" in page
     assert 'Beta "Bio" & <3' not in page.split("<script", 1)[0]
 
 
 def test_report_is_deterministic(ecosystem_build, report):
-    again = gap_report(rdflib_select(ecosystem_build.inferred))
+    again = gap_report(graph_select(ecosystem_build.inferred))
     assert report_files(again) == report_files(report)
 
 
@@ -264,7 +264,7 @@ def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(dist):
 
 
 def test_sparql_only_queries_give_the_same_rows_as_the_tables(ecosystem_build, report):
-    select = rdflib_select(ecosystem_build.inferred)
+    select = graph_select(ecosystem_build.inferred)
     matrix = {(r["stage"].rsplit("/", 1)[1], r["therapy"].rsplit("/", 1)[1]):
               (r["wallonia"], r["brussels"], r["flanders"], r["beyond"], r["total"])
               for r in select(query_text("gaps-coverage-matrix"))}

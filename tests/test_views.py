@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 
 from atmp_kg import downloads
 from atmp_kg.html import asset_files, escape, inline_script, json_for_script, json_script, page
-from atmp_kg.network import rdflib_select
+from atmp_kg.network import graph_select
 from atmp_kg.pipeline import write
 from atmp_kg.site import explorer_network, site_files
 from atmp_kg.views import LAYOUT_THRESHOLD, consortia, force_layout, network_payload, site_terms
@@ -29,7 +29,7 @@ def hostile_site():
 
 @pytest.fixture(scope="module")
 def select():
-    return rdflib_select(explorer_build().inferred)
+    return graph_select(explorer_build().inferred)
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +201,7 @@ def test_consortium_tree_from_any_partnership(select):
 
 
 def test_every_partnership_gets_its_tree_and_drawing(hostile_site):
-    (first, second) = consortia(rdflib_select(hostile_graph()))
+    (first, second) = consortia(graph_select(hostile_graph()))
     assert second["iri"] == ID + "collaboration/pit2" and second["children"] == []
     assert second["members"] == [(ZETA, "partner", [])]
     text = hostile_site["consortium.html"]
@@ -257,7 +257,7 @@ def test_downloads_reparse_with_networkx(network):
 
 def test_downloads_are_reproducible(network):
     assert downloads.network_files(network) == downloads.network_files(explorer_network(
-        rdflib_select(explorer_build().inferred)))
+        graph_select(explorer_build().inferred)))
     assert "lastmodifieddate" not in downloads.network_files(network)["atmp-kg-network.gexf"]
 
 
