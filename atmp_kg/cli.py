@@ -192,7 +192,9 @@ def query_command(name, params, output_format, endpoint, dist, engine):
               help="Source nodes sampled for betweenness above --exact-limit.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed of the sampled methods.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, seed, quiet):
+@click.option("--endpoint", metavar="URL",
+              help="Read the graph from this SPARQL 1.1 endpoint instead of building ontology/ and graph/.")
+def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, seed, quiet, endpoint):
     """Write the collaboration-gap report: dist/gaps.html and dist/gaps/*.csv.
 
     Coverage of stage x therapy per region (gaps, single points of failure), value-chain
@@ -202,14 +204,17 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     """
     from . import export
     from .gaps import Settings, gap_report, report_files, summary
-    from .network import graph_select
+    from .network import endpoint_rows_select, graph_select
     from .pipeline import build as run_build
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
                         max_hops=max_hops)
     try:
-        result = run_build(inputs(ontology_dir, graph_dir))
-        report = gap_report(graph_select(result.inferred), settings)
+        if endpoint:
+            select = endpoint_rows_select(endpoint)
+        else:
+            select = graph_select(run_build(inputs(ontology_dir, graph_dir)).inferred)
+        report = gap_report(select, settings)
         files = report_files(report)
         with export.staged_dir(Path(out) / "gaps") as staging:
             for name, text in files.items():

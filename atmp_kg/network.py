@@ -53,6 +53,17 @@ def graph_select(graph):
     return select
 
 
+def endpoint_rows_select(url):
+    """A ``select(query) -> list[dict[str, str]]`` over a remote SPARQL 1.1 endpoint."""
+    from .queries import endpoint_select
+
+    def select(query):
+        result = endpoint_select(url, query)
+        return [{n: str(t) for n, t in zip(result.variables, row, strict=True) if t is not None}
+                for row in result.rows]
+    return select
+
+
 def code(iri):
     """The last segment of an IRI: ``.../stage/preclinical`` -> ``preclinical``."""
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]

@@ -535,3 +535,22 @@ def test_a_hostile_host_header_does_not_reach_the_description(base):
     status, _, body = fetch(f"{base}/sparql", headers={"Accept": "text/turtle", "Host": "x> <urn:evil"})
     assert status == 200
     assert b"urn:evil" not in body
+
+
+def test_gaps_read_from_the_endpoint_match_the_local_build(base, tmp_path):
+    """`atmp-kg gaps --endpoint` on the served tiny graph writes the same tables as on the files."""
+    from click.testing import CliRunner
+    from conftest import DATA, ONTOLOGY
+
+    from atmp_kg.cli import main
+
+    remote = CliRunner().invoke(main, ["gaps", "-q", "--endpoint", f"{base}/sparql", "--out", str(tmp_path / "remote")])
+    assert remote.exit_code == 0, remote.output
+    local = CliRunner().invoke(main, ["gaps", "-q", "--graph", str(DATA / "tiny"), "--ontology", str(ONTOLOGY),
+                                      "--out", str(tmp_path / "local")])
+    assert local.exit_code == 0, local.output
+    names = sorted(p.name for p in (tmp_path / "local" / "gaps").iterdir())
+    assert names and names == sorted(p.name for p in (tmp_path / "remote" / "gaps").iterdir())
+    for name in names:
+        remote_text = (tmp_path / "remote" / "gaps" / name).read_text(encoding="utf-8")
+        assert remote_text == (tmp_path / "local" / "gaps" / name).read_text(encoding="utf-8"), name
