@@ -27,9 +27,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from . import describe, export
-from .errors import LoadError
-from .load import SHAPES_FILE, Inputs, Loaded, parse_turtle
-from .mapping import map_tables
+from .load import Inputs, Loaded
+from .load import load as base_load
 from .namespaces import ATMP, PREFIXES, SH, bind_prefixes
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
@@ -72,24 +71,7 @@ class Triples:
 
 def load(inputs=None):
     """Like ``atmp_kg.load.load`` but ``data`` is a set of triples (faster to build)."""
-    inputs = inputs or Inputs()
-    ontology_dir, graph_dir = Path(inputs.ontology_dir), Path(inputs.graph_dir)
-    for folder in (ontology_dir, graph_dir):
-        if not folder.is_dir():
-            raise LoadError(f"{folder}: no such folder")
-    schema = bind_prefixes(Graph())
-    schema_files = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != SHAPES_FILE)
-    for path in schema_files:
-        parse_turtle(path, schema)
-    shapes_path = ontology_dir / SHAPES_FILE
-    shapes = parse_turtle(shapes_path) if shapes_path.exists() else Graph()
-    data = set()
-    mapped = map_tables(graph_dir, schema, graph=data)
-    turtle_files = sorted(graph_dir.glob("*.ttl"))
-    for path in turtle_files:
-        data.update(parse_turtle(path))
-    files = schema_files + [shapes_path] + sorted(graph_dir.glob("*.csv")) + turtle_files
-    return Loaded(schema, shapes, data, mapped.origins, files)
+    return base_load(inputs, data=set())
 
 
 def nt_lines(triples):

@@ -51,8 +51,12 @@ def parse_turtle(path, into=None):
     return graph
 
 
-def load(inputs=None):
-    """Read the ontology folder and the graph folder into a ``Loaded``."""
+def load(inputs=None, data=None):
+    """Read the ontology folder and the graph folder into a ``Loaded``.
+
+    ``data`` is where the data goes: a new rdflib Graph by default, or e.g. a ``set`` of
+    triples (the fast engine, which bulk-loads them into Oxigraph).
+    """
     inputs = inputs or Inputs()
     ontology_dir, graph_dir = Path(inputs.ontology_dir), Path(inputs.graph_dir)
     for folder in (ontology_dir, graph_dir):
@@ -64,10 +68,13 @@ def load(inputs=None):
         parse_turtle(path, schema)
     shapes_path = ontology_dir / SHAPES_FILE
     shapes = parse_turtle(shapes_path) if shapes_path.exists() else Graph()
-    mapped = map_tables(graph_dir, schema)
+    mapped = map_tables(graph_dir, schema, graph=data)
     data = mapped.graph
     turtle_files = sorted(graph_dir.glob("*.ttl"))
     for path in turtle_files:
-        parse_turtle(path, data)
+        if isinstance(data, Graph):
+            parse_turtle(path, data)
+        else:
+            data.update(parse_turtle(path))
     files = schema_files + [shapes_path] + sorted(graph_dir.glob("*.csv")) + turtle_files
     return Loaded(schema, shapes, data, mapped.origins, files)

@@ -41,3 +41,18 @@ def require_browser():
             pytest.fail("Debian chromium is required (apt-get install -y chromium)")
         pytest.skip("Debian chromium is not installed")
     return chromium
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium under Playwright (its own browser download does not work here)."""
+    chromium = require_browser()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -2,13 +2,9 @@
 server only, opens one tab per named query, and runs a query against /sparql."""
 
 import pytest
-from conftest import require_browser
 from test_serve import NAMED, start_server, stop_server
 
 from atmp_kg.pipeline import write
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +15,6 @@ def base(tiny_build, tmp_path_factory):
     stop_server(process)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = require_browser()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def test_the_query_ui_opens_the_named_queries_and_runs_one(browser, base):

@@ -5,14 +5,11 @@ filters, switches language, and shows hostile names as text without running them
 import json
 
 import pytest
-from conftest import require_browser
 from explorer_data import ID, IMG, SCRIPT, hostile_graph
 
 from atmp_kg.export import write_text
 from atmp_kg.site import site_files
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 PAGES = ["index.html", "value-chain.html", "consortium.html", "actors.html"] + [
     f"actors/{slug}.html" for slug in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta")]
 
@@ -25,14 +22,6 @@ def site(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = require_browser()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
