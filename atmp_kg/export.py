@@ -87,6 +87,12 @@ def jsonld(graph):
     nodes = document.get("@graph", [document] if "@id" in document else [])
     for node in nodes:
         node.pop("@context", None)
+    return jsonld_text(nodes, context)
+
+
+def jsonld_text(nodes, context):
+    """The JSON-LD document of ``nodes`` in a stable order: nodes by @id, values and keys sorted."""
+    for node in nodes:
         for key, value in node.items():
             if isinstance(value, list):
                 node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))

@@ -337,13 +337,7 @@ def jsonld(triples):
     if len(slow):
         document = json.loads(export.jsonld(slow))
         nodes += document["@graph"]
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-    nodes.sort(key=lambda node: node.get("@id", ""))
-    return json.dumps({"@context": context, "@graph": nodes}, indent=1, sort_keys=True,
-                      ensure_ascii=False) + "\n"
+    return export.jsonld_text(nodes, context)
 
 
 def _shrink(iri, namespaces):
