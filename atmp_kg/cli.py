@@ -54,9 +54,9 @@ def main():
 @click.option("--reasoner", type=click.Choice(["auto", "owlrl", "rules"]), default="auto", show_default=True,
               help="OWL 2 RL engine: owlrl (reference) or rules (fast, same entailments); auto picks by size.")
 @click.option("--engine", type=click.Choice(["auto", "embedded", "fast"]), default="auto", show_default=True,
-              help="embedded (rdflib, pySHACL) or fast (pyoxigraph, pyshacl-turbo, rules; same answers, "
-                   "Turtle laid out differently); auto: fast for big graph folders, else embedded with "
-                   "pyshacl-turbo and rules (same bytes).")
+              help="embedded (rdflib, pySHACL) or fast (pyoxigraph, pyshacl-turbo, rules); the same "
+                   "output bytes; auto: fast for big graph folders, else embedded with pyshacl-turbo "
+                   "and rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
     """Load, validate (SHACL), reason (OWL 2 RL) and write every output into dist/.

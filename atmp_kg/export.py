@@ -9,15 +9,21 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF, XSD
 
-from .namespaces import PREFIXES, bind_prefixes
+from .namespaces import PREFIXES
+
+PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
+PNAME_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 CONTEXT_FILE = "context.jsonld"
 
@@ -54,25 +60,160 @@ def staged_dir(target):
 
 
 def canonical(graph):
-    """``graph`` with blank nodes relabelled canonically (only the part that has blank nodes)."""
-    with_bnodes = Graph()
-    result = bind_prefixes(Graph())
-    for s, p, o in graph:
-        (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else result).add((s, p, o))
-    for triple in to_canonical_graph(with_bnodes):
-        result.add(triple)
-    return result
+    """``graph`` (blank-node triples only, in practice) with blank nodes relabelled canonically."""
+    return to_canonical_graph(graph)
 
 
-def turtle(graph):
-    """Deterministic Turtle: rdflib's canonical ``longturtle`` over canonical blank nodes."""
-    return bind_prefixes(canonical(graph)).serialize(format="longturtle")
+def nt_term(node):
+    """A term in N-Triples; ``xsd:string`` literals plain, as RDF 1.1 canonical N-Triples has them."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    text = node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    text = f'"{text}"'
+    if node.language:
+        return f"{text}@{node.language}"
+    return f"{text}^^<{node.datatype}>" if node.datatype and node.datatype != XSD.string else text
 
 
-def ntriples(graph):
-    """Sorted N-Triples, one per line."""
-    lines = canonical(graph).serialize(format="nt").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+def _split_bnodes(triples):
+    """(triples without blank nodes, those with them relabelled canonically)."""
+    plain, with_bnodes = [], []
+    for triple in triples:
+        s, _, o = triple
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            with_bnodes.append(triple)
+        else:
+            plain.append(triple)
+    if not with_bnodes:
+        return plain, ()
+    graph = Graph()
+    for triple in with_bnodes:
+        graph.add(triple)
+    return plain, canonical(graph)
+
+
+def ntriples(triples):
+    """Sorted N-Triples, one per line, blank nodes labelled canonically."""
+    plain, relabelled = _split_bnodes(triples)
+    lines = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in [*plain, *relabelled]]
+    lines.sort()
+    return "\n".join(lines) + "\n"
+
+
+class Names:
+    """Prefixed names for IRIs whose local part is simple (``atmp:Actor``), else ``<iri>``."""
+
+    def __init__(self):
+        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+        self.used = set()
+        self.cache = {}
+
+    def __call__(self, node):
+        if isinstance(node, Literal):
+            if node.datatype and node.datatype != XSD.string and not node.language:
+                return nt_term(Literal(str(node))) + "^^" + self(node.datatype)
+            return nt_term(node)
+        if isinstance(node, BNode):
+            return f"_:{node}"
+        found = self.cache.get(node)
+        if found is None:
+            found = self.cache[node] = self._pname(str(node))
+        return found
+
+    def _pname(self, text):
+        for namespace, prefix in self.namespaces:
+            if text.startswith(namespace) and PNAME_LOCAL.match(text[len(namespace):]):
+                self.used.add(prefix)
+                return f"{prefix}:{text[len(namespace):]}"
+        return f"<{text}>"
+
+
+def turtle(triples):
+    """Deterministic Turtle: subjects, predicates (``a`` first) and objects in sorted order,
+    blank nodes labelled canonically; literals keep their lexical form (``26`` stays ``26``)."""
+    plain, relabelled = _split_bnodes(triples)
+    by_subject = defaultdict(lambda: defaultdict(list))
+    for s, p, o in [*plain, *relabelled]:
+        by_subject[s][p].append(o)
+    name = Names()
+    blocks = []
+    for subject in sorted(by_subject, key=nt_term):
+        predicates = by_subject[subject]
+        lines = [name(subject)]
+        for predicate in sorted(predicates, key=lambda p: (p != RDF.type, nt_term(p))):
+            verb = "a" if predicate == RDF.type else name(predicate)
+            objects = sorted(name(o) for o in predicates[predicate])
+            if len(objects) == 1:
+                lines.append(f"    {verb} {objects[0]} ;")
+            else:
+                lines.append(f"    {verb}\n" + " ,\n".join(f"        {o}" for o in objects) + " ;")
+        blocks.append("\n".join(lines) + "\n.\n")
+    header = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n" for prefix in sorted(name.used))
+    return header + "\n" + "\n".join(blocks)
+
+
+def jsonld(triples):
+    """Compact JSON-LD with the project's prefixes as context, nodes sorted by @id.
+
+    Subjects without blank nodes are converted here with the rules of rdflib's JSON-LD writer
+    (prefix-only context); those with blank nodes (ontology lists) go through rdflib itself.
+    """
+    context = jsonld_context()["@context"]
+    namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+    by_subject = defaultdict(list)
+    for s, p, o in triples:
+        by_subject[s].append((p, o))
+    with_bnodes = {s for s, pairs in by_subject.items()
+                   if isinstance(s, BNode) or any(isinstance(o, BNode) for _, o in pairs)}
+    nodes = []
+    for subject, pairs in by_subject.items():
+        if subject not in with_bnodes:
+            nodes.append(_jsonld_node(subject, pairs, namespaces))
+    slow = Graph()
+    for subject in with_bnodes:
+        for p, o in by_subject[subject]:
+            slow.add((subject, p, o))
+    if len(slow):
+        nodes += _rdflib_jsonld_nodes(slow, context)
+    return jsonld_text(nodes, context)
+
+
+def _shrink(iri, namespaces):
+    """rdflib's ``Context.shrink_iri`` for a prefix-only context: split at the last ``#`` or ``/``."""
+    text = str(iri)
+    cut = max(text.rfind("#"), text.rfind("/")) + 1
+    prefix = namespaces.get(text[:cut]) if cut else None
+    return f"{prefix}:{text[cut:]}" if prefix else text
+
+
+def _jsonld_node(subject, pairs, namespaces):
+    node = {"@id": _shrink(subject, namespaces)}
+    for p, o in pairs:
+        if p == RDF.type:
+            key, value = "@type", (_shrink(o, namespaces) if isinstance(o, URIRef) else _jsonld_value(o, namespaces))
+        else:
+            key, value = _shrink(p, namespaces), _jsonld_value(o, namespaces)
+        if key in node:
+            if not isinstance(node[key], list):
+                node[key] = [node[key]]
+            node[key].append(value)
+        else:
+            node[key] = value
+    return node
+
+
+def _jsonld_value(o, namespaces):
+    if isinstance(o, URIRef):
+        return {"@id": _shrink(o, namespaces)}
+    if o.datatype in PLAIN_LITERAL_TYPES:
+        return o.toPython()
+    if o.datatype:
+        return {"@type": _shrink(o.datatype, namespaces), "@value": str(o)}
+    if o.language:
+        return {"@language": o.language, "@value": str(o)}
+    return str(o)
 
 
 def jsonld_context():
@@ -80,14 +221,13 @@ def jsonld_context():
     return {"@context": {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}}
 
 
-def jsonld(graph):
-    """Compact JSON-LD, nodes sorted by @id, keys sorted; the context inline, as published."""
-    context = jsonld_context()["@context"]
+def _rdflib_jsonld_nodes(graph, context):
+    """rdflib's compact JSON-LD nodes of ``graph`` (the subjects with blank nodes: OWL lists)."""
     document = json.loads(canonical(graph).serialize(format="json-ld", context=context, auto_compact=True))
     nodes = document.get("@graph", [document] if "@id" in document else [])
     for node in nodes:
         node.pop("@context", None)
-    return jsonld_text(nodes, context)
+    return nodes
 
 
 def jsonld_text(nodes, context):

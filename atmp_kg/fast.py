@@ -9,13 +9,9 @@ What changes, step by step, and what stays the same:
 - reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
 - the result: ``asserted`` and ``inferred`` are rdflib graphs over pyoxigraph stores (oxrdflib),
   so SPARQL (the named queries, the network) runs in oxigraph; the triple sets are kept for writing;
-- write: N-Triples and JSON-LD byte-identical to the embedded writers, written from the sets;
-  Turtle in a sorted layout of its own (the same triples as rdflib's ``longturtle``, laid out
-  differently, equally deterministic), because longturtle takes minutes on a million triples.
+- write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
 """
 
-import json
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +25,9 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from . import describe, export
 from .load import Inputs, Loaded
 from .load import load as base_load
-from .namespaces import ATMP, PREFIXES, SH, bind_prefixes
+from .namespaces import ATMP, SH, bind_prefixes
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
-PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
-PNAME_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 def pick_engine(engine, inputs):
@@ -76,7 +70,7 @@ def load(inputs=None):
 
 def nt_lines(triples):
     """One N-Triples line per triple (without blank-node canonicalisation), unsorted."""
-    return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in triples]
+    return [f"{export.nt_term(s)} {export.nt_term(p)} {export.nt_term(o)} ." for s, p, o in triples]
 
 
 def store_of(*line_lists):
@@ -159,7 +153,7 @@ def shards(data, shard_triples, inward=frozenset()):
             incoming[o].append(triple)
         if p == RDF.type:
             types[s].append(triple)
-    nodes = sorted(set(outgoing) | set(incoming), key=nt_term)
+    nodes = sorted(set(outgoing) | set(incoming), key=export.nt_term)
     batch, size = [], 0
     for node in nodes + [None]:
         if node is not None:
@@ -224,157 +218,6 @@ def _shards_conform(loaded, shard_triples, shacl, run_validate):
 
 
 # -- write -------------------------------------------------------------------------------
-
-def nt_term(node):
-    """A term as rdflib's N-Triples writer writes it (``rdflib.plugins.serializers.nt``)."""
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    text = node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-    text = f'"{text}"'
-    if node.language:
-        return f"{text}@{node.language}"
-    return f"{text}^^<{node.datatype}>" if node.datatype else text
-
-
-def _split_bnodes(triples):
-    """(triples without blank nodes, the canonical rdflib graph of those with them)."""
-    plain, with_bnodes = [], Graph()
-    for triple in triples:
-        s, _, o = triple
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            with_bnodes.add(triple)
-        else:
-            plain.append(triple)
-    return plain, export.canonical(with_bnodes)
-
-
-def ntriples(triples):
-    """Sorted N-Triples, byte-identical to ``export.ntriples`` of the same triples."""
-    plain, canonical = _split_bnodes(triples)
-    lines = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in plain]
-    lines += [line for line in canonical.serialize(format="nt").splitlines() if line.strip()]
-    lines.sort()
-    return "\n".join(lines) + "\n"
-
-
-class Names:
-    """Prefixed names for IRIs whose local part is simple (``atmp:Actor``), else ``<iri>``."""
-
-    def __init__(self):
-        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-        self.used = set()
-        self.cache = {}
-
-    def __call__(self, node):
-        if isinstance(node, Literal):
-            if node.datatype and not node.language:
-                return nt_term(Literal(str(node))) + "^^" + self(node.datatype)
-            return nt_term(node)
-        if isinstance(node, BNode):
-            return f"_:{node}"
-        found = self.cache.get(node)
-        if found is None:
-            found = self.cache[node] = self._pname(str(node))
-        return found
-
-    def _pname(self, text):
-        for namespace, prefix in self.namespaces:
-            if text.startswith(namespace) and PNAME_LOCAL.match(text[len(namespace):]):
-                self.used.add(prefix)
-                return f"{prefix}:{text[len(namespace):]}"
-        return f"<{text}>"
-
-
-def turtle(triples):
-    """Deterministic Turtle: subjects, predicates (``a`` first) and objects in sorted order.
-
-    The same triples as ``export.turtle`` (canonical blank nodes) in a layout of its own.
-    """
-    plain, canonical = _split_bnodes(triples)
-    by_subject = defaultdict(lambda: defaultdict(list))
-    for s, p, o in list(plain) + list(canonical):
-        by_subject[s][p].append(o)
-    name = Names()
-    blocks = []
-    for subject in sorted(by_subject, key=nt_term):
-        predicates = by_subject[subject]
-        lines = [name(subject)]
-        for predicate in sorted(predicates, key=lambda p: (p != RDF.type, nt_term(p))):
-            verb = "a" if predicate == RDF.type else name(predicate)
-            objects = sorted(name(o) for o in predicates[predicate])
-            if len(objects) == 1:
-                lines.append(f"    {verb} {objects[0]} ;")
-            else:
-                lines.append(f"    {verb}\n" + " ,\n".join(f"        {o}" for o in objects) + " ;")
-        blocks.append("\n".join(lines) + "\n.\n")
-    header = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n" for prefix in sorted(name.used))
-    return header + "\n" + "\n".join(blocks)
-
-
-def jsonld(triples):
-    """Compact JSON-LD, the same document as ``export.jsonld`` of the same triples.
-
-    Subjects without blank nodes are converted here with the rules of rdflib's JSON-LD writer
-    (prefix-only context); those with blank nodes (ontology lists) go through rdflib itself.
-    """
-    context = export.jsonld_context()["@context"]
-    namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
-    by_subject = defaultdict(list)
-    for s, p, o in triples:
-        by_subject[s].append((p, o))
-    with_bnodes = {s for s, pairs in by_subject.items()
-                   if isinstance(s, BNode) or any(isinstance(o, BNode) for _, o in pairs)}
-    nodes = []
-    for subject, pairs in by_subject.items():
-        if subject not in with_bnodes:
-            nodes.append(_jsonld_node(subject, pairs, namespaces))
-    slow = Graph()
-    for subject in with_bnodes:
-        for p, o in by_subject[subject]:
-            slow.add((subject, p, o))
-    if len(slow):
-        document = json.loads(export.jsonld(slow))
-        nodes += document["@graph"]
-    return export.jsonld_text(nodes, context)
-
-
-def _shrink(iri, namespaces):
-    """rdflib's ``Context.shrink_iri`` for a prefix-only context: split at the last ``#`` or ``/``."""
-    text = str(iri)
-    cut = max(text.rfind("#"), text.rfind("/")) + 1
-    prefix = namespaces.get(text[:cut]) if cut else None
-    return f"{prefix}:{text[cut:]}" if prefix else text
-
-
-def _jsonld_node(subject, pairs, namespaces):
-    node = {"@id": _shrink(subject, namespaces)}
-    for p, o in pairs:
-        if p == RDF.type:
-            key, value = "@type", (_shrink(o, namespaces) if isinstance(o, URIRef) else _jsonld_value(o, namespaces))
-        else:
-            key, value = _shrink(p, namespaces), _jsonld_value(o, namespaces)
-        if key in node:
-            if not isinstance(node[key], list):
-                node[key] = [node[key]]
-            node[key].append(value)
-        else:
-            node[key] = value
-    return node
-
-
-def _jsonld_value(o, namespaces):
-    if isinstance(o, URIRef):
-        return {"@id": _shrink(o, namespaces)}
-    if o.datatype in PLAIN_LITERAL_TYPES:
-        return o.toPython()
-    if o.datatype:
-        return {"@type": _shrink(o.datatype, namespaces), "@value": str(o)}
-    if o.language:
-        return {"@language": o.language, "@value": str(o)}
-    return str(o)
-
 
 def void(triples):
     """``describe.void`` computed from the triple sets (no rdflib graph walk)."""
@@ -456,16 +299,3 @@ def build(inputs, timer):
     triples = Triples(set(loaded.schema), loaded.data, entailed, asserted_store, inferred_store)
     return BuildResult(graph_over(asserted_store), graph_over(inferred_store), validation, "rules",
                        timer.seconds, engine="fast", triples=triples)
-
-
-def output_files(result):
-    """The text of each RDF output of a fast build (see the module docstring)."""
-    asserted = result.triples.asserted()
-    inferred = result.triples.inferred()
-    return {
-        "atmp-kg.ttl": turtle(asserted),
-        "atmp-kg-inferred.ttl": turtle(inferred),
-        "atmp-kg.nt": ntriples(asserted),
-        "atmp-kg.jsonld": jsonld(asserted),
-        "void.ttl": export.turtle(void(result.triples)),
-    }

@@ -5,11 +5,11 @@ IRI and how to fetch it as RDF), its description as Turtle, and the list of all 
 Facts are read from the built (inferred) rdflib graph; every string is escaped (``atmp_kg.html``).
 """
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from .html import bilingual, escape, inline_style, page
-from .namespaces import ATMP, ROV, SCHEMA, bind_prefixes
+from .namespaces import ATMP, ROV, SCHEMA
 from .network import code
 from .views import (
     NETWORK_CSS,
@@ -123,6 +123,12 @@ def _type_names():
     return TYPE_CODES
 
 
+def all_values(graph, node, predicate):
+    """Every value of ``predicate`` on ``node``, sorted, joined by "; " (rows merged from
+    several sources keep each date and note)."""
+    return "; ".join(sorted({str(value) for value in graph.objects(node, predicate)}))
+
+
 def capability_rows(graph, actor, terms):
     rows = []
     for claim in sorted(graph.objects(actor, ATMP.hasCapability)):
@@ -131,7 +137,7 @@ def capability_rows(graph, actor, terms):
             "stage_order", []) else 99
         rows.append((rank, code(str(therapy)), [term_html(terms, "stages", code(str(stage))),
                                                  term_html(terms, "therapies", code(str(therapy))),
-                                                 escape(graph.value(claim, RDFS.comment) or ""),
+                                                 escape(all_values(graph, claim, RDFS.comment)),
                                                  sources_html(graph, [claim])]))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
@@ -150,8 +156,8 @@ def relation_rows(graph, actor, href):
                        k not in (ATMP.RelationClaim, ATMP.Claim))
         other = graph.value(claim, ATMP.relatedActor)
         rows.append([value_html(graph, subject, href), ", ".join(node_html(graph, k) for k in kinds),
-                     value_html(graph, other, href), escape(graph.value(claim, DCTERMS.date) or ""),
-                     escape(graph.value(claim, RDFS.comment) or ""), sources_html(graph, [claim])])
+                     value_html(graph, other, href), escape(all_values(graph, claim, DCTERMS.date)),
+                     escape(all_values(graph, claim, RDFS.comment)), sources_html(graph, [claim])])
     return rows
 
 
@@ -176,14 +182,14 @@ def figure_rows(graph, actor, terms):
         unit = graph.value(figure, SCHEMA.currency) or graph.value(figure, SCHEMA.unitText) or ""
         rows.append([term_html(terms, "measures", code(str(measure))) if measure is not None else "",
                      escape(graph.value(figure, SCHEMA.value) or ""), escape(unit),
-                     escape(graph.value(figure, ATMP.referencePeriod) or ""),
-                     escape(graph.value(figure, RDFS.comment) or ""), sources_html(graph, [figure])])
+                     escape(all_values(graph, figure, ATMP.referencePeriod)),
+                     escape(all_values(graph, figure, RDFS.comment)), sources_html(graph, [figure])])
     return rows
 
 
 def actor_description(graph, actor):
-    """The actor's triples, its claims, memberships and figures, and their sources, as a graph."""
-    described = bind_prefixes(Graph())
+    """The actor's triples, its claims, memberships and figures, and their sources, as a set."""
+    described = set()
     nodes = {actor}
     nodes.update(o for p, o in graph.predicate_objects(actor)
                  if p in QUALIFIERS or p in (ATMP.hasCapability, ROV.registration))

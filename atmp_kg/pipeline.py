@@ -64,7 +64,7 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     ``engine``: ``embedded`` (rdflib, pySHACL, ``reasoner``), ``fast`` (pyoxigraph,
     pyshacl-turbo, rules: see ``atmp_kg.fast``) or ``auto``: fast for big graph folders, else
     embedded with the fast validator and (when ``reasoner`` is ``auto``) the rules engine, which
-    give the same report and entailments, so the same bytes.
+    give the same report and entailments. Every engine writes the same bytes (``rdf_files``).
     """
     timer = timer or Timer(progress)
     if fast.pick_engine(engine, inputs) == "fast":
@@ -105,16 +105,7 @@ def write(result, out_dir, timer=None):
     with timer("views"):
         site = site_files(result.inferred)  # the explorer (atmp_kg.site)
     with timer("write"), export.staged_dir(out_dir) as staging:
-        files = _fast_files(result) if result.engine == "fast" else {
-            "atmp-kg.ttl": export.turtle(result.asserted),
-            "atmp-kg-inferred.ttl": export.turtle(result.inferred),
-            "atmp-kg.nt": export.ntriples(result.asserted),
-            "atmp-kg.jsonld": export.jsonld(result.asserted),
-            export.CONTEXT_FILE: export.json_text(export.jsonld_context()),
-            "validation.ttl": export.turtle(result.validation.report),
-            "validation.csv": export.findings_csv(result.validation.findings),
-            "void.ttl": export.turtle(void(result.asserted, result.inferred)),
-        }
+        files = rdf_files(result)
         files.update(gap_files)
         for name, text in files.items():
             export.write_text(Path(staging) / name, text)
@@ -123,12 +114,21 @@ def write(result, out_dir, timer=None):
     return Path(out_dir)
 
 
-def _fast_files(result):
-    """The outputs of a fast build: its own RDF writers, the shared report and context files."""
-    files = fast.output_files(result)
-    files.update({
+def rdf_files(result):
+    """The text of each RDF output and report; the same writers for both engines."""
+    if result.engine == "fast":
+        asserted, inferred = result.triples.asserted(), result.triples.inferred()
+        description = fast.void(result.triples)
+    else:
+        asserted, inferred = result.asserted, result.inferred
+        description = void(result.asserted, result.inferred)
+    return {
+        "atmp-kg.ttl": export.turtle(asserted),
+        "atmp-kg-inferred.ttl": export.turtle(inferred),
+        "atmp-kg.nt": export.ntriples(asserted),
+        "atmp-kg.jsonld": export.jsonld(asserted),
         export.CONTEXT_FILE: export.json_text(export.jsonld_context()),
         "validation.ttl": export.turtle(result.validation.report),
         "validation.csv": export.findings_csv(result.validation.findings),
-    })
-    return dict(sorted(files.items()))
+        "void.ttl": export.turtle(description),
+    }

@@ -274,3 +274,15 @@ def test_build_writes_the_site_into_dist_only(tmp_path):
     for name in ("atmp-kg-network.gexf", "atmp-kg-network.graphml", "atmp-kg-network.cyjs"):
         assert f'href="{name}"' in index
     assert not re.search(r'(src|href)="(https?:)?//', index)  # nothing from the network
+
+
+def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy):
+    from atmp_kg.pipeline import build
+    from conftest import inputs_for
+
+    with open(tiny_copy / "relations.csv", "a", encoding="utf-8") as table:
+        table.write("alpha,collaborates-with,uni,2021,src-b,second source\n"
+                    "alpha,collaborates-with,uni,2022,src-a,third source\n")
+    site = site_files(build(inputs_for(tiny_copy)).inferred)
+    relations = next(t for tag, a, t in parse(site["actors/alpha.html"]) if a.get("id") == "relations-table")
+    assert "2021; 2022" in relations and "second source; third source" in relations
