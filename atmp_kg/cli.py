@@ -204,7 +204,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     """
     from . import export
     from .gaps import Settings, gap_report, report_files, summary
-    from .network import endpoint_rows_select, graph_select
+    from .network import endpoint_rows_select, store_select
     from .pipeline import build as run_build
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
@@ -213,7 +213,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
         if endpoint:
             select = endpoint_rows_select(endpoint)
         else:
-            select = graph_select(run_build(inputs(ontology_dir, graph_dir)).inferred)
+            select = store_select(run_build(inputs(ontology_dir, graph_dir)).store)
         report = gap_report(select, settings)
         files = report_files(report)
         with export.staged_dir(Path(out) / "gaps") as staging:

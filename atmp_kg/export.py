@@ -77,6 +77,11 @@ def nt_term(node):
     return f"{text}^^<{node.datatype}>" if node.datatype and node.datatype != XSD.string else text
 
 
+def nt_lines(triples):
+    """One N-Triples line per triple (blank nodes as they are labelled), unsorted."""
+    return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in triples]
+
+
 def _split_bnodes(triples):
     """(triples without blank nodes, those with them relabelled canonically)."""
     plain, with_bnodes = [], []
@@ -97,7 +102,7 @@ def _split_bnodes(triples):
 def ntriples(triples):
     """Sorted N-Triples, one per line, blank nodes labelled canonically."""
     plain, relabelled = _split_bnodes(triples)
-    lines = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in [*plain, *relabelled]]
+    lines = nt_lines([*plain, *relabelled])
     lines.sort()
     return "\n".join(lines) + "\n"
 

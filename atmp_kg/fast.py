@@ -16,16 +16,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from . import describe, export
+from .export import nt_lines
 from .load import Inputs, Loaded
 from .load import load as base_load
 from .namespaces import ATMP, SH, bind_prefixes
+from .network import store_of
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
 
@@ -66,20 +67,6 @@ class Triples:
 def load(inputs=None):
     """Like ``atmp_kg.load.load`` but ``data`` is a set of triples (faster to build)."""
     return base_load(inputs, data=set())
-
-
-def nt_lines(triples):
-    """One N-Triples line per triple (without blank-node canonicalisation), unsorted."""
-    return [f"{export.nt_term(s)} {export.nt_term(p)} {export.nt_term(o)} ." for s, p, o in triples]
-
-
-def store_of(*line_lists):
-    """A new in-memory pyoxigraph store loaded from lists of N-Triples lines (Rust parser)."""
-    store = ox.Store()
-    for lines in line_lists:
-        if lines:
-            store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store
 
 
 def graph_over(store):
@@ -298,4 +285,4 @@ def build(inputs, timer):
         inferred_store = store_of(asserted_lines, nt_lines(entailed))
     triples = Triples(set(loaded.schema), loaded.data, entailed, asserted_store, inferred_store)
     return BuildResult(graph_over(asserted_store), graph_over(inferred_store), validation, "rules",
-                       timer.seconds, engine="fast", triples=triples)
+                       timer.seconds, engine="fast", triples=triples, store=inferred_store)

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import analyse
-from .network import actor_network, code, graph_select, query_text
+from .network import actor_network, code, query_text
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
@@ -459,11 +459,6 @@ def report_files(report):
     files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
     files["gaps.html"] = html_report(report)
     return files
-
-
-def graph_files(graph, settings=None):
-    """``report_files`` of the gap report of an rdflib graph (the build's inferred graph)."""
-    return report_files(gap_report(graph_select(graph), settings))
 
 
 def summary(report):

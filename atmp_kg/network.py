@@ -16,6 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 
+from .export import nt_lines
+
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
 TYPE_CODES = {
@@ -43,9 +45,20 @@ def graph_select(graph):
     (the same rows as rdflib's engine: the named queries are standard SPARQL 1.1, checked by
     tests/test_queries.py, and 10-50x faster).
     """
-    store = pyoxigraph.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store_select(store_of(nt_lines(graph)))
 
+
+def store_of(*line_lists):
+    """A new in-memory Oxigraph store loaded from lists of N-Triples lines (``export.nt_lines``)."""
+    store = pyoxigraph.Store()
+    for lines in line_lists:
+        if lines:
+            store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+def store_select(store):
+    """A ``select(query) -> list[dict[str, str]]`` over a pyoxigraph store (unbound -> absent)."""
     def select(query):
         answer = store.query(query)
         names = [v.value for v in answer.variables]

@@ -10,8 +10,10 @@ from rdflib import Graph
 from . import export, fast, gaps
 from .describe import counts, void
 from .errors import DataError
+from .export import nt_lines
 from .load import Inputs, load
 from .namespaces import bind_prefixes
+from .network import store_of, store_select
 from .queries import violations
 from .reason import reason
 from .site import site_files
@@ -29,6 +31,7 @@ class BuildResult:
     timings: dict = field(default_factory=dict)
     engine: str = "embedded"
     triples: object = None  # the fast engine's triple sets (atmp_kg.fast.Triples)
+    store: object = None  # the inferred triples in a pyoxigraph store: the build's SPARQL engine
 
     def summary(self):
         return fast.counts(self.triples) if self.engine == "fast" else counts(self.inferred)
@@ -68,7 +71,20 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     """
     timer = timer or Timer(progress)
     if fast.pick_engine(engine, inputs) == "fast":
-        return fast.build(inputs or Inputs(), timer)
+        result = fast.build(inputs or Inputs(), timer)
+    else:
+        result = embedded_build(inputs, reasoner, timer, engine)
+    with timer("check"):
+        if result.store is None:
+            result.store = store_of(nt_lines(result.inferred))
+        problems = violations(result.store)
+    if problems:
+        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
+    return result
+
+
+def embedded_build(inputs, reasoner, timer, engine):
+    """Load, validate and reason with rdflib, pySHACL (or pyshacl-turbo) and ``reasoner``."""
     options = {}
     if engine == "auto":
         options["shacl"] = fast.shacl_engine()[0]
@@ -90,20 +106,17 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     for graph in (asserted, reasoned.entailed):
         for triple in graph:
             inferred.add(triple)
-    with timer("check"):
-        problems = violations(inferred)
-    if problems:
-        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
     return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds)
 
 
 def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written."""
     timer = timer or Timer()
+    select = store_select(result.store)
     with timer("gaps"):
-        gap_files = gaps.graph_files(result.inferred)
+        gap_files = gaps.report_files(gaps.gap_report(select))
     with timer("views"):
-        site = site_files(result.inferred)  # the explorer (atmp_kg.site)
+        site = site_files(result.inferred, select)  # the explorer (atmp_kg.site)
     with timer("write"), export.staged_dir(out_dir) as staging:
         files = rdf_files(result)
         files.update(gap_files)

@@ -488,13 +488,14 @@ def test_every_violation_query_has_a_broken_fixture():
     assert {path.stem for path in BROKEN} == {q.name for q in QUERIES if q.is_violation}
 
 
+@pytest.mark.parametrize("engine", ["embedded", "fast"])
 @pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
-def test_build_fails_with_the_rows_of_the_broken_rule(tmp_path, broken):
+def test_build_fails_with_the_rows_of_the_broken_rule(tmp_path, broken, engine):
     graph_dir = tmp_path / "graph"
     shutil.copytree(FIXTURE, graph_dir)
     shutil.copy(broken, graph_dir / broken.name)
     with pytest.raises(DataError) as raised:
-        build(inputs_for(graph_dir), reasoner="rules")
+        build(inputs_for(graph_dir), reasoner="rules", engine=engine)
     assert raised.value.problems
     assert all(problem.startswith(f"{broken.stem}: ") for problem in raised.value.problems)
 

@@ -14,8 +14,9 @@ from rdflib.compare import isomorphic
 
 from atmp_kg import fast
 from atmp_kg.errors import DataError
+from atmp_kg.export import nt_lines
 from atmp_kg.load import load
-from atmp_kg.network import actor_network, graph_select
+from atmp_kg.network import actor_network, graph_select, store_of
 from atmp_kg.pipeline import build, write
 from atmp_kg.reason import entailments
 from atmp_kg.validate import validate
@@ -92,7 +93,7 @@ def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
 def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
     loaded = load(inputs_for(DATA / "scale" / "violations"))
     reference = validate(loaded)
-    store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
+    store = store_of(nt_lines(loaded.schema) + nt_lines(loaded.data))
     quick = fast.validate(loaded, store, shard_triples=shard_triples)
 
     def rows(result):
@@ -107,7 +108,7 @@ def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
 def test_sharded_validation_of_sound_data_gives_pyshacls_report(landscape):
     loaded = load(inputs_for(landscape))
     reference = validate(loaded)
-    store = fast.store_of(fast.nt_lines(loaded.schema) + fast.nt_lines(loaded.data))
+    store = store_of(nt_lines(loaded.schema) + nt_lines(loaded.data))
     shards = list(fast.shards(loaded.data, 300, fast.inward_predicates(loaded.shapes)))
     assert len(shards) > 5 and sum(len(nodes) for nodes, _ in shards) == len(set().union(*(n for n, _ in shards)))
     quick = fast.validate(loaded, store, shard_triples=300)

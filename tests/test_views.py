@@ -277,8 +277,9 @@ def test_build_writes_the_site_into_dist_only(tmp_path):
 
 
 def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy):
-    from atmp_kg.pipeline import build
     from conftest import inputs_for
+
+    from atmp_kg.pipeline import build
 
     with open(tiny_copy / "relations.csv", "a", encoding="utf-8") as table:
         table.write("alpha,collaborates-with,uni,2021,src-b,second source\n"
