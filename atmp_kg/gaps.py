@@ -20,6 +20,7 @@ Definitions used throughout:
 """
 
 import csv
+import heapq
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Settings:
     seed: int = analyse.SEED
     top: int = 5
     max_hops: int = 4
+    large_hops: int = 2  # above exact_limit actors, partners are sought this close (see partner_suggestions)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,8 @@ def gap_report(select, settings=None):
     tables.update(structure_tables(network, structure, pillars))
     suggestions = partner_suggestions(network, stages, therapies, pillars, umbrellas, settings)
     tables["suggestions"] = suggestions_table(network, suggestions)
-    return GapReport(tables, network, stages, therapies, settings, structure["methods"],
+    methods = {**structure["methods"], "partner suggestions": suggestion_method(network, settings)}
+    return GapReport(tables, network, stages, therapies, settings, methods,
                      suggestions, structure["communities"]["membership"])
 
 
@@ -351,13 +354,22 @@ def collaborating(network, a, b, umbrellas):
         c not in umbrellas for c in edge["collaborations"])
 
 
+def suggestion_method(network, settings):
+    """How far partners are sought: anywhere up to ``exact_limit`` actors, else within ``large_hops``."""
+    if len(network) <= settings.exact_limit:
+        return f"every actor is a candidate; hops counted up to {settings.max_hops}"
+    return (f"candidates within {settings.large_hops} hops only ({len(network)} actors > "
+            f"{settings.exact_limit}: searching every actor for every actor grows with the square)")
+
+
 def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings):
     """For each actor, up to ``settings.top`` ranked partners (networkx step; see module docstring).
 
     Candidates cover an adjacent chain stage for the same therapy, or the same stage for a
     complementary therapy, and do not collaborate yet. Ranked by fewest hops in the network
     (up to ``settings.max_hops``; farther or unreachable last), then most common partners,
-    then most matching capability pairs, then name.
+    then most matching capability pairs, then name. Above ``settings.exact_limit`` actors only
+    candidates within ``settings.large_hops`` hops are considered (``suggestion_method``).
     """
     position = {s.code: s.position for s in stages if s.in_chain}
     by_position = {s.position: s.code for s in stages if s.in_chain}
@@ -367,36 +379,50 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         for capability in data["capabilities"]:
             holders[capability].add(node)
     labels = {s.code: s.label for s in stages} | {t.code: t.label for t in therapies}
+    nearby_only = len(network) > settings.exact_limit
     suggestions = []
     for actor in sorted(network, key=lambda n: (_label(network, n), n)):
-        matches = defaultdict(list)
-        for stage, therapy in network.nodes[actor]["capabilities"]:
-            if stage in position:
-                for step in (-1, 1):
-                    neighbour = by_position.get(position[stage] + step)
-                    for other in holders.get((neighbour, therapy), ()):
-                        matches[other].append((0, (stage, therapy), (neighbour, therapy)))
-            for other_therapy in sorted(related.get(therapy, ())):
-                for other in holders.get((stage, other_therapy), ()):
-                    matches[other].append((1, (stage, therapy), (stage, other_therapy)))
+        hops = analyse.hops_from(network, [actor],
+                                 cutoff=settings.large_hops if nearby_only else settings.max_hops)
+        pool = hops.keys() if nearby_only else None
+        matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
         matches.pop(actor, None)
         candidates = [b for b in matches if not collaborating(network, actor, b, umbrellas)]
-        if not candidates:
-            continue
-        hops = analyse.hops_from(network, [actor], cutoff=settings.max_hops)
-        common = {b: analyse.common_neighbours(network, actor, b) for b in candidates}
-        ranked = sorted(candidates, key=lambda b: (hops.get(b, float("inf")), -len(common[b]),
-                                                   -len(matches[b]), _label(network, b), b))
-        for rank, partner in enumerate(ranked[:settings.top], start=1):
+        # a common neighbour means at most 2 hops apart: farther candidates have none
+        common = {b: analyse.common_neighbours(network, actor, b) if hops.get(b, 3) <= 2 else []
+                  for b in candidates}
+        ranked = heapq.nsmallest(settings.top, candidates, key=lambda b: (
+            hops.get(b, float("inf")), -len(common[b]), -len(matches[b]), _label(network, b), b))
+        for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
             shared = _shared_umbrellas(network, actor, partner, umbrellas)
             reason = _reason(network, actor, partner, best, common[partner], hops.get(partner),
-                             shared, labels, settings.max_hops)
+                             shared, labels, settings.large_hops if nearby_only else settings.max_hops)
             suggestions.append(Suggestion(actor, rank, partner,
                                           "adjacent stage" if best[0] == 0 else "complementary therapy",
                                           hops.get(partner, ""), tuple(common[partner]), reason,
                                           len(matches[partner])))
     return suggestions
+
+
+def _matches(capabilities, holders, position, by_position, related, pool=None):
+    """``{other actor: [(0 adjacent stage | 1 complementary therapy, own cell, their cell)]}``
+    for an actor's ``capabilities``; only actors in ``pool`` when it is given."""
+    def holders_of(cell):
+        found = holders.get(cell, set())
+        return found if pool is None else found & pool
+
+    matches = defaultdict(list)
+    for stage, therapy in capabilities:
+        if stage in position:
+            for step in (-1, 1):
+                neighbour = by_position.get(position[stage] + step)
+                for other in holders_of((neighbour, therapy)):
+                    matches[other].append((0, (stage, therapy), (neighbour, therapy)))
+        for other_therapy in sorted(related.get(therapy, ())):
+            for other in holders_of((stage, other_therapy)):
+                matches[other].append((1, (stage, therapy), (stage, other_therapy)))
+    return matches
 
 
 def _shared_umbrellas(network, a, b, umbrellas):

@@ -5,6 +5,8 @@ IRI and how to fetch it as RDF), its description as Turtle, and the list of all 
 Facts are read from the built (inferred) rdflib graph; every string is escaped (``atmp_kg.html``).
 """
 
+from collections import defaultdict
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
@@ -37,6 +39,40 @@ IDENTITY = (  # (predicate, English heading, French heading)
 QUALIFIERS = (ATMP.qualifiedCollaboration, ATMP.qualifiedSpinOff, ATMP.qualifiedAcquisition,
               ATMP.qualifiedSubsidiary, ATMP.qualifiedManufacturing, ATMP.qualifiedAffiliation,
               ATMP.qualifiedUnitOf, ATMP.qualifiedInvestment, ATMP.qualifiedFunding)
+
+
+class TripleIndex:
+    """The read side of an rdflib graph that the pages use (``objects``, ``subjects``, ``value``,
+    ``predicate_objects``, ``subject_predicates``, ``in``), on plain dictionaries: built once,
+    it answers a page's hundreds of lookups many times faster than the graph's store."""
+
+    def __init__(self, triples):
+        self.outgoing = defaultdict(lambda: defaultdict(list))
+        self.incoming = defaultdict(lambda: defaultdict(list))
+        for s, p, o in triples:
+            self.outgoing[s][p].append(o)
+            self.incoming[o][p].append(s)
+
+    def objects(self, subject, predicate):
+        return iter(self.outgoing.get(subject, {}).get(predicate, ()))
+
+    def subjects(self, predicate, obj):
+        return iter(self.incoming.get(obj, {}).get(predicate, ()))
+
+    def value(self, subject, predicate):
+        """The least value (so always the same one), or None."""
+        return min(self.objects(subject, predicate), default=None)
+
+    def predicate_objects(self, subject):
+        return ((p, o) for p, values in self.outgoing.get(subject, {}).items() for o in values)
+
+    def subject_predicates(self, obj):
+        return ((s, p) for p, values in self.incoming.get(obj, {}).items() for s in values)
+
+    def __contains__(self, triple):
+        s, p, o = triple
+        values = self.outgoing.get(s, {}).get(p, ())
+        return bool(values) if o is None else o in values
 
 
 def link(url, text):
@@ -273,6 +309,7 @@ def actor_list_page(network, terms):
 
 def profile_files(graph, network, terms, turtle):
     """``{relative path: text}`` of every actor's page and Turtle description (``turtle(graph)``)."""
+    graph = TripleIndex(graph)
     files = {}
     for actor in sorted(network):
         stem = actor_slug(actor)

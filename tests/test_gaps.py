@@ -177,6 +177,24 @@ def test_suggestions_leave_out_actors_that_already_collaborate(dist):
     assert beta == ["delta"]  # iota (starting materials) and alpha already work with beta
 
 
+def test_large_graphs_seek_partners_nearby_with_the_same_ranking(report, ecosystem_build):
+    nearby = gap_report(graph_select(ecosystem_build.inferred), Settings(exact_limit=5, large_hops=2))
+    assert "within 2 hops" in nearby.methods["partner suggestions"]
+    assert "every actor" in report.methods["partner suggestions"]
+    assert nearby.suggestions and all(s.hops != "" and s.hops <= 2 for s in nearby.suggestions)
+    assert any(s.hops == "" or s.hops > 2 for s in report.suggestions)  # the full search reaches farther
+
+    def partners(suggestions):
+        found = {}
+        for s in suggestions:
+            found.setdefault(s.actor, []).append((s.partner, s.hops))
+        return found
+    full, near = partners(report.suggestions), partners(nearby.suggestions)
+    for actor, ranked in full.items():
+        close = [pair for pair in ranked if pair[1] != "" and pair[1] <= 2]
+        assert near.get(actor, [])[:len(close)] == close, actor
+
+
 def test_sharing_an_umbrella_is_not_collaborating_but_a_project_is():
     pillar, project = "urn:pillar", "urn:project"
     graph = nx.Graph()
