@@ -9,21 +9,22 @@ import csv
 import io
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, XSD
 
 from .namespaces import PREFIXES
 
 PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
-PNAME_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+# prefixes the Turtle files use; not id:, whose local names hold "/" and would need escapes
+TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix != "id"}
 
 CONTEXT_FILE = "context.jsonld"
 
@@ -99,64 +100,30 @@ def _split_bnodes(triples):
     return plain, canonical(graph)
 
 
-def ntriples(triples):
-    """Sorted N-Triples, one per line, blank nodes labelled canonically."""
+def sorted_nt_lines(triples):
+    """The N-Triples lines of ``triples``, blank nodes labelled canonically, sorted."""
     plain, relabelled = _split_bnodes(triples)
     lines = nt_lines([*plain, *relabelled])
     lines.sort()
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-class Names:
-    """Prefixed names for IRIs whose local part is simple (``atmp:Actor``), else ``<iri>``."""
-
-    def __init__(self):
-        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-        self.used = set()
-        self.cache = {}
-
-    def __call__(self, node):
-        if isinstance(node, Literal):
-            if node.datatype and node.datatype != XSD.string and not node.language:
-                return nt_term(Literal(str(node))) + "^^" + self(node.datatype)
-            return nt_term(node)
-        if isinstance(node, BNode):
-            return f"_:{node}"
-        found = self.cache.get(node)
-        if found is None:
-            found = self.cache[node] = self._pname(str(node))
-        return found
-
-    def _pname(self, text):
-        for namespace, prefix in self.namespaces:
-            if text.startswith(namespace) and PNAME_LOCAL.match(text[len(namespace):]):
-                self.used.add(prefix)
-                return f"{prefix}:{text[len(namespace):]}"
-        return f"<{text}>"
+def ntriples(triples):
+    """Sorted N-Triples, one per line, blank nodes labelled canonically."""
+    return "".join(line + "\n" for line in sorted_nt_lines(triples))
 
 
 def turtle(triples):
-    """Deterministic Turtle: subjects, predicates (``a`` first) and objects in sorted order,
-    blank nodes labelled canonically; literals keep their lexical form (``26`` stays ``26``)."""
-    plain, relabelled = _split_bnodes(triples)
-    by_subject = defaultdict(lambda: defaultdict(list))
-    for s, p, o in [*plain, *relabelled]:
-        by_subject[s][p].append(o)
-    name = Names()
-    blocks = []
-    for subject in sorted(by_subject, key=nt_term):
-        predicates = by_subject[subject]
-        lines = [name(subject)]
-        for predicate in sorted(predicates, key=lambda p: (p != RDF.type, nt_term(p))):
-            verb = "a" if predicate == RDF.type else name(predicate)
-            objects = sorted(name(o) for o in predicates[predicate])
-            if len(objects) == 1:
-                lines.append(f"    {verb} {objects[0]} ;")
-            else:
-                lines.append(f"    {verb}\n" + " ,\n".join(f"        {o}" for o in objects) + " ;")
-        blocks.append("\n".join(lines) + "\n.\n")
-    header = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n" for prefix in sorted(name.used))
-    return header + "\n" + "\n".join(blocks)
+    """Deterministic Turtle: the sorted N-Triples (so subjects, then predicates, then objects in
+    order), grouped by subject and predicate by Oxigraph's Turtle writer, behind our own sorted
+    prefix lines. Literals keep their lexical form (``"26"^^xsd:decimal`` stays 26)."""
+    data = ntriples(triples).encode("utf-8")
+    body = pyoxigraph.serialize(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                                format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode("utf-8")
+    lines = body.split("\n")
+    start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
+    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items())
+    return header + "\n" + "\n".join(lines[start:])
 
 
 def jsonld(triples):
