@@ -81,10 +81,10 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
 def print_summary(result, seconds, out):
     summary = result.summary()
     sourced, described = summary["facts with a source"]
-    entailed = len(result.inferred) - len(result.asserted)
+    asserted, inferred = result.sizes()
     click.echo(f"atmp-kg {__version__}: built {out}")
     click.echo(f"  actors: {summary['actors']}   capabilities: {summary['capabilities']}")
-    click.echo(f"  triples: {len(result.asserted)} asserted, {entailed} entailed ({result.reasoner})")
+    click.echo(f"  triples: {asserted} asserted, {inferred - asserted} entailed ({result.reasoner})")
     click.echo(f"  validation: {'conforms' if result.validation.conforms else 'warnings'}, "
                f"{len(result.validation.violations)} violation(s)")
     click.echo(f"  described things with a source: {sourced}/{described}")

@@ -36,6 +36,15 @@ class BuildResult:
     def summary(self):
         return fast.counts(self.triples) if self.engine == "fast" else counts(self.inferred)
 
+    def sizes(self):
+        """(asserted, inferred) triple counts, from the stores (counting a graph over a store is slow)."""
+        asserted = self.triples.asserted_store if self.engine == "fast" else self.asserted
+        return len(asserted), len(self.store)
+
+    def inferred_triples(self):
+        """The inferred triples, from the fast engine's sets when there are (quicker than its graph)."""
+        return self.triples.inferred() if self.engine == "fast" else self.inferred
+
 
 class Timer:
     """Times named steps: ``with timer("load"): ...``; ``timer.seconds`` holds the results."""
@@ -116,7 +125,7 @@ def write(result, out_dir, timer=None):
     with timer("gaps"):
         gap_files = gaps.report_files(gaps.gap_report(select))
     with timer("views"):
-        site = site_files(result.inferred, select)  # the explorer (atmp_kg.site)
+        site = site_files(result.inferred_triples(), select)  # the explorer (atmp_kg.site)
     with timer("write"), export.staged_dir(out_dir) as staging:
         files = rdf_files(result)
         files.update(gap_files)

@@ -28,7 +28,7 @@ def explorer_network(select):
 
 
 def site_files(graph, select=None, profiles=True):
-    """Every file of the explorer site for the (inferred) rdflib ``graph``."""
+    """Every file of the explorer site for the inferred triples ``graph`` (an rdflib graph or a set)."""
     select = select or graph_select(graph)
     network = explorer_network(select)
     terms = site_terms(select)

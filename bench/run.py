@@ -53,7 +53,8 @@ def run_build(graph_dir, engine):
     start = time.perf_counter()
     network = actor_network(select)
     seconds["network"] = time.perf_counter() - start
-    facts = {"asserted": len(result.asserted), "inferred": len(result.inferred), "engine": result.engine,
+    asserted, inferred = result.sizes()
+    facts = {"asserted": asserted, "inferred": inferred, "engine": result.engine,
              "reasoner": result.reasoner, "actors": network.number_of_nodes(), "edges": network.number_of_edges()}
     try:
         from atmp_kg import analyse
