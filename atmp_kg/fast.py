@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -71,6 +70,8 @@ def load(inputs=None):
 
 def graph_over(store):
     """An rdflib Graph whose triples live in the default graph of the pyoxigraph ``store``."""
+    from oxrdflib import OxigraphStore  # here: it imports rdflib's SPARQL engine, which small builds never need
+
     return bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
 
 

@@ -307,12 +307,14 @@ def actor_list_page(network, terms):
     return page("atmp-kg: actors", body, nav=nav_items("actors.html"), language_switch=True)
 
 
-def profile_files(graph, network, terms, turtle):
-    """``{relative path: text}`` of every actor's page and Turtle description (``turtle(graph)``)."""
+def profile_files(graph, network, terms):
+    """``{relative path: text}`` of every actor's profile page."""
     graph = TripleIndex(graph)
-    files = {}
-    for actor in sorted(network):
-        stem = actor_slug(actor)
-        files[f"actors/{stem}.html"] = profile_page(graph, actor, network, terms)
-        files[f"actors/{stem}.ttl"] = turtle(actor_description(graph, URIRef(actor)))
-    return files
+    return {f"actors/{actor_slug(actor)}.html": profile_page(graph, actor, network, terms) for actor in sorted(network)}
+
+
+def description_files(graph, turtle):
+    """``{relative path: text}``: the Turtle description (``turtle(triples)``) of every actor."""
+    graph = TripleIndex(graph)
+    actors = sorted(graph.subjects(RDF.type, ATMP.Actor))
+    return {f"actors/{actor_slug(str(actor))}.ttl": turtle(actor_description(graph, actor)) for actor in actors}

@@ -1,7 +1,10 @@
 """The build, as a thin composer: ``build(inputs)`` loads, validates and reasons;
 ``write(result, out_dir)`` writes every output. Each step is a function of the step module."""
 
+import gc
+import multiprocessing
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from .export import nt_lines
 from .load import Inputs, load
 from .namespaces import bind_prefixes
 from .network import store_of, store_select
+from .pages import description_files
 from .queries import violations
 from .reason import reason
 from .site import site_files
@@ -119,21 +123,83 @@ def embedded_build(inputs, reasoner, timer, engine):
 
 
 def write(result, out_dir, timer=None):
-    """Write all outputs into ``out_dir``, replacing it only when every file is written."""
+    """Write all outputs into ``out_dir``, replacing it only when every file is written.
+
+    The explorer's pages and downloads are made by a forked child process while this one
+    writes the gap report and the RDF files: the two slowest steps share the two cores.
+    """
     timer = timer or Timer()
     select = store_select(result.store)
-    with timer("gaps"):
-        gap_files = gaps.report_files(gaps.gap_report(select))
-    with timer("views"):
-        site = site_files(result.inferred_triples(), select)  # the explorer (atmp_kg.site)
-    with timer("write"), export.staged_dir(out_dir) as staging:
-        files = rdf_files(result)
-        files.update(gap_files)
-        for name, text in files.items():
-            export.write_text(Path(staging) / name, text)
-        for name, text in site.items():
-            export.write_text(Path(staging) / name, text)
+    with export.staged_dir(out_dir) as staging:
+        if timer.progress:
+            timer.progress("views (in parallel)...")
+
+        def views():  # the explorer (atmp_kg.site) but the actors' Turtle, written below
+            write_files(staging, site_files(result.inferred_triples(), select, descriptions=False))
+        with Forked(views) as explorer:
+            with timer("gaps"):
+                write_files(staging, gaps.report_files(gaps.gap_report(select)))
+            with timer("write"):
+                write_files(staging, rdf_files(result))
+                write_files(staging, description_files(result.inferred_triples(), export.turtle))
+            timer.seconds["views"] = explorer.wait()
     return Path(out_dir)
+
+
+def write_files(folder, files):
+    """Write ``{relative path: text}`` into ``folder``."""
+    for name, text in files.items():
+        export.write_text(Path(folder) / name, text)
+
+
+class Forked:
+    """``with Forked(work) as job: ... job.wait()``: ``work()`` runs in a forked child process
+    (here, at once, where fork is not available); ``wait()`` returns its seconds or raises its
+    error. Leaving the block early stops the child."""
+
+    def __init__(self, work):
+        self.seconds, self.process = None, None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            start = time.perf_counter()
+            work()
+            self.seconds = time.perf_counter() - start
+            return
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_child, args=(work, sender), daemon=True)
+        gc.freeze()  # the child's garbage collector then leaves the shared objects (and their pages) alone
+        self.process.start()
+        gc.unfreeze()
+        sender.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+    def wait(self):
+        if self.process is None:
+            return self.seconds
+        try:
+            done, value = self.receiver.recv()
+        except EOFError:
+            done, value = False, f"the child process ended with exit code {self.process.exitcode}"
+        self.process.join()
+        if not done:
+            raise RuntimeError(f"making the explorer failed:\n{value}")
+        return value
+
+
+def _run_child(work, sender):
+    start = time.perf_counter()
+    try:
+        work()
+        sender.send((True, time.perf_counter() - start))
+    except BaseException:
+        sender.send((False, traceback.format_exc()))
 
 
 def rdf_files(result):

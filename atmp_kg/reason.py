@@ -15,7 +15,6 @@ closure (subclass transitivity and the like) is left to the ontology tools that 
 from collections import defaultdict
 from dataclasses import dataclass
 
-import owlrl
 from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -72,6 +71,8 @@ def _keep(triple, schema_nodes):
 
 
 def _owlrl_closure(schema, data):
+    import owlrl  # here: the rules engine, the default, does without it
+
     graph = Graph()
     for triple in schema:
         graph.add(triple)

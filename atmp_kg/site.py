@@ -8,7 +8,7 @@ Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.ht
 from . import downloads, export
 from .html import asset_files
 from .network import actor_network, graph_select, with_names
-from .pages import actor_list_page, profile_files
+from .pages import actor_list_page, description_files, profile_files
 from .views import (
     LAYOUT_THRESHOLD,
     actor_slug,
@@ -27,7 +27,7 @@ def explorer_network(select):
     return with_names(actor_network(select), select)
 
 
-def site_files(graph, select=None, profiles=True):
+def site_files(graph, select=None, profiles=True, descriptions=True):
     """Every file of the explorer site for the inferred triples ``graph`` (an rdflib graph or a set)."""
     select = select or graph_select(graph)
     network = explorer_network(select)
@@ -42,5 +42,7 @@ def site_files(graph, select=None, profiles=True):
     files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
     files["actors.html"] = actor_list_page(network, terms)
     if profiles:
-        files.update(profile_files(graph, network, terms, export.turtle))
+        files.update(profile_files(graph, network, terms))
+    if descriptions:
+        files.update(description_files(graph, export.turtle))
     return dict(sorted(files.items()))

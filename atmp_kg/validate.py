@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import RDF
 
@@ -40,13 +39,15 @@ class Validation:
         return [f for f in self.findings if f.severity == "Violation"]
 
 
-def validate(loaded, union=None, shacl=shacl_validate):
+def validate(loaded, union=None, shacl=None):
     """Check ``loaded.data`` together with the schema against ``loaded.shapes``.
 
     The union is a new graph, so neither input changes; the schema makes sh:targetClass reach
     subclasses and lets shapes check that codes belong to their concept scheme. The fast engine
     passes the union ready-made (a pyoxigraph store) and ``shacl`` = pyshacl-turbo's validate.
     """
+    if shacl is None:
+        from pyshacl import validate as shacl  # here: the fast engine does without it
     if union is None:
         union = Graph()
         for graph in (loaded.schema, loaded.data):

@@ -105,3 +105,18 @@ def test_validate_command_exit_codes(tmp_path):
     missing = CliRunner().invoke(main, ["validate", "--graph", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2
     assert "no such folder" in missing.output
+
+
+def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_build, tmp_path, monkeypatch):
+    from atmp_kg import pipeline
+
+    out = pipeline.write(tiny_build, tmp_path / "dist")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise ValueError("the explorer broke")
+    monkeypatch.setattr(pipeline, "site_files", broken)  # the forked views process inherits it
+    with pytest.raises(RuntimeError, match="the explorer broke"):
+        pipeline.write(tiny_build, out)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging folder left behind
