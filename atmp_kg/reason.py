@@ -13,7 +13,7 @@ closure (subclass transitivity and the like) is left to the ontology tools that 
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
@@ -97,6 +97,13 @@ class Axioms:
     chains: list  # (first, second, implied)
     domains: dict
     ranges: dict
+    chains_from: dict = field(default_factory=dict)  # first -> [(second, implied)]
+    chains_to: dict = field(default_factory=dict)  # second -> [(first, implied)]
+
+    def __post_init__(self):
+        # the predicates some rule reads; triples of any other predicate entail nothing
+        self.active = (set(self.superproperties) | set(self.inverses) | self.symmetric | set(self.domains)
+                       | set(self.ranges) | self.transitive | set(self.chains_from) | set(self.chains_to))
 
 
 def axioms_of(schema):
@@ -118,9 +125,18 @@ def axioms_of(schema):
         symmetric=set(schema.subjects(RDF.type, OWL.SymmetricProperty)),
         transitive=set(schema.subjects(RDF.type, OWL.TransitiveProperty)),
         chains=chains,
+        chains_from=_multilist((first, (second, implied)) for first, second, implied in chains),
+        chains_to=_multilist((second, (first, implied)) for first, second, implied in chains),
         domains=_multimap(schema.subject_objects(RDFS.domain)),
         ranges=_multimap(schema.subject_objects(RDFS.range)),
     )
+
+
+def _multilist(pairs):
+    result = defaultdict(list)
+    for key, value in pairs:
+        result[key].append(value)
+    return dict(result)
 
 
 def _multimap(pairs):
@@ -182,6 +198,8 @@ def _consequences(s, p, o, axioms, store):
         for cls in axioms.superclasses.get(o, ()):
             yield s, RDF.type, cls
         return
+    if p not in axioms.active:
+        return
     for super_property in axioms.superproperties.get(p, ()):
         yield s, super_property, o
     for inverse in axioms.inverses.get(p, ()):
@@ -199,10 +217,9 @@ def _consequences(s, p, o, axioms, store):
             yield s, p, after
         for before in list(store.into[p].get(s, ())):
             yield before, p, o
-    for first, second, implied in axioms.chains:
-        if p == first:
-            for end in list(store.out[second].get(o, ())):
-                yield s, implied, end
-        if p == second:
-            for start in list(store.into[first].get(s, ())):
-                yield start, implied, o
+    for second, implied in axioms.chains_from.get(p, ()):  # p is the chain's first step
+        for end in list(store.out[second].get(o, ())):
+            yield s, implied, end
+    for first, implied in axioms.chains_to.get(p, ()):  # p is the chain's second step
+        for start in list(store.into[first].get(s, ())):
+            yield start, implied, o
