@@ -19,7 +19,7 @@ from .namespaces import bind_prefixes
 from .network import store_of, store_select
 from .pages import description_files
 from .queries import violations
-from .reason import reason
+from .reason import fewer_gc_passes, reason
 from .site import site_files
 from .validate import validate
 
@@ -83,14 +83,15 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     give the same report and entailments. Every engine writes the same bytes (``rdf_files``).
     """
     timer = timer or Timer(progress)
-    if fast.pick_engine(engine, inputs) == "fast":
-        result = fast.build(inputs or Inputs(), timer)
-    else:
-        result = embedded_build(inputs, reasoner, timer, engine)
-    with timer("check"):
-        if result.store is None:
-            result.store = store_of(nt_lines(result.inferred))
-        problems = violations(result.store)
+    with fewer_gc_passes():
+        if fast.pick_engine(engine, inputs) == "fast":
+            result = fast.build(inputs or Inputs(), timer)
+        else:
+            result = embedded_build(inputs, reasoner, timer, engine)
+        with timer("check"):
+            if result.store is None:
+                result.store = store_of(nt_lines(result.inferred))
+            problems = violations(result.store)
     if problems:
         raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
     return result
@@ -130,7 +131,7 @@ def write(result, out_dir, timer=None):
     """
     timer = timer or Timer()
     select = store_select(result.store)
-    with export.staged_dir(out_dir) as staging:
+    with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
         if timer.progress:
             timer.progress("views (in parallel)...")
 

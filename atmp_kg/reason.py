@@ -12,7 +12,9 @@ The result keeps entailments about data nodes (subjects not defined by the schem
 closure (subclass transitivity and the like) is left to the ontology tools that need it.
 """
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal
@@ -20,6 +22,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .namespaces import bind_prefixes
+
+# terms the hot loops compare against, looked up once (rdflib's namespace attribute access is slow)
+TYPE = RDF.type
+REFLEXIVE_NOISE = frozenset((OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty,
+                             RDFS.subClassOf, RDFS.subPropertyOf))
+TYPE_NOISE = frozenset((OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
 
 ENGINES = ("owlrl", "rules")
 BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))  # owlrl's axiomatic noise is about these
@@ -54,9 +62,28 @@ def pick_engine(engine, data_size):
 
 def entailments(schema, data, engine="rules"):
     """The entailed triples about data nodes, as a set (``data``: a graph or a set of triples)."""
-    closure = _owlrl_closure(schema, data) if engine == "owlrl" else _rules_closure(schema, data)
+    if engine == "owlrl":
+        closure = _owlrl_closure(schema, data)
+    else:
+        with fewer_gc_passes():
+            closure = list(_rules_closure(schema, data))
     schema_nodes = set(schema.subjects())
     return {triple for triple in closure if triple not in data and _keep(triple, schema_nodes)}
+
+
+@contextmanager
+def fewer_gc_passes(threshold=200_000):
+    """Run the block with Python's cyclic garbage collector triggered less often.
+
+    The rules engine and the build allocate millions of small tuples, sets and terms, none in a
+    cycle; at the default threshold (700 allocations) the collector rescans them again and again
+    (the rules engine: 1.6 s -> 1.15 s on the 100k landscape). Cycles are still collected."""
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _keep(triple, schema_nodes):
@@ -64,10 +91,9 @@ def _keep(triple, schema_nodes):
     s, p, o = triple
     if isinstance(s, (Literal, BNode)) or s in schema_nodes or str(s).startswith(BUILT_IN):
         return False
-    if s == o and p in (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty,
-                        RDFS.subClassOf, RDFS.subPropertyOf):
+    if s == o and p in REFLEXIVE_NOISE:
         return False
-    return not (p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
+    return not (p == TYPE and o in TYPE_NOISE)
 
 
 def _owlrl_closure(schema, data):
@@ -194,9 +220,9 @@ def _rules_closure(schema, data):
 
 def _consequences(s, p, o, axioms, store):
     """The triples that one triple entails, joined with what the store already holds."""
-    if p == RDF.type:
+    if p == TYPE:
         for cls in axioms.superclasses.get(o, ()):
-            yield s, RDF.type, cls
+            yield s, TYPE, cls
         return
     if p not in axioms.active:
         return
@@ -208,10 +234,10 @@ def _consequences(s, p, o, axioms, store):
     if p in axioms.symmetric:
         yield o, p, s
     for cls in axioms.domains.get(p, ()):
-        yield s, RDF.type, cls
+        yield s, TYPE, cls
     if not isinstance(o, Literal):
         for cls in axioms.ranges.get(p, ()):
-            yield o, RDF.type, cls
+            yield o, TYPE, cls
     if p in axioms.transitive:
         for after in list(store.out[p].get(o, ())):
             yield s, p, after
