@@ -60,11 +60,6 @@ def staged_dir(target):
     shutil.rmtree(old, ignore_errors=True)
 
 
-def canonical(graph):
-    """``graph`` (blank-node triples only, in practice) with blank nodes relabelled canonically."""
-    return to_canonical_graph(graph)
-
-
 def nt_term(node):
     """A term in N-Triples; ``xsd:string`` literals plain, as RDF 1.1 canonical N-Triples has them."""
     if isinstance(node, URIRef):
@@ -97,7 +92,7 @@ def _split_bnodes(triples):
     graph = Graph()
     for triple in with_bnodes:
         graph.add(triple)
-    return plain, canonical(graph)
+    return plain, to_canonical_graph(graph)
 
 
 def sorted_nt_lines(triples):
@@ -195,7 +190,7 @@ def jsonld_context():
 
 def _rdflib_jsonld_nodes(graph, context):
     """rdflib's compact JSON-LD nodes of ``graph`` (the subjects with blank nodes: OWL lists)."""
-    document = json.loads(canonical(graph).serialize(format="json-ld", context=context, auto_compact=True))
+    document = json.loads(to_canonical_graph(graph).serialize(format="json-ld", context=context, auto_compact=True))
     nodes = document.get("@graph", [document] if "@id" in document else [])
     for node in nodes:
         node.pop("@context", None)

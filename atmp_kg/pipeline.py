@@ -89,8 +89,6 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
         else:
             result = embedded_build(inputs, reasoner, timer, engine)
         with timer("check"):
-            if result.store is None:
-                result.store = store_of(nt_lines(result.inferred))
             problems = violations(result.store)
     if problems:
         raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
@@ -120,7 +118,8 @@ def embedded_build(inputs, reasoner, timer, engine):
     for graph in (asserted, reasoned.entailed):
         for triple in graph:
             inferred.add(triple)
-    return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds)
+    return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds,
+                       store=store_of(nt_lines(inferred)))
 
 
 def write(result, out_dir, timer=None):
