@@ -8,10 +8,10 @@ Each ``queries/<name>.rq`` holds one SELECT query with a grlc-style header (see
     #+ param: _stage = <https://w3id.org/atmp-kg/id/stage/gmp-manufacturing>
 
 Parameters are variables written ``?_name``; each has a default, an N-Triples term. Values are
-bound as RDF terms, never pasted into the query: ``initBindings`` with rdflib, and a trailing
-``VALUES`` clause of escaped N-Triples terms with Oxigraph and remote endpoints. A parameter
-must therefore be bound by a triple pattern of the query's top-level group (and be a GROUP BY
-key in an aggregate query), so that both forms give the same rows.
+bound as RDF terms, never pasted into the query: ``initBindings`` with rdflib, and a
+``VALUES`` clause of escaped N-Triples terms opening the WHERE group with Oxigraph and remote
+endpoints. A parameter must therefore be bound by a triple pattern of the query's top-level
+group (and be a GROUP BY key in an aggregate query), so that both forms give the same rows.
 
 >>> from atmp_kg.queries import select
 >>> result = select("actors-at-stage-for-therapy", {"stage": "preclinical"})  # doctest: +SKIP
@@ -53,6 +53,7 @@ class NamedQuery:
     description: str
     parameters: dict  # "_name" -> default term
     text: str
+    tags: tuple = ()  # from "#+ tags: a, b"; the library tags each query "lookup" or "analytics"
 
     @property
     def is_violation(self):
@@ -77,7 +78,7 @@ def read_query(path):
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise LoadError(f"{path}: cannot be read: {error.strerror or error}") from error
-    header = {"title": "", "description": ""}
+    header = {"title": "", "description": "", "tags": ""}
     parameters = {}
     for number, line in enumerate(text.splitlines(), start=1):
         match = HEADER_LINE.match(line.strip())
@@ -95,7 +96,8 @@ def read_query(path):
     if used != set(parameters):
         raise LoadError(f"{path}: parameters used ({', '.join(sorted(used)) or 'none'}) and declared with "
                         f"'#+ param:' ({', '.join(sorted(parameters)) or 'none'}) differ")
-    return NamedQuery(path.stem, path, header["title"], header["description"], parameters, text)
+    tags = tuple(tag.strip() for tag in header["tags"].split(",") if tag.strip())
+    return NamedQuery(path.stem, path, header["title"], header["description"], parameters, text, tags)
 
 
 def _parse_declaration(path, number, value):
@@ -168,13 +170,31 @@ def parameter_value(text, default):
 
 
 def with_values(text, bindings):
-    """``text`` with a trailing ``VALUES`` clause binding ``bindings`` (escaped N-Triples terms)."""
+    """``text`` with a ``VALUES`` clause binding ``bindings`` (escaped N-Triples terms) as the
+    first element of its outermost group, on one line: the values bind before the rest is
+    evaluated, as rdflib's ``initBindings`` do, so an engine starts from them (a trailing
+    ``VALUES`` is joined after the whole pattern: 2 s instead of 0.08 s for ``sources-behind``
+    at a million triples). Without a group (``{``) the clause goes at the end."""
     if not bindings:
         return text
     names = sorted(bindings)
     variables = " ".join(f"?{name}" for name in names)
     terms = " ".join(nt(bindings[name]) for name in names)
-    return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
+    clause = f"VALUES ({variables}) {{ ({terms}) }}"
+    start = _outer_group_start(text)
+    if start is None:
+        return f"{text.rstrip()}\n{clause}\n"
+    return f"{text[:start + 1]} {clause}{text[start + 1:]}"
+
+
+def _outer_group_start(text):
+    """Offset of the ``{`` opening the WHERE group: the first one outside a comment line."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith("#") and "{" in line:
+            return offset + line.index("{")
+        offset += len(line)
+    return None
 
 
 # -- running ---------------------------------------------------------------------------
@@ -231,7 +251,9 @@ def _oxigraph_select(store, text):
         if not isinstance(answer, pyoxigraph.QuerySolutions):
             raise UsageError("only SELECT queries are supported")
         variables = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in answer)
+        converted = {None: None}  # each distinct term made into an rdflib term once
+        rows = tuple(tuple(converted[term] if term in converted else converted.setdefault(term, _from_oxigraph(term))
+                           for term in (solution[name] for name in variables)) for solution in answer)
     except (SyntaxError, OSError, RuntimeError, ValueError) as error:
         raise LoadError(f"the query cannot be run: {error}") from error
     return Result(variables, rows)
@@ -240,8 +262,6 @@ def _oxigraph_select(store, text):
 def _from_oxigraph(term):
     import pyoxigraph
 
-    if term is None:
-        return None
     if isinstance(term, pyoxigraph.NamedNode):
         return URIRef(term.value)
     if isinstance(term, pyoxigraph.BlankNode):

@@ -114,6 +114,18 @@ def test_every_query_parses_and_has_its_header(query):
         assert f"?{name}" in query.text and isinstance(default, (URIRef, Literal))
 
 
+def test_every_library_query_is_tagged_lookup_or_analytics():
+    assert {q.name: len(set(q.tags) & {"lookup", "analytics"}) for q in QUERIES} == {q.name: 1 for q in QUERIES}
+    lookups = {q.name for q in QUERIES if "lookup" in q.tags}
+    assert "actor-profile" in lookups and all(q.parameters for q in QUERIES if q.name in lookups)
+
+
+def test_tags_header_is_read_as_a_list(tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("#+ title: t\n#+ description: d\n#+ tags: lookup, mine\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert read_query(path).tags == ("lookup", "mine")
+
+
 def test_queries_readme_lists_every_query_and_documents_the_header():
     readme = (QUERIES_DIR / "README.md").read_text(encoding="utf-8")
     for query in QUERIES:
@@ -422,8 +434,9 @@ def test_endpoint_gives_the_same_rows_with_parameters_in_values(store, endpoint)
     remote = select("actors-at-stage-for-therapy", {"therapy": "cell-therapy"}, endpoint=endpoint)
     local = select("actors-at-stage-for-therapy", {"therapy": "cell-therapy"}, graph=store)
     assert remote == local and len(remote.rows) == 3
-    assert _SparqlHandler.received[-1].rstrip().endswith(
-        f"VALUES (?_stage ?_therapy) {{ (<{ID}stage/gmp-manufacturing> <{ID}therapy/cell-therapy>) }}")
+    sent = _SparqlHandler.received[-1]  # the values open the WHERE group, where engines start from them
+    assert (f"WHERE {{ VALUES (?_stage ?_therapy) {{ (<{ID}stage/gmp-manufacturing> <{ID}therapy/cell-therapy>) }}"
+            in sent)
     hostile = select("find-by-identifier", {"identifier": HOSTILE[0]}, endpoint=endpoint)
     assert hostile.rows == ()
     with pytest.raises(LoadError, match="HTTP 400"):
@@ -534,3 +547,14 @@ def test_no_named_query_uses_filter_not_exists():
     # Oxigraph evaluates FILTER NOT EXISTS once per solution: gaps-continuity took 98 s on the
     # 10k synthetic landscape with it and 0.01 s with MINUS (bench/README.md)
     assert [q.name for q in QUERIES if "NOT EXISTS" in q.text] == []
+
+
+def test_values_open_the_where_group_and_skip_comment_lines():
+    text = "#+ description: a { in a comment\nSELECT ?x WHERE {\n  ?x ?p ?o .\n}\n"
+    bound = with_values(text, {"x": URIRef("https://example.org/a")})
+    assert bound == ("#+ description: a { in a comment\nSELECT ?x WHERE { VALUES (?x) { (<https://example.org/a>) }\n"
+                     "  ?x ?p ?o .\n}\n")
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"https://example.org/{n}") for n in "abc")))
+    store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"https://example.org/{n}") for n in "dbc")))
+    assert evaluate(store, text, {"x": URIRef("https://example.org/a")}).rows == ((URIRef("https://example.org/a"),),)
