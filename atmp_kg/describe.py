@@ -3,7 +3,7 @@
 from collections import Counter
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from . import __version__
 from .namespaces import ATMP, BASE, DCAT, ID, ORG, VOID, bind_prefixes
@@ -19,10 +19,14 @@ DISTRIBUTIONS = {
 }
 
 
-def void(asserted, inferred):
-    """A VoID/DCAT description of the build: counts, licence, version, sources, dumps."""
-    return void_from(len(inferred), len(set(inferred.subjects())),
-                     Counter(inferred.objects(None, RDF.type)), asserted.subjects(RDF.type, ATMP.Source))
+def void(select, triples):
+    """A VoID/DCAT description of the build (``triples`` inferred triples; ``select`` answers
+    SPARQL on them, ``atmp_kg.network.store_select``): counts, licence, version, sources, dumps."""
+    subjects = int(select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
+    classes = Counter({URIRef(row["class"]): int(row["n"]) for row in select(
+        "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class . FILTER (isIRI(?class)) } GROUP BY ?class")})
+    sources = [URIRef(row["source"]) for row in select(PREFIXES + "SELECT ?source WHERE { ?source a atmp:Source }")]
+    return void_from(triples, subjects, classes, sources)
 
 
 def void_from(triples, subjects, class_counts, sources):
@@ -58,41 +62,70 @@ def void_from(triples, subjects, class_counts, sources):
     return g
 
 
-def counts(inferred):
-    """Counts for the summary: actors per type and region, capabilities per stage and therapy."""
+PREFIXES = """PREFIX atmp: <https://w3id.org/atmp-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+NO_REGION = ("beyond Belgium", "unknown")
+ACTOR_TYPES = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
+               ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
+
+
+def counts(select):
+    """Counts for the summary, by SPARQL on the inferred graph (``select`` as in ``void``): actors
+    per type and region, capabilities per stage and therapy, described things with a source."""
+    actors = {row["actor"] for row in select(PREFIXES + "SELECT ?actor WHERE { ?actor a atmp:Actor }")}
+    by_type = {row["type"]: int(row["n"]) for row in select(
+        PREFIXES + f"SELECT ?type (COUNT(?x) AS ?n) WHERE {{ VALUES ?type {{ {_iris(ACTOR_TYPES)} }} "
+        "?x a ?type } GROUP BY ?type")}
+    capabilities = select(PREFIXES + "SELECT ?stage ?therapy WHERE { ?c a atmp:Capability . "
+                          "OPTIONAL { ?c atmp:stage ?stage } OPTIONAL { ?c atmp:therapy ?therapy } }")
+    regions = _regions(select, actors)
+    described = select(PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?all) (COUNT(DISTINCT ?sourced) AS ?n) WHERE {{ "
+                       f"VALUES ?class {{ {_iris(SOURCED_CLASSES)} }} ?x a ?class . "
+                       "OPTIONAL { ?x prov:wasDerivedFrom ?source . BIND (?x AS ?sourced) } }")[0]
+    region_iris = set(regions.values()) - set(NO_REGION)
+    label = english_labels(select, set(by_type) | region_iris | {row[k] for row in capabilities for k in row})
+    return {"actors": len(actors), "actor types": Counter({label(t): n for t, n in by_type.items() if n}),
+            "regions": Counter(label(r) if r in region_iris else r for r in regions.values()),
+            "capabilities": len(capabilities),
+            "stages": Counter(label(row.get("stage")) for row in capabilities),
+            "therapies": Counter(label(row.get("therapy")) for row in capabilities),
+            "facts with a source": (int(described["n"]), int(described["all"]))}
+
+
+def _iris(nodes):
+    return " ".join(f"<{node}>" for node in nodes)
+
+
+def _regions(select, actors):
+    """``{actor: region IRI}``, the first Belgian region by IRI, else ``beyond Belgium`` or ``unknown``."""
+    region = {}
+    for row in select(PREFIXES + "SELECT ?actor ?region WHERE { ?actor a atmp:Actor ; atmp:locatedIn ?region . "
+                      "?region a atmp:Region }"):
+        region[row["actor"]] = min(region.get(row["actor"], row["region"]), row["region"])
+    abroad = {row["actor"] for row in select(PREFIXES + "SELECT DISTINCT ?actor WHERE { ?actor a atmp:Actor ; "
+                                             "atmp:locatedIn ?country . ?country a atmp:Country }")}
+    beyond, unknown = NO_REGION
+    return {actor: region.get(actor) or (beyond if actor in abroad else unknown) for actor in actors}
+
+
+def english_labels(select, nodes):
+    """A function giving each of ``nodes`` (IRIs) its English label, else any label (rdfs:label
+    before skos:prefLabel, the first in order), else the end of its IRI."""
+    found = {}
+    if nodes:
+        rows = select(PREFIXES + f"SELECT ?node ?label (LANG(?label) AS ?lang) ?pref WHERE {{ VALUES ?node "
+                      f"{{ {_iris(sorted(n for n in nodes if n))} }} {{ ?node rdfs:label ?label }} UNION "
+                      "{ ?node skos:prefLabel ?label BIND (true AS ?pref) } }")
+        for row in rows:  # the best label sorts first: rdfs:label, English, then by text
+            key = ("pref" in row, row["lang"] != "en", row["label"])
+            if row["node"] not in found or key < found[row["node"]]:
+                found[row["node"]] = key
+
     def label(node):
-        return english_label(inferred, node)
-
-    actors = set(inferred.subjects(RDF.type, ATMP.Actor))
-    specific = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
-                ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
-    by_type = Counter(label(cls) for cls in specific for _ in inferred.subjects(RDF.type, cls))
-    by_region = Counter(region_of(inferred, actor) for actor in actors)
-    capabilities = list(inferred.subjects(RDF.type, ATMP.Capability))
-    by_stage = Counter(label(inferred.value(c, ATMP.stage)) for c in capabilities)
-    by_therapy = Counter(label(inferred.value(c, ATMP.therapy)) for c in capabilities)
-    described = set()
-    for cls in SOURCED_CLASSES:
-        described.update(inferred.subjects(RDF.type, cls))
-    sourced = sum(1 for node in described if (node, PROV.wasDerivedFrom, None) in inferred)
-    return {"actors": len(actors), "actor types": by_type, "regions": by_region,
-            "capabilities": len(capabilities), "stages": by_stage, "therapies": by_therapy,
-            "facts with a source": (sourced, len(described))}
-
-
-def region_of(graph, actor):
-    """The English name of the actor's Belgian region, ``beyond Belgium``, or ``unknown``."""
-    places = set(graph.objects(actor, ATMP.locatedIn))
-    regions = sorted(p for p in places if (p, RDF.type, ATMP.Region) in graph)
-    if regions:
-        return english_label(graph, regions[0])
-    return "beyond Belgium" if any((p, RDF.type, ATMP.Country) in graph for p in places) else "unknown"
-
-
-def english_label(graph, node):
-    """The English label of ``node``, else any label, else the end of its IRI."""
-    labels = list(graph.objects(node, RDFS.label)) or list(graph.objects(node, SKOS.prefLabel))
-    for label in sorted(labels):
-        if getattr(label, "language", None) == "en":
-            return str(label)
-    return str(sorted(labels)[0]) if labels else str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        if node in found:
+            return found[node][2]
+        return str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return label

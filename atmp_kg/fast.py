@@ -12,19 +12,19 @@ What changes, step by step, and what stays the same:
 - write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, XSD
 
-from . import describe, export
+from . import export
 from .export import nt_lines
 from .load import Inputs, Loaded
 from .load import load as base_load
-from .namespaces import ATMP, SH, bind_prefixes
+from .namespaces import SH, bind_prefixes
 from .network import store_of
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
@@ -203,65 +203,6 @@ def _shards_conform(loaded, shard_triples, shacl, run_validate):
         if any(URIRef(f.focus) in nodes or BNode(f.focus) in nodes for f in result.findings):
             return False
     return True
-
-
-# -- write -------------------------------------------------------------------------------
-
-def void(triples):
-    """``describe.void`` computed from the triple sets (no rdflib graph walk)."""
-    inferred = triples.inferred()
-    return describe.void_from(
-        len(inferred), len({s for s, _, _ in inferred}),
-        Counter(o for _, p, o in inferred if p == RDF.type),
-        [s for s, p, o in triples.asserted() if p == RDF.type and o == ATMP.Source])
-
-
-def counts(triples):
-    """``describe.counts`` computed in one pass over the triple sets (same dictionary)."""
-    by_class, located, stage, therapy, sourced = defaultdict(set), defaultdict(list), {}, {}, set()
-    label_triples = []
-    for s, p, o in triples.inferred():
-        if p == RDF.type:
-            by_class[o].add(s)
-        elif p == ATMP.locatedIn:
-            located[s].append(o)
-        elif p == ATMP.stage:
-            stage[s] = o
-        elif p == ATMP.therapy:
-            therapy[s] = o
-        elif p == PROV.wasDerivedFrom:
-            sourced.add(s)
-        elif p in (RDFS.label, SKOS.prefLabel):
-            label_triples.append((s, p, o))
-    labelled = by_class[ATMP.Region] | set(stage.values()) | set(therapy.values()) | set(triples.schema_nodes())
-    labels = Graph()
-    for triple in label_triples:
-        if triple[0] in labelled:
-            labels.add(triple)
-
-    def label(node):
-        return describe.english_label(labels, node)
-
-    actors = by_class[ATMP.Actor]
-    specific = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
-                ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
-    by_type = Counter(label(cls) for cls in specific for _ in by_class[cls])
-    regions, countries = by_class[ATMP.Region], by_class[ATMP.Country]
-    by_region = Counter()
-    for actor in actors:  # as describe.region_of
-        places = located.get(actor, ())
-        found = sorted(r for r in places if r in regions)
-        if found:
-            by_region[label(found[0])] += 1
-        else:
-            by_region["beyond Belgium" if any(p in countries for p in places) else "unknown"] += 1
-    capabilities = by_class[ATMP.Capability]
-    described = set().union(*(by_class[cls] for cls in describe.SOURCED_CLASSES))
-    return {"actors": len(actors), "actor types": by_type, "regions": by_region,
-            "capabilities": len(capabilities),
-            "stages": Counter(label(stage.get(c)) for c in capabilities),
-            "therapies": Counter(label(therapy.get(c)) for c in capabilities),
-            "facts with a source": (len(described & sourced), len(described))}
 
 
 # -- the build ---------------------------------------------------------------------------

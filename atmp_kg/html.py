@@ -22,9 +22,11 @@ from pathlib import Path
 CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
-_HTML_UNSAFE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                                "\u2029": "\\u2029"})
+# (character, replacement) pairs, "&" first; str.replace per pair is several times faster than
+# str.translate with a table of multi-character replacements
+_HTML_UNSAFE = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                  ("\u2029", "\\u2029"))
 
 BASE_CSS = """
 :root { --ink:#1d2733; --muted:#5b6673; --line:#d5dbe1; --bg:#f7f8fa; --accent:#1a6fb5; }
@@ -59,14 +61,21 @@ def escape(value):
     """``value`` as HTML text or attribute value: ``& < > " '`` escaped; ``None`` -> ``""``."""
     if value is None:
         return ""
-    return str(value).translate(_HTML_UNSAFE)
+    return _replace_all(str(value), _HTML_UNSAFE)
 
 
 def json_for_script(value):
     """JSON text of ``value`` that is safe inside a ``<script>`` element (no ``</script>``,
     no ``<!--``, no U+2028/U+2029 line breaks that old parsers treat as newlines)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_SCRIPT_UNSAFE)
+    return _replace_all(text, _SCRIPT_UNSAFE)
+
+
+def _replace_all(text, pairs):
+    for character, replacement in pairs:
+        if character in text:
+            text = text.replace(character, replacement)
+    return text
 
 
 def json_script(element_id, value):

@@ -38,7 +38,7 @@ class BuildResult:
     store: object = None  # the inferred triples in a pyoxigraph store: the build's SPARQL engine
 
     def summary(self):
-        return fast.counts(self.triples) if self.engine == "fast" else counts(self.inferred)
+        return counts(store_select(self.store))
 
     def sizes(self):
         """(asserted, inferred) triple counts, from the stores (counting a graph over a store is slow)."""
@@ -206,10 +206,9 @@ def rdf_files(result):
     """The text of each RDF output and report; the same writers for both engines."""
     if result.engine == "fast":
         asserted, inferred = result.triples.asserted(), result.triples.inferred()
-        description = fast.void(result.triples)
     else:
         asserted, inferred = result.asserted, result.inferred
-        description = void(result.asserted, result.inferred)
+    description = void(store_select(result.store), len(result.store))
     return {
         "atmp-kg.ttl": export.turtle(asserted),
         "atmp-kg-inferred.ttl": export.turtle(inferred),

@@ -202,7 +202,8 @@ def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
     run.main(["--sizes", "600", "--data", str(tmp_path / "data"), "--out", str(out)])
     text = out.read_text(encoding="utf-8")
     assert "| 600 | embedded |" in text and "| 600 | fast |" in text and "ratio embedded / fast" in text
-    for step in ("load", "validate", "reason", "write", "network", "lookups (median)", "analytics (slowest)", "peak MB"):
+    steps = ("load", "validate", "reason", "write", "network", "lookups (median)", "analytics (slowest)", "peak MB")
+    for step in steps:
         assert step in text.split("## Reasoning")[0]
     assert "| yes |" in text.split("## Reasoning")[1]  # owlrl and rules entail the same
 
