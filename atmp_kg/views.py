@@ -153,20 +153,16 @@ def force_layout(network, iterations=50, seed=1, sample=300):
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
         chosen = rng.choice(n, size=min(n, sample), replace=False)
-        delta = pos[:, None, :] - pos[None, chosen, :]
-        distance2 = np.maximum((delta ** 2).sum(axis=2), 1e-9)
-        displacement = (delta * (k * k / distance2)[:, :, None]).sum(axis=1) * (n / len(chosen))
+        displacement = _far_repulsion(pos, chosen, k) * (n / len(chosen))
         near = cKDTree(pos).query_pairs(r=2 * k, output_type="ndarray")
         if len(near):
             delta = pos[near[:, 0]] - pos[near[:, 1]]
             push = delta * (k * k / np.maximum((delta ** 2).sum(axis=1), 1e-9))[:, None]
-            np.add.at(displacement, near[:, 0], push)
-            np.add.at(displacement, near[:, 1], -push)
+            displacement += _summed_by_node(near[:, 0], push, n) - _summed_by_node(near[:, 1], push, n)
         if len(ends):
             delta = pos[ends[:, 0]] - pos[ends[:, 1]]
             pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) / k)[:, None]
-            np.add.at(displacement, ends[:, 0], -pull)
-            np.add.at(displacement, ends[:, 1], pull)
+            displacement += _summed_by_node(ends[:, 1], pull, n) - _summed_by_node(ends[:, 0], pull, n)
         length = np.maximum(np.sqrt((displacement ** 2).sum(axis=1)), 1e-12)
         pos += displacement * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
@@ -175,6 +171,28 @@ def force_layout(network, iterations=50, seed=1, sample=300):
     scale = 40.0 * math.sqrt(n) / spread
     return {node: (round(float(pos[i, 0]) * scale, 1), round(float(pos[i, 1]) * scale, 1))
             for node, i in index.items()}
+
+
+def _far_repulsion(pos, chosen, k):
+    """Sum over the ``chosen`` nodes j of (p_i - p_j) k^2 / |p_i - p_j|^2, for every node i, as
+    matrix products: |p_i - p_j|^2 = |p_i|^2 + |p_j|^2 - 2 p_i.p_j and
+    sum_j f_ij (p_i - p_j) = p_i sum_j f_ij - sum_j f_ij p_j (half the time of explicit differences)."""
+    import numpy as np
+
+    far = pos[chosen]
+    square = (pos ** 2).sum(axis=1)
+    force = square[:, None] + square[chosen][None, :] - 2.0 * (pos @ far.T)
+    np.maximum(force, 1e-9, out=force)
+    np.divide(k * k, force, out=force)
+    return pos * force.sum(axis=1)[:, None] - force @ far
+
+
+def _summed_by_node(index, vectors, n):
+    """``(n, 2)`` sums of the rows of ``vectors`` per node ``index`` (``np.add.at``, but faster)."""
+    import numpy as np
+
+    return np.stack([np.bincount(index, weights=vectors[:, 0], minlength=n),
+                     np.bincount(index, weights=vectors[:, 1], minlength=n)], axis=1)
 
 
 def network_payload(network, terms, href=None, positions=None):
