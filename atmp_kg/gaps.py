@@ -232,7 +232,9 @@ def continuity_table(cells, network, stages, therapies):
 def network_structure(network, settings):
     """Betweenness, structural holes, communities and isolated actors (atmp_kg.analyse)."""
     brokers = analyse.betweenness(network, settings.exact_limit, settings.sample_size, settings.seed)
-    ranking = sorted(network, key=lambda n: (-brokers["values"][n], _label(network, n), n))
+    # by the betweenness shown (6 decimals), so that equal values are ranked by name, whatever
+    # the last bits of the floating-point sums
+    ranking = sorted(network, key=lambda n: (-_rounded(brokers["values"][n]), _label(network, n), n))
     holes = analyse.structural_holes(network)
     groups = analyse.communities(network, settings.exact_limit, settings.seed)
     alone = analyse.isolated(network)
@@ -255,12 +257,12 @@ def structure_tables(network, structure, pillars):
     for rank, node in enumerate(structure["ranking"], start=1):
         data = network.nodes[node]
         rows.append((rank, code(node), data["label"], data["region"], " ".join(data["types"]),
-                     network.degree(node), round(structure["brokers"]["values"][node], 6),
+                     network.degree(node), _rounded(structure["brokers"]["values"][node]),
                      _rounded(structure["holes"]["constraint"].get(node)),
                      _rounded(structure["holes"]["effective_size"].get(node)),
                      membership[node] + 1, "; ".join(pillars_of[node])))
     actors = Table("network", "Brokers and structural holes: every actor, by betweenness",
-                   f"networkx step atmp_kg.analyse: {methods['brokers']}; {methods['structural holes']}; "
+                   f"atmp_kg.analyse (networkx, igraph): {methods['brokers']}; {methods['structural holes']}; "
                    f"community: {methods['communities']}",
                    ("rank", "actor_id", "actor", "region", "types", "degree", "betweenness", "constraint",
                     "effective_size", "community", "pillars"), tuple(rows))

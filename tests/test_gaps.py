@@ -151,6 +151,18 @@ def test_sampled_betweenness_is_reproducible_with_its_seed():
     assert first["values"] != analyse.betweenness(graph)["values"]
 
 
+@pytest.mark.parametrize("exact_limit", [1000, 10], ids=["exact", "sampled"])
+def test_betweenness_gives_networkx_values_exact_and_sampled(exact_limit):
+    graph = nx.relabel_nodes(nx.connected_watts_strogatz_graph(60, 4, 0.3, seed=5), lambda i: f"actor-{i:02d}")
+    graph.add_edge("pendant", "actor-07")
+    graph.add_node("alone")
+    ours = analyse.betweenness(graph, exact_limit=exact_limit, k=15, seed=3)["values"]
+    theirs = nx.betweenness_centrality(graph, normalized=True, **({"k": 15, "seed": 3} if exact_limit == 10 else {}))
+    assert ours.keys() == theirs.keys()
+    assert max(abs(ours[node] - theirs[node]) for node in graph) < 1e-12
+    assert ours["actor-07"] > 0 and ours["alone"] == ours["pendant"] == 0
+
+
 def test_analyse_functions_do_not_change_the_graph_and_their_examples_hold():
     graph = nx.barbell_graph(4, 1)
     before = (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True)))
