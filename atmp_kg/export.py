@@ -105,20 +105,38 @@ def sorted_nt_lines(triples):
 
 def ntriples(triples):
     """Sorted N-Triples, one per line, blank nodes labelled canonically."""
-    return "".join(line + "\n" for line in sorted_nt_lines(triples))
+    return lines_text(sorted_nt_lines(triples))
+
+
+def lines_text(lines):
+    """N-Triples ``lines`` as the text of a file."""
+    return "".join(line + "\n" for line in lines)
 
 
 def turtle(triples):
-    """Deterministic Turtle: the sorted N-Triples (so subjects, then predicates, then objects in
-    order), grouped by subject and predicate by Oxigraph's Turtle writer, behind our own sorted
-    prefix lines. Literals keep their lexical form (``"26"^^xsd:decimal`` stays 26)."""
-    data = ntriples(triples).encode("utf-8")
+    """Deterministic Turtle of ``triples`` (see ``turtle_of_lines``)."""
+    return turtle_of_lines(sorted_nt_lines(triples))
+
+
+def turtle_of_lines(lines):
+    """Deterministic Turtle from sorted N-Triples ``lines`` (so subjects, then predicates, then
+    objects in order), grouped by subject and predicate by Oxigraph's Turtle writer, behind our
+    own sorted prefix lines. Literals keep their lexical form (``"26"^^xsd:decimal`` stays 26)."""
+    data = lines_text(lines).encode("utf-8")
     body = pyoxigraph.serialize(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES),
                                 format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode("utf-8")
     lines = body.split("\n")
     start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
     header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items())
     return header + "\n" + "\n".join(lines[start:])
+
+
+def lines_by_subject(lines):
+    """``{subject in N-Triples: [its lines]}`` of N-Triples ``lines``, in their order."""
+    grouped = defaultdict(list)
+    for line in lines:
+        grouped[line[:line.index(" ")]].append(line)
+    return grouped
 
 
 def jsonld(triples):
@@ -198,14 +216,17 @@ def _rdflib_jsonld_nodes(graph, context):
 
 
 def jsonld_text(nodes, context):
-    """The JSON-LD document of ``nodes`` in a stable order: nodes by @id, values and keys sorted."""
+    """The JSON-LD document of ``nodes`` in a stable order: nodes by @id, values and keys sorted,
+    one node per line (so a change shows as the lines of the nodes it touches, and the JSON
+    encoder's C implementation, which indented output cannot use, writes each line)."""
     for node in nodes:
         for key, value in node.items():
             if isinstance(value, list):
                 node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
     nodes.sort(key=lambda node: node.get("@id", ""))
-    return json.dumps({"@context": context, "@graph": nodes}, indent=1, sort_keys=True,
-                      ensure_ascii=False) + "\n"
+    encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    graph = ",\n".join(encoder.encode(node) for node in nodes)
+    return f'{{"@context": {encoder.encode(context)},\n"@graph": [\n{graph}\n]}}\n'
 
 
 def findings_csv(findings):

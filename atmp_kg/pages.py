@@ -10,6 +10,7 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
+from . import export
 from .html import bilingual, escape, inline_style, page
 from .namespaces import ATMP, ROV, SCHEMA
 from .network import code
@@ -223,21 +224,15 @@ def figure_rows(graph, actor, terms):
     return rows
 
 
-def actor_description(graph, actor):
-    """The actor's triples, its claims, memberships and figures, and their sources, as a set."""
-    described = set()
+def described_nodes(graph, actor):
+    """The subjects of the actor's description: itself, its claims, memberships and figures, and
+    their sources."""
     nodes = {actor}
     nodes.update(o for p, o in graph.predicate_objects(actor)
                  if p in QUALIFIERS or p in (ATMP.hasCapability, ROV.registration))
     nodes.update(graph.subjects(ORG.member, actor))
     nodes.update(graph.subjects(ATMP.figureOf, actor))
-    for node in sorted(nodes):
-        for p, o in graph.predicate_objects(node):
-            described.add((node, p, o))
-    for source in sorted({s for n in nodes for s in graph.objects(n, PROV.wasDerivedFrom)}):
-        for p, o in graph.predicate_objects(source):
-            described.add((source, p, o))
-    return described
+    return nodes | {source for node in nodes for source in graph.objects(node, PROV.wasDerivedFrom)}
 
 
 def section(title_en, title_fr, content, section_id):
@@ -322,8 +317,14 @@ def profile_files(graph, network, terms):
     return {f"actors/{actor_slug(actor)}.html": profile_page(graph, actor, network, terms) for actor in sorted(network)}
 
 
-def description_files(graph, turtle):
-    """``{relative path: text}``: the Turtle description (``turtle(triples)``) of every actor."""
+def description_files(graph, lines):
+    """``{relative path: Turtle}``: the description of every actor (every triple of its
+    ``described_nodes``), cut from ``lines``, the graph's sorted N-Triples (``export.sorted_nt_lines``)."""
     graph = TripleIndex(graph)
-    actors = sorted(graph.subjects(RDF.type, ATMP.Actor))
-    return {f"actors/{actor_slug(str(actor))}.ttl": turtle(actor_description(graph, actor)) for actor in actors}
+    by_subject = export.lines_by_subject(lines)
+    files = {}
+    for actor in sorted(graph.subjects(RDF.type, ATMP.Actor)):
+        subjects = {export.nt_term(node) for node in described_nodes(graph, actor)}
+        described = sorted(line for subject in subjects for line in by_subject.get(subject, ()))
+        files[f"actors/{actor_slug(str(actor))}.ttl"] = export.turtle_of_lines(described)
+    return files

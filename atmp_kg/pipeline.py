@@ -45,6 +45,10 @@ class BuildResult:
         asserted = self.triples.asserted_store if self.engine == "fast" else self.asserted
         return len(asserted), len(self.store)
 
+    def asserted_triples(self):
+        """The asserted triples, from the fast engine's sets when there are (quicker than its graph)."""
+        return self.triples.asserted() if self.engine == "fast" else self.asserted
+
     def inferred_triples(self):
         """The inferred triples, from the fast engine's sets when there are (quicker than its graph)."""
         return self.triples.inferred() if self.engine == "fast" else self.inferred
@@ -140,8 +144,9 @@ def write(result, out_dir, timer=None):
             with timer("gaps"):
                 write_files(staging, gaps.report_files(gaps.gap_report(select)))
             with timer("write"):
-                write_files(staging, rdf_files(result))
-                write_files(staging, description_files(result.inferred_triples(), export.turtle))
+                lines = SortedLines(result)
+                write_files(staging, rdf_files(result, lines))
+                write_files(staging, description_files(result.inferred_triples(), lines.inferred))
             timer.seconds["views"] = explorer.wait()
     return Path(out_dir)
 
@@ -202,20 +207,24 @@ def _run_child(work, sender):
         sender.send((False, traceback.format_exc()))
 
 
-def rdf_files(result):
+class SortedLines:
+    """The sorted N-Triples lines of the asserted and the inferred graph, made once for all writers."""
+
+    def __init__(self, result):
+        self.asserted = export.sorted_nt_lines(result.asserted_triples())
+        self.inferred = export.sorted_nt_lines(result.inferred_triples())
+
+
+def rdf_files(result, lines=None):
     """The text of each RDF output and report; the same writers for both engines."""
-    if result.engine == "fast":
-        asserted, inferred = result.triples.asserted(), result.triples.inferred()
-    else:
-        asserted, inferred = result.asserted, result.inferred
-    description = void(store_select(result.store), len(result.store))
+    lines = lines or SortedLines(result)
     return {
-        "atmp-kg.ttl": export.turtle(asserted),
-        "atmp-kg-inferred.ttl": export.turtle(inferred),
-        "atmp-kg.nt": export.ntriples(asserted),
-        "atmp-kg.jsonld": export.jsonld(asserted),
+        "atmp-kg.ttl": export.turtle_of_lines(lines.asserted),
+        "atmp-kg-inferred.ttl": export.turtle_of_lines(lines.inferred),
+        "atmp-kg.nt": export.lines_text(lines.asserted),
+        "atmp-kg.jsonld": export.jsonld(result.asserted_triples()),
         export.CONTEXT_FILE: export.json_text(export.jsonld_context()),
         "validation.ttl": export.turtle(result.validation.report),
         "validation.csv": export.findings_csv(result.validation.findings),
-        "void.ttl": export.turtle(description),
+        "void.ttl": export.turtle(void(store_select(result.store), len(result.store))),
     }

@@ -44,5 +44,5 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
     if profiles:
         files.update(profile_files(graph, network, terms))
     if descriptions:
-        files.update(description_files(graph, export.turtle))
+        files.update(description_files(graph, export.sorted_nt_lines(graph)))
     return dict(sorted(files.items()))
