@@ -94,7 +94,8 @@ def print_summary(result, seconds, wall, out):
         items = ", ".join(f"{name} {count}" for name, count in sorted(summary[title].items()))
         click.echo(f"  {title}: {items or '-'}")
     click.echo("  time: " + ", ".join(f"{step} {secs:.2f}s" for step, secs in seconds.items())
-               + f" (views alongside gaps and write; {wall:.2f}s in all)")
+               + f" (validate alongside reason with the fast engine, views alongside gaps and write; "
+                 f"{wall:.2f}s in all)")
 
 
 @main.command()

@@ -6,6 +6,7 @@ What changes, step by step, and what stays the same:
   instead of an rdflib graph, then the asserted triples go at once into a pyoxigraph store;
 - validate: pyshacl-turbo (a Rust SHACL engine with pySHACL's API) on that store: the same
   findings and an isomorphic report (``tests/test_scale.py``); pySHACL if it is not installed;
+  in a thread, alongside reasoning (the Rust engine releases the GIL);
 - reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
 - the result: ``asserted`` and ``inferred`` are rdflib graphs over pyoxigraph stores (oxrdflib),
   so SPARQL (the named queries, the network) runs in oxigraph; the triple sets are kept for writing;
@@ -13,6 +14,7 @@ What changes, step by step, and what stays the same:
 """
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,10 +207,16 @@ def _shards_conform(loaded, shard_triples, shacl, run_validate):
     return True
 
 
+def _timed(timer, step, function, *args):
+    with timer(step):
+        return function(*args)
+
+
 # -- the build ---------------------------------------------------------------------------
 
 def build(inputs, timer):
-    """``pipeline.build`` on the fast engine; raises DataError on SHACL violations."""
+    """``pipeline.build`` on the fast engine; raises DataError on SHACL violations. Validation
+    runs in a thread alongside reasoning (both read the loaded data, neither changes it)."""
     from .errors import DataError
     from .pipeline import BuildResult
     from .reason import entailments
@@ -217,14 +225,15 @@ def build(inputs, timer):
         loaded = load(inputs)
         asserted_lines = nt_lines(loaded.schema) + nt_lines(loaded.data)
         asserted_store = store_of(asserted_lines)
-    with timer("validate"):
-        validation = validate(loaded, asserted_store)
+    with ThreadPoolExecutor(max_workers=1) as background:  # pyshacl-turbo runs in Rust, without the GIL
+        checking = background.submit(_timed, timer, "validate", validate, loaded, asserted_store)
+        with timer("reason"):
+            entailed = entailments(loaded.schema, loaded.data, "rules")
+            inferred_store = store_of(asserted_lines, nt_lines(entailed))
+        validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    with timer("reason"):
-        entailed = entailments(loaded.schema, loaded.data, "rules")
-        inferred_store = store_of(asserted_lines, nt_lines(entailed))
     triples = Triples(set(loaded.schema), loaded.data, entailed, asserted_store, inferred_store)
     return BuildResult(graph_over(asserted_store), graph_over(inferred_store), validation, "rules",
                        timer.seconds, engine="fast", triples=triples, store=inferred_store)
