@@ -231,7 +231,8 @@ def network_payload(network, terms, href=None, positions=None):
                       "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)})
     used = {c for e in edges for c in e["collaborations"]}
     payload_terms = {group: terms.get(group, {}) for group in ("types", "regions", "therapies", "stages", "kinds")}
-    payload_terms["collaborations"] = {c: v for c, v in terms.get("collaborations", {}).items() if c in used}
+    collaborations = terms.get("collaborations", {})
+    payload_terms["collaborations"] = {c: collaborations[c] for c in sorted(used) if c in collaborations}
     return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms), "terms": payload_terms,
             "hierarchical": False}
 
