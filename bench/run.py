@@ -51,8 +51,11 @@ def run_build(graph_dir, engine):
     result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine)
     with tempfile.TemporaryDirectory() as out:
         write(result, Path(out) / "dist", timer=timer)
+        build_seconds = time.perf_counter() - start
+        # as `atmp-kg query` runs them: a process holding the built store, not the whole build
+        queries = measure("queries", Path(out) / "dist", "oxigraph")["times"]
     seconds = dict(timer.seconds)
-    seconds["full build"] = time.perf_counter() - start  # wall clock: views run alongside gaps and write
+    seconds["full build"] = build_seconds  # wall clock: views run alongside gaps and write
     select = store_select(result.store)
     start = time.perf_counter()
     network = actor_network(select)
@@ -68,7 +71,7 @@ def run_build(graph_dir, engine):
         start = time.perf_counter()
         facts["betweenness method"] = analyse.betweenness(network)["method"]
         seconds["betweenness"] = time.perf_counter() - start
-    for kind, times in time_queries(result.store).items():  # lookups (target 100 ms), analytics (2 s)
+    for kind, times in queries.items():  # lookups (target 100 ms), analytics (2 s)
         seconds[f"{kind} (median)"] = statistics.median(times.values())
         seconds[f"{kind} (slowest)"] = max(times.values())
         facts[f"slowest of the {kind}"] = max(times, key=times.get)
@@ -116,6 +119,9 @@ def run_reasoners(graph_dir, engines):
 def child(args):
     if args.child == "build":
         report = run_build(Path(args.graph), args.engine)
+    elif args.child == "queries":
+        from atmp_kg.queries import load_graph
+        report = {"times": time_queries(load_graph(args.graph, engine=args.engine))}
     else:
         report = run_reasoners(Path(args.graph), args.engine.split(","))
     # Linux: kilobytes; the build's own peak plus that of its forked views process (an upper bound)
@@ -259,7 +265,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", default=str(BENCH / "data"), help="where generated tables go")
     parser.add_argument("--out", default=str(BENCH / "results.md"), help="Markdown report to write")
-    parser.add_argument("--child", choices=["build", "reason"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["build", "queries", "reason"], help=argparse.SUPPRESS)
     parser.add_argument("--graph", help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
