@@ -7,6 +7,7 @@ No timing here: speed is measured by ``bench/run.py``.
 
 import importlib.util
 import json
+import sys
 
 import pytest
 from conftest import DATA, ROOT, inputs_for
@@ -215,3 +216,14 @@ def sorted_rows(rows):
     def normal(row):
         return {k: " ".join(sorted(v.split(" "))) if k == "actors" else v for k, v in row.items()}
     return sorted(json.dumps(normal(row), sort_keys=True) for row in rows)
+
+
+def test_peak_memory_counts_the_whole_process_tree_and_passes_the_exit_code(capfd):
+    peak_memory = bench_module("peak_memory")
+    child = ("import sys, time; b = bytearray(60_000_000); b[::4096] = b'x' * len(b[::4096]); "  # touch every page
+             "time.sleep(0.6); sys.exit(3)")
+    code = peak_memory.main(["--every", "0.05", "--", sys.executable, "-c", child])
+    assert code == 3
+    reported = capfd.readouterr().err
+    megabytes = int(reported.split("process tree ")[1].split(" MB")[0].replace(",", ""))
+    assert 60 <= megabytes < 400, reported
