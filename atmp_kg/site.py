@@ -1,5 +1,6 @@
 """The explorer site: ``site_files(graph)`` returns every page and download of ``dist/`` as
-``{relative path: text}``; ``pipeline.write`` writes them into its staging folder (atomic).
+``{relative path: text}`` (``site_file_items`` yields them one by one); ``pipeline.write`` writes
+them into its staging folder (atomic).
 
 Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.html``,
 ``actors.html``, ``actors/<slug>.html`` and ``.ttl``; downloads: GEXF, GraphML, Cytoscape JSON.
@@ -28,7 +29,14 @@ def explorer_network(select):
 
 
 def site_files(graph, select=None, profiles=True, descriptions=True):
-    """Every file of the explorer site for the inferred triples ``graph`` (an rdflib graph or a set)."""
+    """Every file of the explorer site for the inferred triples ``graph`` (an rdflib graph or a
+    set), as ``{relative path: text}`` in path order."""
+    return dict(sorted(site_file_items(graph, select, profiles, descriptions)))
+
+
+def site_file_items(graph, select=None, profiles=True, descriptions=True):
+    """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
+    of the actors one at a time, so that a build can write them as they come."""
     select = select or graph_select(graph)
     network = explorer_network(select)
     terms = site_terms(select)
@@ -41,8 +49,8 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
     files["value-chain.html"] = value_chain_page(network, terms, href)
     files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
     files["actors.html"] = actor_list_page(network, terms)
+    yield from files.items()
     if profiles:
-        files.update(profile_files(graph, network, terms))
+        yield from profile_files(graph, network, terms)
     if descriptions:
-        files.update(description_files(graph, export.sorted_nt_lines(graph)))
-    return dict(sorted(files.items()))
+        yield from description_files(graph, export.sorted_nt_lines(graph))

@@ -115,7 +115,7 @@ def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_b
 
     def broken(*args, **kwargs):
         raise ValueError("the explorer broke")
-    monkeypatch.setattr(pipeline, "site_files", broken)  # the forked views process inherits it
+    monkeypatch.setattr(pipeline, "site_file_items", broken)  # the forked views process inherits it
     with pytest.raises(RuntimeError, match="the explorer broke"):
         pipeline.write(tiny_build, out)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
