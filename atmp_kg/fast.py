@@ -8,8 +8,10 @@ What changes, step by step, and what stays the same:
   findings and an isomorphic report (``tests/test_scale.py``); pySHACL if it is not installed;
   in a thread, alongside reasoning (the Rust engine releases the GIL);
 - reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
-- the result: ``asserted`` and ``inferred`` are rdflib graphs over pyoxigraph stores (oxrdflib),
-  so SPARQL (the named queries, the network) runs in oxigraph; the triple sets are kept for writing;
+- the result: ``inferred`` is an rdflib graph over the inferred pyoxigraph store (oxrdflib), so
+  SPARQL (the named queries, the network) runs in oxigraph; the asserted store is dropped once
+  validated (``asserted`` is None: 360 MB less at a million triples); the triple sets are kept
+  for writing;
 - write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
 """
 
@@ -45,12 +47,11 @@ def pick_engine(engine, inputs):
 
 @dataclass
 class Triples:
-    """The fast build's triples as Python sets: schema, data, entailed; and their stores."""
+    """The fast build's triples as Python sets: schema, data, entailed; the inferred store."""
 
     schema: set
     data: set
     entailed: set
-    asserted_store: object
     inferred_store: object
 
     def asserted(self):
@@ -234,6 +235,6 @@ def build(inputs, timer):
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    triples = Triples(set(loaded.schema), loaded.data, entailed, asserted_store, inferred_store)
-    return BuildResult(graph_over(asserted_store), graph_over(inferred_store), validation, "rules",
+    triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store)
+    return BuildResult(None, graph_over(inferred_store), validation, "rules",
                        timer.seconds, engine="fast", triples=triples, store=inferred_store)

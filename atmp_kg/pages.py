@@ -54,6 +54,15 @@ class TripleIndex:
             self.outgoing[s][p].append(o)
             self.incoming[o][p].append(s)
 
+    @classmethod
+    def of(cls, graph):
+        """``graph`` itself if it is an index already, else its index."""
+        return graph if isinstance(graph, cls) else cls(graph)
+
+    def __iter__(self):
+        return ((s, p, o) for s, predicates in self.outgoing.items() for p, values in predicates.items()
+                for o in values)
+
     def objects(self, subject, predicate):
         return iter(self.outgoing.get(subject, {}).get(predicate, ()))
 
@@ -314,7 +323,7 @@ def actor_list_page(network, terms):
 def profile_files(graph, network, terms):
     """Yield ``(relative path, text)`` of every actor's profile page, one at a time (a million
     triples make 18,000 pages, 550 MB: written as they come, they are never all in memory)."""
-    graph = TripleIndex(graph)
+    graph = TripleIndex.of(graph)
     for actor in sorted(network):
         yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms)
 
@@ -322,7 +331,7 @@ def profile_files(graph, network, terms):
 def description_files(graph, lines):
     """Yield ``(relative path, Turtle)``: the description of every actor (every triple of its
     ``described_nodes``), cut from ``lines``, the graph's sorted N-Triples (``export.sorted_nt_lines``)."""
-    graph = TripleIndex(graph)
+    graph = TripleIndex.of(graph)
     by_subject = export.lines_by_subject(lines)
     for actor in sorted(graph.subjects(RDF.type, ATMP.Actor)):
         subjects = {export.nt_term(node) for node in described_nodes(graph, actor)}

@@ -17,7 +17,7 @@ from .export import nt_lines
 from .load import Inputs, load
 from .namespaces import bind_prefixes
 from .network import store_of, store_select
-from .pages import description_files
+from .pages import TripleIndex, description_files
 from .queries import violations
 from .reason import fewer_gc_passes, reason
 from .site import site_file_items
@@ -28,7 +28,7 @@ from .validate import validate
 class BuildResult:
     """Everything a build made: the asserted and inferred graphs, validation, timings."""
 
-    asserted: Graph
+    asserted: Graph  # None with the fast engine, which keeps the triple sets instead (``asserted_triples``)
     inferred: Graph
     validation: object
     reasoner: str
@@ -41,9 +41,8 @@ class BuildResult:
         return counts(store_select(self.store))
 
     def sizes(self):
-        """(asserted, inferred) triple counts, from the stores (counting a graph over a store is slow)."""
-        asserted = self.triples.asserted_store if self.engine == "fast" else self.asserted
-        return len(asserted), len(self.store)
+        """(asserted, inferred) triple counts (the inferred from the store: counting a graph over it is slow)."""
+        return len(self.asserted_triples()), len(self.store)
 
     def asserted_triples(self):
         """The asserted triples, from the fast engine's sets when there are (quicker than its graph)."""
@@ -135,18 +134,20 @@ def write(result, out_dir, timer=None):
     timer = timer or Timer()
     select = store_select(result.store)
     with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
+        with timer("index"):  # read by both processes: made once, before the fork, and shared
+            index = TripleIndex(result.inferred_triples())
         if timer.progress:
             timer.progress("views (in parallel)...")
 
         def views():  # the explorer (atmp_kg.site) but the actors' Turtle, written below
-            write_files(staging, site_file_items(result.inferred_triples(), select, descriptions=False))
+            write_files(staging, site_file_items(index, select, descriptions=False))
         with Forked(views) as explorer:
             with timer("gaps"):
                 write_files(staging, gaps.report_files(gaps.gap_report(select)))
             with timer("write"):
                 inferred_lines = export.sorted_nt_lines(result.inferred_triples())  # for two writers
                 write_files(staging, rdf_files(result, inferred_lines))
-                write_files(staging, description_files(result.inferred_triples(), inferred_lines))
+                write_files(staging, description_files(index, inferred_lines))
             timer.seconds["views"] = explorer.wait()
     return Path(out_dir)
 

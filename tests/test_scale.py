@@ -151,7 +151,7 @@ def test_fast_build_writes_the_same_bytes(both_builds):
 
 def test_fast_build_answers_queries_and_counts_alike(both_builds):
     embedded, quick, _, _ = both_builds
-    assert len(quick.asserted) == len(embedded.asserted) and len(quick.inferred) == len(embedded.inferred)
+    assert quick.sizes() == embedded.sizes() == (len(embedded.asserted), len(embedded.inferred))
     assert quick.summary() == embedded.summary()
     slow_select, fast_select = graph_select(embedded.inferred), graph_select(quick.inferred)
     for path in sorted((ROOT / "queries").glob("*.rq")):
