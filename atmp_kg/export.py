@@ -119,16 +119,22 @@ def turtle(triples):
 
 
 def turtle_of_lines(lines):
-    """Deterministic Turtle from sorted N-Triples ``lines`` (so subjects, then predicates, then
-    objects in order), grouped by subject and predicate by Oxigraph's Turtle writer, behind our
-    own sorted prefix lines. Literals keep their lexical form (``"26"^^xsd:decimal`` stays 26)."""
-    data = lines_text(lines).encode("utf-8")
-    body = pyoxigraph.serialize(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES),
+    """Deterministic Turtle from sorted N-Triples ``lines`` (see ``turtle_of_text``)."""
+    return turtle_of_text(lines_text(lines))
+
+
+def turtle_of_text(ntriples_text):
+    """Deterministic Turtle from sorted N-Triples text (so subjects, then predicates, then objects
+    in order), grouped by subject and predicate by Oxigraph's Turtle writer, behind our own sorted
+    prefix lines (Oxigraph's are in no fixed order). Literals keep their lexical form
+    (``"26"^^xsd:decimal`` stays 26)."""
+    body = pyoxigraph.serialize(pyoxigraph.parse(ntriples_text, format=pyoxigraph.RdfFormat.N_TRIPLES),
                                 format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode("utf-8")
-    lines = body.split("\n")
-    start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
+    start = 0
+    while body.startswith("@prefix ", start):
+        start = body.index("\n", start) + 1
     header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items())
-    return header + "\n" + "\n".join(lines[start:])
+    return header + "\n" + body[start:]
 
 
 def lines_by_subject(lines):

@@ -145,7 +145,7 @@ def write(result, out_dir, timer=None):
             with timer("gaps"):
                 write_files(staging, gaps.report_files(gaps.gap_report(select)))
             with timer("write"):
-                inferred_lines = export.sorted_nt_lines(result.inferred_triples())  # for two writers
+                inferred_lines = export.sorted_nt_lines(index)  # for two writers
                 write_files(staging, rdf_files(result, inferred_lines))
                 write_files(staging, description_files(index, inferred_lines))
             timer.seconds["views"] = explorer.wait()
@@ -217,10 +217,10 @@ def rdf_files(result, inferred_lines=None):
     """Yield ``(name, text)`` of each RDF output and report, one at a time (each dump is 100 to
     200 MB at a million triples); the same writers for both engines. ``inferred_lines``: the
     inferred graph's sorted N-Triples, when the caller has them."""
-    asserted_lines = export.sorted_nt_lines(result.asserted_triples())
-    yield "atmp-kg.ttl", export.turtle_of_lines(asserted_lines)
-    yield "atmp-kg.nt", export.lines_text(asserted_lines)
-    del asserted_lines
+    asserted = export.lines_text(export.sorted_nt_lines(result.asserted_triples()))
+    yield "atmp-kg.nt", asserted
+    yield "atmp-kg.ttl", export.turtle_of_text(asserted)
+    del asserted
     yield "atmp-kg-inferred.ttl", export.turtle_of_lines(
         inferred_lines if inferred_lines is not None else export.sorted_nt_lines(result.inferred_triples()))
     yield "atmp-kg.jsonld", export.jsonld(result.asserted_triples())

@@ -46,6 +46,7 @@ def pss_kb(pid):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--every", type=float, default=0.2, help="seconds between samples")
+    parser.add_argument("--trace", action="store_true", help="print each sample (seconds, MB)")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command, after --")
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -55,7 +56,10 @@ def main(argv=None):
     process = subprocess.Popen(command)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, sum(pss_kb(pid) for pid in tree(process.pid)))
+        sample = sum(pss_kb(pid) for pid in tree(process.pid))
+        peak = max(peak, sample)
+        if args.trace:
+            print(f"{time.perf_counter() - start:7.1f} s {sample / 1024:8,.0f} MB", file=sys.stderr, flush=True)
         time.sleep(args.every)
     wall = time.perf_counter() - start
     print(f"exit {process.returncode}; wall {wall:.1f} s; peak PSS of the process tree {peak / 1024:,.0f} MB",
