@@ -18,6 +18,15 @@ DISTRIBUTIONS = {
     "atmp-kg.nt": "application/n-triples", "atmp-kg.jsonld": "application/ld+json",
 }
 
+PREFIXES = """PREFIX atmp: <https://w3id.org/atmp-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+NO_REGION = ("beyond Belgium", "unknown")
+ACTOR_TYPES = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
+               ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
+
 
 def void(select, triples):
     """A VoID/DCAT description of the build (``triples`` inferred triples; ``select`` answers
@@ -60,16 +69,6 @@ def void_from(triples, subjects, class_counts, sources):
     for source in sorted(sources):
         g.add((DATASET, DCTERMS.source, source))
     return g
-
-
-PREFIXES = """PREFIX atmp: <https://w3id.org/atmp-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-NO_REGION = ("beyond Belgium", "unknown")
-ACTOR_TYPES = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
-               ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
 
 
 def counts(select):

@@ -44,7 +44,7 @@ QUALIFIERS = (ATMP.qualifiedCollaboration, ATMP.qualifiedSpinOff, ATMP.qualified
 
 class TripleIndex:
     """The read side of an rdflib graph that the pages use (``objects``, ``subjects``, ``value``,
-    ``predicate_objects``, ``subject_predicates``, ``in``), on plain dictionaries: built once,
+    ``predicate_objects``, ``subject_predicates``, ``in``, iteration), on plain dictionaries: built once,
     it answers a page's hundreds of lookups many times faster than the graph's store."""
 
     def __init__(self, triples):

@@ -217,13 +217,14 @@ def rdf_files(result, inferred_lines=None):
     """Yield ``(name, text)`` of each RDF output and report, one at a time (each dump is 100 to
     200 MB at a million triples); the same writers for both engines. ``inferred_lines``: the
     inferred graph's sorted N-Triples, when the caller has them."""
-    asserted = export.lines_text(export.sorted_nt_lines(result.asserted_triples()))
+    asserted_triples = result.asserted_triples()  # a new set with the fast engine: made once
+    asserted = export.lines_text(export.sorted_nt_lines(asserted_triples))
     yield "atmp-kg.nt", asserted
     yield "atmp-kg.ttl", export.turtle_of_text(asserted)
     del asserted
     yield "atmp-kg-inferred.ttl", export.turtle_of_lines(
         inferred_lines if inferred_lines is not None else export.sorted_nt_lines(result.inferred_triples()))
-    yield "atmp-kg.jsonld", export.jsonld(result.asserted_triples())
+    yield "atmp-kg.jsonld", export.jsonld(asserted_triples)
     yield export.CONTEXT_FILE, export.json_text(export.jsonld_context())
     yield "validation.ttl", export.turtle(result.validation.report)
     yield "validation.csv", export.findings_csv(result.validation.findings)
