@@ -386,15 +386,14 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
     for actor in sorted(network, key=lambda n: (_label(network, n), n)):
         hops = analyse.hops_from(network, [actor],
                                  cutoff=settings.large_hops if nearby_only else settings.max_hops)
-        pool = hops.keys() if nearby_only else None
+        pool = set(hops) if nearby_only else None
         matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
         matches.pop(actor, None)
         candidates = [b for b in matches if not collaborating(network, actor, b, umbrellas)]
-        # a common neighbour means at most 2 hops apart: farther candidates have none
-        common = {b: analyse.common_neighbours(network, actor, b) if hops.get(b, 3) <= 2 else []
-                  for b in candidates}
+        shared_count = analyse.common_neighbour_counts(network, actor)
         ranked = heapq.nsmallest(settings.top, candidates, key=lambda b: (
-            hops.get(b, float("inf")), -len(common[b]), -len(matches[b]), _label(network, b), b))
+            hops.get(b, float("inf")), -shared_count.get(b, 0), -len(matches[b]), _label(network, b), b))
+        common = {b: analyse.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}
         for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
             shared = _shared_umbrellas(network, actor, partner, umbrellas)

@@ -272,8 +272,9 @@ def profile_page(graph, actor, network, terms):
         if rows:
             parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
     if actor in network:
-        payload = network_payload(neighbourhood(network, actor), terms, href=href)
-        parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True), "neighbourhood"))
+        payload = network_payload(neighbourhood(network, actor), terms, href=href, menus=False)
+        parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True, root="../"),
+                             "neighbourhood"))
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
         def kinds(other):
             return ", ".join(label_of(terms, "kinds", k) for k in network.edges[actor, other]["kinds"])

@@ -18,6 +18,7 @@ from .views import (
     ecosystem_page,
     force_layout,
     network_payload,
+    script_files,
     site_terms,
     value_chain_page,
 )
@@ -43,7 +44,7 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True):
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
     href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
     payload = network_payload(network, terms, href=href, positions=positions)
-    files = {**asset_files(), **downloads.network_files(network, positions)}
+    files = {**asset_files(), **script_files(), **downloads.network_files(network, positions)}
     links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
     files["index.html"] = ecosystem_page(payload, terms, links)
     files["value-chain.html"] = value_chain_page(network, terms, href)

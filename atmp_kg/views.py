@@ -18,6 +18,7 @@ from .html import bilingual, escape, inline_script, inline_style, json_script, p
 from .network import TYPE_CODES, code, query_text
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+NETWORK_SCRIPT = "assets/network.js"  # the explorer's script, shipped once in the site (``script_files``)
 LAYOUT_THRESHOLD = 300
 TYPE_ORDER = tuple(TYPE_CODES.values())
 TYPE_COLOURS = {
@@ -195,11 +196,13 @@ def _summed_by_node(index, vectors, n):
                      np.bincount(index, weights=vectors[:, 1], minlength=n)], axis=1)
 
 
-def network_payload(network, terms, href=None, positions=None):
+def network_payload(network, terms, href=None, positions=None, menus=True):
     """Nodes, edges, filter menus and labels for ``assets/network.js`` (JSON-ready, sorted).
 
     ``href(iri)`` gives each actor's profile link; ``positions`` (``{iri: (x, y)}``) fixes the
-    layout; without it, graphs above ``LAYOUT_THRESHOLD`` nodes get ``force_layout``.
+    layout; without it, graphs above ``LAYOUT_THRESHOLD`` nodes get ``force_layout``. Labels
+    (``terms``) only for the codes the nodes and edges use; ``menus=False``: no filter menus
+    (a drawing without the page's filters, such as a profile's neighbourhood).
     """
     if positions is None and len(network) > LAYOUT_THRESHOLD:
         positions = force_layout(network)
@@ -229,12 +232,24 @@ def network_payload(network, terms, href=None, positions=None):
         edges.append({"id": len(edges), "from": ids[a], "to": ids[b], "kinds": kinds,
                       "collaborations": list(data.get("collaborations", [])), "color": colour,
                       "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)})
-    used = {c for e in edges for c in e["collaborations"]}
-    payload_terms = {group: terms.get(group, {}) for group in ("types", "regions", "therapies", "stages", "kinds")}
-    collaborations = terms.get("collaborations", {})
-    payload_terms["collaborations"] = {c: collaborations[c] for c in sorted(used) if c in collaborations}
-    return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms), "terms": payload_terms,
-            "hierarchical": False}
+    return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms) if menus else {},
+            "terms": used_terms(nodes, edges, terms), "hierarchical": False}
+
+
+def used_terms(nodes, edges, terms):
+    """The labels of the codes that ``nodes`` and ``edges`` use, by group (what the tooltips show)."""
+    used = {"types": set(), "regions": set(), "therapies": set(), "stages": set(), "kinds": set(),
+            "collaborations": set()}
+    for node in nodes:
+        used["types"].update(node["types"])
+        used["regions"].add(node["region"])
+        used["therapies"].update(node["therapies"])
+        used["stages"].update(node["stages"])
+    for edge in edges:
+        used["kinds"].update(edge["kinds"])
+        used["collaborations"].update(edge["collaborations"])
+    return {group: {key: terms[group][key] for key in sorted(keys) if key in terms.get(group, {})}
+            for group, keys in used.items()}
 
 
 def filter_options(nodes, terms):
@@ -288,12 +303,18 @@ def nav_items(current):
     return tuple((href, text, href == current) for href, text in NAV)
 
 
-def network_container(payload, small=False, name="network"):
-    """The drawing area ``name`` with its data and script (vis-network must be in the head); the
-    page's search and filters drive the drawing named ``network``."""
+def script_files():
+    """``{relative path: text}`` of the explorer's script, which every drawing of the site loads."""
+    return {NETWORK_SCRIPT: network_js()}
+
+
+def network_container(payload, small=False, name="network", root=""):
+    """The drawing area ``name`` with its data and script (vis-network must be in the head;
+    ``root``: the relative path from the page to the site root, where ``script_files`` are);
+    the page's search and filters drive the drawing named ``network``."""
     cls = ' class="network-small"' if small else ""
     return (f'<div id="{escape(name)}"{cls} role="img" aria-label="network"></div>\n'
-            + json_script(f"{name}-data", payload) + "\n" + inline_script(network_js()))
+            + json_script(f"{name}-data", payload) + f'\n<script src="{escape(root + NETWORK_SCRIPT)}"></script>')
 
 
 def legend_html(payload, terms):

@@ -163,6 +163,18 @@ def test_betweenness_gives_networkx_values_exact_and_sampled(exact_limit):
     assert ours["actor-07"] > 0 and ours["alone"] == ours["pendant"] == 0
 
 
+def test_louvain_above_the_limit_finds_the_planted_groups_the_same_every_run():
+    # three 6-cliques, each joined to the next by one edge, plus a lone node: four communities by construction
+    graph = nx.relabel_nodes(nx.disjoint_union_all([nx.complete_graph(6)] * 3), lambda i: f"n{i:02d}")
+    graph.add_edges_from([("n05", "n06"), ("n11", "n12")])
+    graph.add_node("alone")
+    found = analyse.communities(graph, exact_limit=5, seed=3)
+    assert "Louvain" in found["method"]
+    assert found["communities"] == [[f"n{i:02d}" for i in range(start, start + 6)] for start in (0, 6, 12)] + [["alone"]]
+    assert found["modularity"] == pytest.approx(nx.community.modularity(graph, found["communities"]))
+    assert all(analyse.communities(graph, exact_limit=5, seed=3) == found for _ in range(3))
+
+
 def test_analyse_functions_do_not_change_the_graph_and_their_examples_hold():
     graph = nx.barbell_graph(4, 1)
     before = (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True)))
