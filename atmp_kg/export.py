@@ -5,6 +5,7 @@ only when all files are written, so a failed build leaves the previous ``dist/``
 Output is deterministic: the same inputs give the same bytes whatever PYTHONHASHSEED is.
 """
 
+import codecs
 import csv
 import io
 import json
@@ -27,6 +28,8 @@ PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as r
 TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix != "id"}
 
 CONTEXT_FILE = "context.jsonld"
+CHUNK_LINES = 20_000  # N-Triples lines per piece of a big file
+CHUNK_BYTES = 1 << 20  # bytes of Turtle per piece
 
 
 def write_text(path, text):
@@ -113,28 +116,61 @@ def lines_text(lines):
     return "".join(line + "\n" for line in lines)
 
 
+def lines_chunks(lines, size=CHUNK_LINES):
+    """N-Triples ``lines`` as the text of a file, ``size`` lines at a time (for a big file)."""
+    for start in range(0, len(lines), size):
+        yield "".join(line + "\n" for line in lines[start:start + size])
+
+
 def turtle(triples):
-    """Deterministic Turtle of ``triples`` (see ``turtle_of_lines``)."""
+    """Deterministic Turtle of ``triples`` (see ``turtle_chunks``)."""
     return turtle_of_lines(sorted_nt_lines(triples))
 
 
 def turtle_of_lines(lines):
-    """Deterministic Turtle from sorted N-Triples ``lines`` (see ``turtle_of_text``)."""
-    return turtle_of_text(lines_text(lines))
+    """Deterministic Turtle from sorted N-Triples ``lines`` (see ``turtle_chunks``)."""
+    return "".join(turtle_chunks(lines))
 
 
-def turtle_of_text(ntriples_text):
-    """Deterministic Turtle from sorted N-Triples text (so subjects, then predicates, then objects
-    in order), grouped by subject and predicate by Oxigraph's Turtle writer, behind our own sorted
-    prefix lines (Oxigraph's are in no fixed order). Literals keep their lexical form
-    (``"26"^^xsd:decimal`` stays 26)."""
-    body = pyoxigraph.serialize(pyoxigraph.parse(ntriples_text, format=pyoxigraph.RdfFormat.N_TRIPLES),
-                                format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode("utf-8")
+def turtle_chunks(lines):
+    """Deterministic Turtle from sorted N-Triples ``lines`` (so subjects, then predicates, then
+    objects in order), in pieces: grouped by subject and predicate by Oxigraph's Turtle writer,
+    behind our own sorted prefix lines (Oxigraph's are in no fixed order). Literals keep their
+    lexical form (``"26"^^xsd:decimal`` stays 26). The lines are read in chunks and the Turtle
+    is handed out in chunks: no copy of a whole file is made besides Oxigraph's output."""
+    source = io.BufferedReader(_ChunksReader(chunk.encode("utf-8") for chunk in lines_chunks(lines)))
+    body = io.BytesIO()
+    pyoxigraph.serialize(pyoxigraph.parse(source, format=pyoxigraph.RdfFormat.N_TRIPLES), body,
+                         format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    body = body.getbuffer()
     start = 0
-    while body.startswith("@prefix ", start):
-        start = body.index("\n", start) + 1
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items())
-    return header + "\n" + body[start:]
+    while bytes(body[start:start + 8]) == b"@prefix ":
+        start = bytes(body[start:start + 4096]).index(b"\n") + start + 1
+    yield "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items()) + "\n"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for offset in range(start, len(body), CHUNK_BYTES):
+        yield decoder.decode(body[offset:offset + CHUNK_BYTES], final=offset + CHUNK_BYTES >= len(body))
+
+
+class _ChunksReader(io.RawIOBase):
+    """A readable binary stream over an iterator of ``bytes`` chunks."""
+
+    def __init__(self, chunks):
+        self.chunks, self.pending = iter(chunks), b""
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while not self.pending:
+            self.pending = next(self.chunks, None)
+            if self.pending is None:
+                self.pending = b""
+                return 0
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
 
 
 def lines_by_subject(lines):
@@ -146,7 +182,14 @@ def lines_by_subject(lines):
 
 
 def jsonld(triples):
-    """Compact JSON-LD with the project's prefixes as context, nodes sorted by @id.
+    """Compact JSON-LD with the project's prefixes as context, nodes sorted by @id (``jsonld_chunks``)."""
+    return "".join(jsonld_chunks(triples))
+
+
+def jsonld_chunks(triples):
+    """Compact JSON-LD with the project's prefixes as context, nodes sorted by @id, one node per
+    line, handed out a node at a time (each made as it is written: a million triples never
+    exist as JSON objects all at once).
 
     Subjects without blank nodes are converted here with the rules of rdflib's JSON-LD writer
     (prefix-only context); those with blank nodes (ontology lists) go through rdflib itself.
@@ -158,17 +201,20 @@ def jsonld(triples):
         by_subject[s].append((p, o))
     with_bnodes = {s for s, pairs in by_subject.items()
                    if isinstance(s, BNode) or any(isinstance(o, BNode) for _, o in pairs)}
-    nodes = []
-    for subject, pairs in by_subject.items():
-        if subject not in with_bnodes:
-            nodes.append(_jsonld_node(subject, pairs, namespaces))
     slow = Graph()
     for subject in with_bnodes:
-        for p, o in by_subject[subject]:
+        for p, o in by_subject.pop(subject):
             slow.add((subject, p, o))
-    if len(slow):
-        nodes += _rdflib_jsonld_nodes(slow, context)
-    return jsonld_text(nodes, context)
+    made = [(node.get("@id", ""), None, node) for node in (_rdflib_jsonld_nodes(slow, context) if len(slow) else ())]
+    order = sorted([*((_shrink(subject, namespaces), subject, None) for subject in by_subject), *made],
+                   key=lambda item: item[0])
+    encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    yield f'{{"@context": {encoder.encode(context)},\n"@graph": [\n'
+    for number, (_, subject, node) in enumerate(order):
+        if node is None:
+            node = _jsonld_node(subject, by_subject.pop(subject), namespaces)
+        yield ("" if number == 0 else ",\n") + encoder.encode(_sorted_values(node))
+    yield "\n]}\n"
 
 
 def _shrink(iri, namespaces):
@@ -221,18 +267,14 @@ def _rdflib_jsonld_nodes(graph, context):
     return nodes
 
 
-def jsonld_text(nodes, context):
-    """The JSON-LD document of ``nodes`` in a stable order: nodes by @id, values and keys sorted,
-    one node per line (so a change shows as the lines of the nodes it touches, and the JSON
-    encoder's C implementation, which indented output cannot use, writes each line)."""
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-    nodes.sort(key=lambda node: node.get("@id", ""))
-    encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
-    graph = ",\n".join(encoder.encode(node) for node in nodes)
-    return f'{{"@context": {encoder.encode(context)},\n"@graph": [\n{graph}\n]}}\n'
+def _sorted_values(node):
+    """``node`` with each list of values in a stable order (keys are sorted by the encoder).
+    One node per line: a change shows as the lines of the nodes it touches, and the JSON
+    encoder's C implementation, which indented output cannot use, writes each line."""
+    for key, value in node.items():
+        if isinstance(value, list):
+            node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+    return node
 
 
 def findings_csv(findings):
