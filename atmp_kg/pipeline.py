@@ -145,9 +145,8 @@ def write(result, out_dir, timer=None):
             with timer("gaps"):
                 write_files(staging, gaps.report_files(gaps.gap_report(select)))
             with timer("write"):
-                inferred_lines = export.sorted_nt_lines(index)  # for two writers
-                write_files(staging, rdf_files(result, inferred_lines))
-                write_files(staging, description_files(index, inferred_lines))
+                write_files(staging, inferred_files(index))
+                write_files(staging, rdf_files(result))
             timer.seconds["views"] = explorer.wait()
     return Path(out_dir)
 
@@ -218,17 +217,24 @@ def _run_child(work, sender):
         sender.send((False, traceback.format_exc()))
 
 
-def rdf_files(result, inferred_lines=None):
-    """Yield ``(name, text)`` of each RDF output and report, one at a time; the dumps (100 to 200
-    MB each at a million triples) as pieces of text, made as they are written. The same writers
-    for both engines. ``inferred_lines``: the inferred graph's sorted N-Triples, when the caller has them."""
+def inferred_files(index):
+    """Yield ``(name, text)`` of the outputs made from the inferred triples (``index``): their
+    Turtle and the actors' descriptions, both cut from one list of sorted N-Triples lines,
+    dropped before the asserted outputs are made (``rdf_files``)."""
+    lines = export.sorted_nt_lines(index)
+    yield "atmp-kg-inferred.ttl", export.turtle_chunks(lines)
+    yield from description_files(index, lines)
+
+
+def rdf_files(result):
+    """Yield ``(name, text)`` of each asserted RDF output and report, one at a time; the dumps
+    (100 to 200 MB each at a million triples) as pieces of text, made as they are written. The
+    same writers for both engines."""
     asserted_triples = result.asserted_triples()  # a new set with the fast engine: made once
     asserted = export.sorted_nt_lines(asserted_triples)
     yield "atmp-kg.nt", export.lines_chunks(asserted)
     yield "atmp-kg.ttl", export.turtle_chunks(asserted)
     del asserted
-    yield "atmp-kg-inferred.ttl", export.turtle_chunks(
-        inferred_lines if inferred_lines is not None else export.sorted_nt_lines(result.inferred_triples()))
     yield "atmp-kg.jsonld", export.jsonld_chunks(asserted_triples)
     yield export.CONTEXT_FILE, export.json_text(export.jsonld_context())
     yield "validation.ttl", export.turtle(result.validation.report)

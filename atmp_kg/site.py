@@ -35,12 +35,8 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
     return dict(sorted(site_file_items(graph, select, profiles, descriptions)))
 
 
-def site_file_items(graph, select=None, profiles=True, descriptions=True):
-    """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
-    of the actors one at a time, so that a build can write them as they come."""
-    select = select or graph_select(graph)
-    network = explorer_network(select)
-    terms = site_terms(select)
+def overview_files(network, terms, select):
+    """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads."""
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
     href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
     payload = network_payload(network, terms, href=href, positions=positions)
@@ -50,7 +46,18 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True):
     files["value-chain.html"] = value_chain_page(network, terms, href)
     files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
     files["actors.html"] = actor_list_page(network, terms)
-    yield from files.items()
+    return files
+
+
+def site_file_items(graph, select=None, profiles=True, descriptions=True):
+    """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
+    of the actors one at a time, so that a build can write them as they come."""
+    select = select or graph_select(graph)
+    network = explorer_network(select)
+    terms = site_terms(select)
+    files = overview_files(network, terms, select)
+    while files:  # each page dropped once written: the actors' pages come next
+        yield files.popitem()
     if profiles:
         yield from profile_files(graph, network, terms)
     if descriptions:
