@@ -252,8 +252,8 @@ def _oxigraph_select(store, text):
             raise UsageError("only SELECT queries are supported")
         variables = tuple(v.value for v in answer.variables)
         converted = {None: None}  # each distinct term made into an rdflib term once
-        rows = tuple(tuple(converted[term] if term in converted else converted.setdefault(term, _from_oxigraph(term))
-                           for term in (solution[name] for name in variables)) for solution in answer)
+        rows = tuple(tuple([converted[term] if term in converted else converted.setdefault(term, _from_oxigraph(term))
+                            for term in solution]) for solution in answer)  # a solution iterates in variable order
     except (SyntaxError, OSError, RuntimeError, ValueError) as error:
         raise LoadError(f"the query cannot be run: {error}") from error
     return Result(variables, rows)
