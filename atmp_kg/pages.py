@@ -50,6 +50,7 @@ class TripleIndex:
     def __init__(self, triples):
         self.outgoing = defaultdict(lambda: defaultdict(list))
         self.incoming = defaultdict(lambda: defaultdict(list))
+        self.memo = {}  # pieces of pages made once per index (``remembered``)
         for s, p, o in triples:
             self.outgoing[s][p].append(o)
             self.incoming[o][p].append(s)
@@ -93,8 +94,23 @@ def link(url, text):
     return escape(text)
 
 
+def remembered(graph, key, make):
+    """``make()``, made once per ``key`` when ``graph`` is a ``TripleIndex`` (the labels and source
+    lists that thousands of profile pages repeat), else made each time."""
+    memo = getattr(graph, "memo", None)
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def labels(graph, node):
     """``(English, French)`` labels of ``node`` (English falls back to any label, then its code)."""
+    return remembered(graph, ("labels", node), lambda: _labels(graph, node))
+
+
+def _labels(graph, node):
     found = sorted(graph.objects(node, RDFS.label)) + sorted(graph.objects(node, SKOS.prefLabel))
     english = next((str(v) for v in found if getattr(v, "language", None) == "en"), None)
     french = next((str(v) for v in found if (getattr(v, "language", None) or "").startswith("fr")), "")
@@ -111,15 +127,16 @@ def sources_html(graph, nodes):
     sources = sorted({s for n in nodes for s in graph.objects(n, PROV.wasDerivedFrom)})
     if not sources:
         return '<span class="muted">no source</span>'
-    items = []
-    for source in sources:
-        title = graph.value(source, DCTERMS.title) or code(str(source))
-        url = graph.value(source, SCHEMA.url) or ""
-        extra = ", ".join(str(v) for v in (graph.value(source, DCTERMS.publisher), graph.value(source, DCTERMS.date))
-                          if v is not None)
-        items.append(f'<li>{link(url, title)}{" <span class=muted>(" + escape(extra) + ")</span>" if extra else ""}'
-                     "</li>")
-    return f'<ul class="sources">{"".join(items)}</ul>'
+    items = "".join(remembered(graph, ("source", source), lambda: _source_item(graph, source)) for source in sources)
+    return f'<ul class="sources">{items}</ul>'
+
+
+def _source_item(graph, source):
+    title = graph.value(source, DCTERMS.title) or code(str(source))
+    url = graph.value(source, SCHEMA.url) or ""
+    extra = ", ".join(str(v) for v in (graph.value(source, DCTERMS.publisher), graph.value(source, DCTERMS.date))
+                      if v is not None)
+    return f'<li>{link(url, title)}{" <span class=muted>(" + escape(extra) + ")</span>" if extra else ""}</li>'
 
 
 def value_html(graph, value, href):
