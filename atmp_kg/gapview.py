@@ -10,6 +10,11 @@ from .network import code
 
 VIEW_SUGGESTIONS = 2
 PAGE_SUGGESTIONS = 3
+# Beyond these, the page shows a part and says where the rest is (the CSV files have everything),
+# so that it still opens in a browser at tens of thousands of actors:
+PAGE_SUGGESTION_ROWS = 2000  # suggestion rows shown, in the CSV's order (actor name, rank)
+CELL_ACTORS = 50  # actors named in a coverage cell
+VIEW_ACTORS = 1000  # actors drawn in the network view: the most central (betweenness), then by name
 REGION_COLOURS = {"wallonia": "#d7301f", "brussels-capital-region": "#2b8cbe",
                   "flanders": "#f0b400", "beyond": "#8c96a0"}
 REGION_SHORT = {"wallonia": "W", "brussels-capital-region": "B", "flanders": "F", "beyond": "other"}
@@ -132,7 +137,11 @@ def _coverage_cell(row, network, by_slug):
     if total == 0:
         inner = '<span class="counts">0 · gap</span>'
     else:
-        links = "".join(f"<li>{_slug_link(network, slug, by_slug)}</li>" for slug in row["actor_ids"].split("|"))
+        slugs = row["actor_ids"].split("|")
+        links = "".join(f"<li>{_slug_link(network, slug, by_slug)}</li>" for slug in slugs[:CELL_ACTORS])
+        if len(slugs) > CELL_ACTORS:
+            links += (f'<li class="muted">and {len(slugs) - CELL_ACTORS} more in '
+                      '<a href="gaps/coverage.csv">coverage.csv</a></li>')
         inner = (f'<details><summary><strong>{total}</strong> <span class="counts">{escape(counts)}</span>'
                  f"</summary><ul>{links}</ul></details>")
     return f'<td id="{escape(cell_id)}" class="{" ".join(classes)}">{inner}</td>'
@@ -205,7 +214,8 @@ def _structure(report, top=20):
 def _suggestions(report):
     network = report.network
     rows = []
-    for s in (s for s in report.suggestions if s.rank <= PAGE_SUGGESTIONS):
+    shown = [s for s in report.suggestions if s.rank <= PAGE_SUGGESTIONS]
+    for s in shown[:PAGE_SUGGESTION_ROWS]:
         hops = "-" if s.hops == "" else s.hops
         rows.append(f"<tr><td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
                     f"<td>{actor_link(network, s.partner)}</td><td>{escape(s.match)}</td>"
@@ -219,7 +229,9 @@ def _suggestions(report):
         "therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
         "no shared work package or project). Ranked by fewest hops in the network (searched up to "
         f"{report.settings.max_hops}), then common partners, then matching capabilities.</p>\n"
-        "<table><thead><tr><th>actor</th><th>rank</th><th>suggested partner</th><th>match</th><th>hops</th>"
+        + (f'<p class="muted">The first {PAGE_SUGGESTION_ROWS} of {len(shown)} rows, by actor name; every row is in '
+           '<a href="gaps/suggestions.csv">suggestions.csv</a>.</p>\n' if len(shown) > PAGE_SUGGESTION_ROWS else "")
+        + "<table><thead><tr><th>actor</th><th>rank</th><th>suggested partner</th><th>match</th><th>hops</th>"
         "<th>common partners</th><th>reason</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -233,7 +245,9 @@ def _view(report):
         f"<ul class=legend>{legend}<li><span class=solid></span> documented link</li>"
         f"<li><span class=dash></span> suggested link (top {VIEW_SUGGESTIONS} per actor)</li></ul>\n"
         "<p class=muted>Node size: betweenness. Hover for details; double-click an actor for its entry.</p>\n"
-        '<div id="gap-network" role="img" aria-label="Network of actors with suggested links dashed"></div>'
+        + (f"<p class=muted>The {VIEW_ACTORS} most central of {len(report.network)} actors (highest betweenness, "
+           "then name) and the links among them.</p>\n" if len(report.network) > VIEW_ACTORS else "")
+        + '<div id="gap-network" role="img" aria-label="Network of actors with suggested links dashed"></div>'
     )
 
 
@@ -243,18 +257,22 @@ def view_data(report):
     betweenness = {code(n): 0.0 for n in network}
     for r in records(report.tables["network"]):
         betweenness[r["actor_id"]] = r["betweenness"]
+    drawn = set(sorted(network, key=lambda n: (-betweenness[code(n)], network.nodes[n]["label"], n))[:VIEW_ACTORS])
     nodes = []
     for node, data in sorted(network.nodes(data=True)):
         slug = code(node)
+        if node not in drawn:
+            continue
         tip = f"{data['label']} · {REGION_LABELS[data['region']]} · {', '.join(data['types'])}"
         nodes.append({"id": slug, "label": data["label"], "colour": REGION_COLOURS[data["region"]],
                       "size": round(1 + 30 * betweenness[slug], 3), "tip": tip})
     edges = [{"from": code(a), "to": code(b), "suggested": False, "tip": ", ".join(data["kinds"])}
-             for a, b, data in sorted(network.edges(data=True), key=lambda e: (code(e[0]), code(e[1])))]
+             for a, b, data in sorted(network.edges(data=True), key=lambda e: (code(e[0]), code(e[1])))
+             if a in drawn and b in drawn]
     seen = set()
     for s in report.suggestions:
         pair = tuple(sorted((code(s.actor), code(s.partner))))
-        if s.rank <= VIEW_SUGGESTIONS and pair not in seen:
+        if s.rank <= VIEW_SUGGESTIONS and pair not in seen and s.actor in drawn and s.partner in drawn:
             seen.add(pair)
             edges.append({"from": pair[0], "to": pair[1], "suggested": True, "tip": "suggested: " + s.reason})
     return {"nodes": nodes, "edges": edges}

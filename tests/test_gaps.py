@@ -253,6 +253,26 @@ def test_view_draws_suggested_links_dashed(report):
     assert {n["id"] for n in data["nodes"]} >= {"theta", "uni"}
 
 
+def test_big_reports_show_a_part_on_the_page_and_say_where_the_rest_is(report, monkeypatch):
+    from atmp_kg import gapview
+
+    monkeypatch.setattr(gapview, "PAGE_SUGGESTION_ROWS", 2)
+    monkeypatch.setattr(gapview, "CELL_ACTORS", 1)
+    monkeypatch.setattr(gapview, "VIEW_ACTORS", 3)
+    page = gapview.html_report(report)
+    suggestions = page[page.index('id="suggestions"'):page.index('id="view"')]
+    shown = len([s for s in report.suggestions if s.rank <= gapview.PAGE_SUGGESTIONS])
+    assert suggestions.count("<tr><td>") == 2 and f"The first 2 of {shown} rows" in suggestions
+    crowded = [r for r in records_of(report.tables["coverage"]) if int(r["total"]) > 1]
+    assert crowded and page.count('more in <a href="gaps/coverage.csv">') == len(crowded)
+    data = view_data(report)
+    betweenness = {r["actor_id"]: r["betweenness"] for r in records_of(report.tables["network"])}
+    top = sorted(betweenness, key=lambda a: (-betweenness[a], report.network.nodes[ACTOR + a]["label"], a))[:3]
+    assert {n["id"] for n in data["nodes"]} == set(top)
+    assert all(e["from"] in top and e["to"] in top for e in data["edges"])
+    assert "The 3 most central of" in page
+
+
 def test_names_are_escaped_in_the_page(tmp_path):
     graph = tmp_path / "graph"
     shutil.copytree(ECOSYSTEM, graph)
