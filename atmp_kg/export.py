@@ -156,20 +156,20 @@ class _ChunksReader(io.RawIOBase):
     """A readable binary stream over an iterator of ``bytes`` chunks."""
 
     def __init__(self, chunks):
-        self.chunks, self.pending = iter(chunks), b""
+        self.chunks, self.pending = iter(chunks), memoryview(b"")
 
     def readable(self):
         return True
 
     def readinto(self, buffer):
         while not self.pending:
-            self.pending = next(self.chunks, None)
-            if self.pending is None:
-                self.pending = b""
+            chunk = next(self.chunks, None)
+            if chunk is None:
                 return 0
+            self.pending = memoryview(chunk)
         size = min(len(buffer), len(self.pending))
         buffer[:size] = self.pending[:size]
-        self.pending = self.pending[size:]
+        self.pending = self.pending[size:]  # a view: no copy of the rest
         return size
 
 
