@@ -116,8 +116,9 @@ def lines_text(lines):
     return "".join(line + "\n" for line in lines)
 
 
-def lines_chunks(lines, size=CHUNK_LINES):
-    """N-Triples ``lines`` as the text of a file, ``size`` lines at a time (for a big file)."""
+def lines_chunks(lines):
+    """N-Triples ``lines`` as the text of a file, ``CHUNK_LINES`` lines at a time (for a big file)."""
+    size = CHUNK_LINES
     for start in range(0, len(lines), size):
         yield "".join(line + "\n" for line in lines[start:start + size])
 

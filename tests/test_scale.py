@@ -11,7 +11,9 @@ import sys
 
 import pytest
 from conftest import DATA, ROOT, inputs_for
+from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
 
 from atmp_kg import fast
 from atmp_kg.errors import DataError
@@ -182,6 +184,20 @@ def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
     for path in sorted(p for p in (tmp_path / "a").rglob("*") if p.is_file()):
         relative = path.relative_to(tmp_path / "a")
         assert path.read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
+
+
+def test_dumps_written_in_pieces_equal_the_whole_text(monkeypatch):
+    # pieces of one line and of 7 bytes cut through the two-byte "é" and "É": same text as one piece
+    from atmp_kg import export
+
+    lines = sorted(nt_lines([(URIRef(f"https://example.org/{n}"), RDFS.label, Literal(text, lang="fr"))
+                             for n, text in enumerate(["Région wallonne", "École", "plain"])]))
+    whole = export.turtle_of_lines(lines)
+    monkeypatch.setattr(export, "CHUNK_LINES", 1)
+    monkeypatch.setattr(export, "CHUNK_BYTES", 7)
+    assert "".join(export.lines_chunks(lines)) == export.lines_text(lines)
+    assert "".join(export.turtle_chunks(lines)) == whole
+    assert '"Région wallonne"@fr' in whole and whole.startswith("@prefix ")
 
 
 def test_auto_engine_picks_by_size(tmp_path):
