@@ -16,6 +16,7 @@ ones a documented faster method with a fixed seed, so the same graph gives the s
 
 import random
 from collections import defaultdict
+from contextlib import contextmanager
 
 import networkx as nx
 
@@ -77,16 +78,17 @@ def _scaled_betweenness(G, sources):
 
 def _dependency_sums(G, sources):
     """``{node: sum over s in sources of the share of shortest paths from s that pass through it}``."""
-    graph, nodes, index = _igraph_of(G, directed=True)
+    graph, nodes, index = igraph_of(G, directed=True)
     sums = graph.betweenness(sources=[index[s] for s in sources], targets=None, directed=True)
     return dict(zip(nodes, sums, strict=True))
 
 
-def _igraph_of(G, directed=False):
-    """``G`` as an igraph graph (``directed``: each edge both ways), its nodes in order, their indexes."""
+def igraph_of(G, nodes=None, directed=False):
+    """``G`` as an igraph graph (``directed``: each edge both ways), with its ``nodes`` (default:
+    ``G``'s order) and their indexes: ``(graph, nodes, index)``."""
     import igraph
 
-    nodes = list(G)
+    nodes = list(G) if nodes is None else list(nodes)
     index = {node: i for i, node in enumerate(nodes)}
     ends = [(index[a], index[b]) for a, b in G.edges()]
     if directed:
@@ -94,17 +96,24 @@ def _igraph_of(G, directed=False):
     return igraph.Graph(n=len(nodes), edges=ends, directed=directed), nodes, index
 
 
-def _louvain(G, seed):
-    """Louvain communities by igraph's multilevel algorithm (C; ten times networkx's speed at
-    18,000 actors), its random choices drawn from ``random.Random(seed)``: the same every run."""
+@contextmanager
+def igraph_seeded(seed):
+    """igraph's random choices drawn from ``random.Random(seed)`` inside the block: the same every run."""
     import igraph
 
-    graph, nodes, _ = _igraph_of(G)
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        membership = graph.community_multilevel().membership
+        yield
     finally:
         igraph.set_random_number_generator(random)
+
+
+def _louvain(G, seed):
+    """Louvain communities by igraph's multilevel algorithm (C; ten times networkx's speed at
+    18,000 actors), with a seeded random generator."""
+    graph, nodes, _ = igraph_of(G)
+    with igraph_seeded(seed):
+        membership = graph.community_multilevel().membership
     groups = defaultdict(set)
     for node, group in zip(nodes, membership, strict=True):
         groups[group].add(node)

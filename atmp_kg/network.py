@@ -62,8 +62,8 @@ def store_select(store):
     def select(query):
         answer = store.query(query)
         names = [v.value for v in answer.variables]
-        return [{name: term.value for name, term in zip(names, solution) if term is not None}  # in variable order
-                for solution in answer]
+        return [{name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
+                for solution in answer]  # a solution iterates in variable order
     return select
 
 

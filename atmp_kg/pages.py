@@ -94,20 +94,21 @@ def link(url, text):
     return escape(text)
 
 
-def remembered(graph, key, make):
-    """``make()``, made once per ``key`` when ``graph`` is a ``TripleIndex`` (the labels and source
-    lists that thousands of profile pages repeat), else made each time."""
+def remembered(graph, make, *args):
+    """``make(graph, *args)``, made once per ``(make, *args)`` when ``graph`` is a ``TripleIndex``
+    (the labels and source items that thousands of profile pages repeat), else made each time."""
     memo = getattr(graph, "memo", None)
     if memo is None:
-        return make()
+        return make(graph, *args)
+    key = (make, *args)
     if key not in memo:
-        memo[key] = make()
+        memo[key] = make(graph, *args)
     return memo[key]
 
 
 def labels(graph, node):
     """``(English, French)`` labels of ``node`` (English falls back to any label, then its code)."""
-    return remembered(graph, ("labels", node), lambda: _labels(graph, node))
+    return remembered(graph, _labels, node)
 
 
 def _labels(graph, node):
@@ -127,7 +128,7 @@ def sources_html(graph, nodes):
     sources = sorted({s for n in nodes for s in graph.objects(n, PROV.wasDerivedFrom)})
     if not sources:
         return '<span class="muted">no source</span>'
-    items = "".join(remembered(graph, ("source", source), lambda: _source_item(graph, source)) for source in sources)
+    items = "".join(remembered(graph, _source_item, source) for source in sources)
     return f'<ul class="sources">{items}</ul>'
 
 
