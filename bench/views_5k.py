@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from atmp_kg.export import write_text  # noqa: E402
 from atmp_kg.html import asset_files  # noqa: E402
 from atmp_kg.network import REGIONS, TYPE_CODES  # noqa: E402
-from atmp_kg.views import KINDS, ecosystem_page, force_layout, network_payload  # noqa: E402
+from atmp_kg.views import KINDS, ecosystem_page, force_layout, network_payload, script_files  # noqa: E402
 
 ID = "https://w3id.org/atmp-kg/id/"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,7 +71,7 @@ def build_page(network, folder):
     positions = force_layout(network)
     laid_out = time.perf_counter()
     payload = network_payload(network, terms, positions=positions)
-    for name, text in {**asset_files(), "index.html": ecosystem_page(payload, terms)}.items():
+    for name, text in {**asset_files(), **script_files(), "index.html": ecosystem_page(payload, terms)}.items():
         write_text(folder / name, text)
     return {"layout (Python)": laid_out - started, "payload + page (Python)": time.perf_counter() - laid_out}
 
@@ -105,12 +105,12 @@ def measure(browser, page_path, alias):
             "search": searched, "nodes drawn": count, "marks": dict(marks)}
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="write the page into this folder and keep it")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     load_before = os.getloadavg()[0]

@@ -1,5 +1,6 @@
 """Shared fixtures: small hand-made graphs whose right answers are known by construction."""
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -17,6 +18,14 @@ ONTOLOGY = ROOT / "ontology"
 
 def inputs_for(graph_dir):
     return Inputs(ontology_dir=ONTOLOGY, graph_dir=graph_dir)
+
+
+def bench_module(name):
+    """The script ``bench/<name>.py`` as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

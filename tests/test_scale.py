@@ -5,12 +5,12 @@ that breaks every kind of SHACL constraint in the shapes), and a small generated
 No timing here: speed is measured by ``bench/run.py``.
 """
 
-import importlib.util
 import json
+import subprocess
 import sys
 
 import pytest
-from conftest import DATA, ROOT, inputs_for
+from conftest import DATA, ROOT, bench_module, inputs_for, require_browser
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
@@ -23,16 +23,6 @@ from atmp_kg.network import actor_network, graph_select, store_of
 from atmp_kg.pipeline import build, write
 from atmp_kg.reason import entailments
 from atmp_kg.validate import validate
-
-BENCH = ROOT / "bench"
-
-
-def bench_module(name):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 generate = bench_module("generate")
 
@@ -243,3 +233,11 @@ def test_peak_memory_counts_the_whole_process_tree_and_passes_the_exit_code(capf
     reported = capfd.readouterr().err
     megabytes = int(reported.split("process tree ")[1].split(" MB")[0].replace(",", ""))
     assert 60 <= megabytes < 400, reported
+
+
+def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
+    require_browser()  # a process of its own: Playwright's sync API runs one loop per process
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "views_5k.py"), "--nodes", "300", "--runs", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "synthetic landscape: 300 actors" in done.stdout and "nodes drawn: 300" in done.stdout
