@@ -5,6 +5,7 @@ only when all files are written, so a failed build leaves the previous ``dist/``
 Output is deterministic: the same inputs give the same bytes whatever PYTHONHASHSEED is.
 """
 
+import bisect
 import codecs
 import csv
 import io
@@ -174,12 +175,14 @@ class _ChunksReader(io.RawIOBase):
         return size
 
 
-def lines_by_subject(lines):
-    """``{subject in N-Triples: [its lines]}`` of N-Triples ``lines``, in their order."""
-    grouped = defaultdict(list)
-    for line in lines:
-        grouped[line[:line.index(" ")]].append(line)
-    return grouped
+def lines_of_subject(lines, subject):
+    """The lines of ``subject`` (in N-Triples) among sorted N-Triples ``lines``: all lines that
+    start with the same text are next to each other, found by bisection."""
+    start = bisect.bisect_left(lines, subject + " ")
+    end = start
+    while end < len(lines) and lines[end].startswith(subject + " "):
+        end += 1
+    return lines[start:end]
 
 
 def jsonld(triples):

@@ -40,6 +40,8 @@ IDENTITY = (  # (predicate, English heading, French heading)
 QUALIFIERS = (ATMP.qualifiedCollaboration, ATMP.qualifiedSpinOff, ATMP.qualifiedAcquisition,
               ATMP.qualifiedSubsidiary, ATMP.qualifiedManufacturing, ATMP.qualifiedAffiliation,
               ATMP.qualifiedUnitOf, ATMP.qualifiedInvestment, ATMP.qualifiedFunding)
+# the actor's links to the nodes its description includes (a set: tested by hash, not one by one)
+DESCRIBED_VIA = frozenset(QUALIFIERS) | {ATMP.hasCapability, ROV.registration}
 
 
 class TripleIndex:
@@ -255,8 +257,7 @@ def described_nodes(graph, actor):
     """The subjects of the actor's description: itself, its claims, memberships and figures, and
     their sources."""
     nodes = {actor}
-    nodes.update(o for p, o in graph.predicate_objects(actor)
-                 if p in QUALIFIERS or p in (ATMP.hasCapability, ROV.registration))
+    nodes.update(o for p, o in graph.predicate_objects(actor) if p in DESCRIBED_VIA)
     nodes.update(graph.subjects(ORG.member, actor))
     nodes.update(graph.subjects(ATMP.figureOf, actor))
     return nodes | {source for node in nodes for source in graph.objects(node, PROV.wasDerivedFrom)}
@@ -351,8 +352,7 @@ def description_files(graph, lines):
     """Yield ``(relative path, Turtle)``: the description of every actor (every triple of its
     ``described_nodes``), cut from ``lines``, the graph's sorted N-Triples (``export.sorted_nt_lines``)."""
     graph = TripleIndex.of(graph)
-    by_subject = export.lines_by_subject(lines)
     for actor in sorted(graph.subjects(RDF.type, ATMP.Actor)):
         subjects = {export.nt_term(node) for node in described_nodes(graph, actor)}
-        described = sorted(line for subject in subjects for line in by_subject.get(subject, ()))
+        described = sorted(line for subject in subjects for line in export.lines_of_subject(lines, subject))
         yield f"actors/{actor_slug(str(actor))}.ttl", export.turtle_of_lines(described)
