@@ -260,9 +260,9 @@ def view_data(report):
     drawn = set(sorted(network, key=lambda n: (-betweenness[code(n)], network.nodes[n]["label"], n))[:VIEW_ACTORS])
     nodes = []
     for node, data in sorted(network.nodes(data=True)):
-        slug = code(node)
         if node not in drawn:
             continue
+        slug = code(node)
         tip = f"{data['label']} · {REGION_LABELS[data['region']]} · {', '.join(data['types'])}"
         nodes.append({"id": slug, "label": data["label"], "colour": REGION_COLOURS[data["region"]],
                       "size": round(1 + 30 * betweenness[slug], 3), "tip": tip})

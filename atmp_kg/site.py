@@ -3,7 +3,8 @@
 them into its staging folder (atomic).
 
 Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.html``,
-``actors.html``, ``actors/<slug>.html`` and ``.ttl``; downloads: GEXF, GraphML, Cytoscape JSON.
+``actors.html``, ``actors/<slug>.html`` and ``.ttl``; downloads: GEXF, GraphML, Cytoscape JSON;
+scripts in ``assets/``: vis-network and the explorer's own ``network.js``, loaded by every drawing.
 """
 
 from . import downloads, export
@@ -35,20 +36,6 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
     return dict(sorted(site_file_items(graph, select, profiles, descriptions)))
 
 
-def overview_files(network, terms, select):
-    """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads."""
-    positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
-    href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
-    payload = network_payload(network, terms, href=href, positions=positions)
-    files = {**asset_files(), **script_files(), **downloads.network_files(network, positions)}
-    links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
-    files["index.html"] = ecosystem_page(payload, terms, links)
-    files["value-chain.html"] = value_chain_page(network, terms, href)
-    files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
-    files["actors.html"] = actor_list_page(network, terms)
-    return files
-
-
 def site_file_items(graph, select=None, profiles=True, descriptions=True):
     """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
     of the actors one at a time, so that a build can write them as they come."""
@@ -62,3 +49,17 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True):
         yield from profile_files(graph, network, terms)
     if descriptions:
         yield from description_files(graph, export.sorted_nt_lines(graph))
+
+
+def overview_files(network, terms, select):
+    """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads."""
+    positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
+    href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
+    payload = network_payload(network, terms, href=href, positions=positions)
+    files = {**asset_files(), **script_files(), **downloads.network_files(network, positions)}
+    links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
+    files["index.html"] = ecosystem_page(payload, terms, links)
+    files["value-chain.html"] = value_chain_page(network, terms, href)
+    files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
+    files["actors.html"] = actor_list_page(network, terms)
+    return files
