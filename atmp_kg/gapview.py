@@ -7,6 +7,7 @@ from .gaps import REGION_LABELS, REGIONAL, REGIONS
 from .gaps import records_of as records
 from .html import escape, inline_script, inline_style, json_script, page, vis_network_head
 from .network import code
+from .views import LAYOUT_THRESHOLD, force_layout
 
 VIEW_SUGGESTIONS = 2
 PAGE_SUGGESTIONS = 3
@@ -38,8 +39,11 @@ VIEW_JS = """
   var container = document.getElementById("gap-network");
   if (typeof vis === "undefined" || !container) return;
   function tip(text) { var div = document.createElement("div"); div.textContent = text; return div; }
+  var positioned = data.nodes.length > 0 && data.nodes[0].x !== undefined;  /* laid out in Python */
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return {id: n.id, label: n.label, value: n.size, color: n.colour, title: tip(n.tip)};
+    var node = {id: n.id, label: n.label, value: n.size, color: n.colour, title: tip(n.tip)};
+    if (positioned) { node.x = n.x; node.y = n.y; }
+    return node;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     return {id: i, from: e.from, to: e.to, dashes: e.suggested, width: e.suggested ? 2 : 1,
@@ -47,7 +51,7 @@ VIEW_JS = """
   }));
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     nodes: {shape: "dot", scaling: {min: 8, max: 32}, font: {size: 14}},
-    physics: {stabilization: {iterations: 300}, barnesHut: {springLength: 120}},
+    physics: positioned ? false : {stabilization: {iterations: 300}, barnesHut: {springLength: 120}},
     interaction: {hover: true}
   });
   network.on("doubleClick", function (params) {
@@ -252,12 +256,14 @@ def _view(report):
 
 
 def view_data(report):
-    """Nodes, documented edges and suggested (dashed) edges for the network view."""
+    """Nodes, documented edges and suggested (dashed) edges for the network view; beyond
+    ``LAYOUT_THRESHOLD`` actors with positions (``views.force_layout``), the browser's physics off."""
     network = report.network
     betweenness = {code(n): 0.0 for n in network}
     for r in records(report.tables["network"]):
         betweenness[r["actor_id"]] = r["betweenness"]
     drawn = set(sorted(network, key=lambda n: (-betweenness[code(n)], network.nodes[n]["label"], n))[:VIEW_ACTORS])
+    positions = force_layout(network.subgraph(drawn)) if len(drawn) > LAYOUT_THRESHOLD else {}
     nodes = []
     for node, data in sorted(network.nodes(data=True)):
         if node not in drawn:
@@ -266,6 +272,8 @@ def view_data(report):
         tip = f"{data['label']} · {REGION_LABELS[data['region']]} · {', '.join(data['types'])}"
         nodes.append({"id": slug, "label": data["label"], "colour": REGION_COLOURS[data["region"]],
                       "size": round(1 + 30 * betweenness[slug], 3), "tip": tip})
+        if node in positions:
+            nodes[-1]["x"], nodes[-1]["y"] = positions[node]
     edges = [{"from": code(a), "to": code(b), "suggested": False, "tip": ", ".join(data["kinds"])}
              for a, b, data in sorted(network.edges(data=True), key=lambda e: (code(e[0]), code(e[1])))
              if a in drawn and b in drawn]
