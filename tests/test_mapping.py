@@ -29,3 +29,15 @@ def test_origins_name_file_and_row():
                for node, where in loaded.origins.items()}
     assert origins["actor/alpha"] == "mapping/actors.csv row 2"
     assert origins["capability/alpha--gmp-manufacturing--phage"] == "mapping/capabilities.csv row 2"
+
+
+def test_each_iri_is_one_object_across_the_mapped_triples():
+    # so that sets and dictionaries of a big graph compare IRIs by identity (see Mapper._one_object)
+    from rdflib import URIRef
+
+    objects = {}
+    for triple in load(inputs_for(DATA / "tiny"), data=set()).data:
+        for term in triple:
+            if type(term) is URIRef:
+                objects.setdefault(str(term), set()).add(id(term))
+    assert objects and all(len(ids) == 1 for ids in objects.values())
