@@ -216,10 +216,10 @@ def _timed(timer, step, function, *args):
 # -- the build ---------------------------------------------------------------------------
 
 def build(inputs, timer):
-    """``pipeline.build`` on the fast engine; raises DataError on SHACL violations. Validation
-    runs in a thread alongside reasoning (both read the loaded data, neither changes it)."""
+    """``pipeline.build``'s steps on the fast engine: ``(inferred graph, validation, Triples)``;
+    raises DataError on SHACL violations. Validation runs in a thread alongside reasoning (both
+    read the loaded data, neither changes it)."""
     from .errors import DataError
-    from .pipeline import BuildResult
     from .reason import entailments
 
     with timer("load"):
@@ -235,6 +235,4 @@ def build(inputs, timer):
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store)
-    return BuildResult(None, graph_over(inferred_store), validation, "rules",
-                       timer.seconds, engine="fast", triples=triples, store=inferred_store)
+    return graph_over(inferred_store), validation, Triples(set(loaded.schema), loaded.data, entailed, inferred_store)

@@ -88,7 +88,9 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     timer = timer or Timer(progress)
     with fewer_gc_passes():
         if fast.pick_engine(engine, inputs) == "fast":
-            result = fast.build(inputs or Inputs(), timer)
+            inferred, validation, triples = fast.build(inputs or Inputs(), timer)
+            result = BuildResult(None, inferred, validation, "rules", timer.seconds, engine="fast",
+                                 triples=triples, store=triples.inferred_store)
         else:
             result = embedded_build(inputs, reasoner, timer, engine)
         with timer("check"):
