@@ -206,7 +206,8 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     the default settings. Exit codes: 0 written; 1 invalid data; 2 an input cannot be read.
     """
     from . import export
-    from .gaps import Settings, gap_report, report_files, summary
+    from .gaps import Settings, gap_report, summary
+    from .gapview import report_files
     from .network import endpoint_rows_select, store_select
     from .pipeline import build as run_build
 

@@ -2,7 +2,7 @@
 
 ``gap_report(select)`` answers the named queries ``queries/gaps-*.rq`` and builds the actor
 network (``atmp_kg.network``); it returns a ``GapReport`` of tables, each naming the query or the
-networkx step behind it. ``report_files(report)`` renders ``gaps.html`` and ``gaps/<table>.csv``.
+networkx step behind it. ``gapview.report_files(report)`` renders ``gaps.html`` and ``gaps/<table>.csv``.
 
 Definitions used throughout:
 
@@ -477,15 +477,6 @@ def csv_text(table):
     writer.writerow(table.columns)
     writer.writerows(table.rows)
     return out.getvalue()
-
-
-def report_files(report):
-    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table."""
-    from .gapview import html_report
-
-    files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
-    files["gaps.html"] = html_report(report)
-    return files
 
 
 def summary(report):

@@ -1,9 +1,9 @@
-"""``gaps.html``: the gap report as one self-contained page (tables, and a network view with
-the suggested links drawn dashed). Every data string goes through ``html.escape`` or
+"""The gap report's files (``report_files``): its tables as CSV, and ``gaps.html``, the report
+as one self-contained page (tables, and a network view with the suggested links drawn dashed). Every data string goes through ``html.escape`` or
 ``html.json_script``; the script reads its data as JSON and sets text with ``textContent``.
 """
 
-from .gaps import REGION_LABELS, REGIONAL, REGIONS
+from .gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text
 from .gaps import records_of as records
 from .html import escape, inline_script, inline_style, json_script, page, vis_network_head
 from .network import code
@@ -60,6 +60,13 @@ VIEW_JS = """
   window.gapNetwork = network;
 })();
 """
+
+
+def report_files(report):
+    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table."""
+    files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
+    files["gaps.html"] = html_report(report)
+    return files
 
 
 def html_report(report):

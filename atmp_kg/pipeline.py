@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import export, fast, gaps
+from . import export, fast, gaps, gapview
 from .describe import counts, void
 from .errors import DataError
 from .export import nt_lines
@@ -145,7 +145,7 @@ def write(result, out_dir, timer=None):
             write_files(staging, site_file_items(index, select, descriptions=False))
         with Forked(views) as explorer:
             with timer("gaps"):
-                write_files(staging, gaps.report_files(gaps.gap_report(select)))
+                write_files(staging, gapview.report_files(gaps.gap_report(select)))
             with timer("write"):
                 write_files(staging, inferred_files(index))
                 write_files(staging, rdf_files(result))

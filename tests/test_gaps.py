@@ -13,8 +13,8 @@ from conftest import DATA, inputs_for, require_browser
 
 from atmp_kg import analyse
 from atmp_kg.cli import main
-from atmp_kg.gaps import Settings, collaborating, gap_report, records_of, report_files
-from atmp_kg.gapview import view_data
+from atmp_kg.gaps import Settings, collaborating, gap_report, records_of
+from atmp_kg.gapview import report_files, view_data
 from atmp_kg.network import graph_select, query_text
 from atmp_kg.pipeline import build, write
 
