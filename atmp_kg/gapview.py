@@ -1,6 +1,7 @@
 """The gap report's files (``report_files``): its tables as CSV, and ``gaps.html``, the report
-as one self-contained page (tables, and a network view with the suggested links drawn dashed). Every data string goes through ``html.escape`` or
-``html.json_script``; the script reads its data as JSON and sets text with ``textContent``.
+as one self-contained page (tables, and a network view with the suggested links drawn dashed).
+Every data string goes through ``html.escape`` or ``html.json_script``; the script reads its data
+as JSON and sets text with ``textContent``.
 """
 
 from .gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text

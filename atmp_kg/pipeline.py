@@ -42,7 +42,8 @@ class BuildResult:
 
     def sizes(self):
         """(asserted, inferred) triple counts (the inferred from the store: counting a graph over it is slow)."""
-        return len(self.asserted_triples()), len(self.store)
+        asserted = self.triples.asserted_count() if self.engine == "fast" else len(self.asserted)
+        return asserted, len(self.store)
 
     def asserted_triples(self):
         """The asserted triples, from the fast engine's sets when there are (quicker than its graph)."""
