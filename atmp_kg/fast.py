@@ -3,15 +3,14 @@
 What changes, step by step, and what stays the same:
 
 - load: the CSV mapping (``atmp_kg.mapping``, unchanged) adds its triples to a plain ``set``
-  instead of an rdflib graph, then the asserted triples go at once into a pyoxigraph store;
-- validate: pyshacl-turbo (a Rust SHACL engine with pySHACL's API) on that store: the same
+  instead of an rdflib graph, then they are written as N-Triples lines;
+- validate: pyshacl-turbo (a Rust SHACL engine with pySHACL's API) on those lines: the same
   findings and an isomorphic report (``tests/test_scale.py``); pySHACL if it is not installed;
   in a thread, alongside reasoning (the Rust engine releases the GIL);
 - reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
 - the result: ``inferred`` is an rdflib graph over the inferred pyoxigraph store (oxrdflib), so
-  SPARQL (the named queries, the network) runs in oxigraph; the asserted store is dropped once
-  validated (``asserted`` is None: 360 MB less at a million triples); the triple sets are kept
-  for writing;
+  SPARQL (the named queries, the network) runs in oxigraph; there is no asserted store
+  (``asserted`` is None: 360 MB less at a million triples); the triple sets are kept for writing;
 - write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
 """
 
@@ -94,8 +93,21 @@ def shacl_engine():
     return turbo_validate, "pyshacl-turbo"
 
 
-def validate(loaded, store, shard_triples=None):
-    """SHACL of the asserted ``store`` (schema + data) with pyshacl-turbo (else pySHACL).
+def shacl_data(*line_lists):
+    """The asserted graph (lists of N-Triples lines) in the form the SHACL engine reads fastest:
+    pyshacl-turbo parses the N-Triples text itself (a store built first and dumped to it cost
+    4 s more at a million triples); pySHACL reads an rdflib graph."""
+    _, engine = shacl_engine()
+    if engine == "pyshacl-turbo":
+        from pyshacl_turbo.rdf import Input  # what its validate() reads as is (rdflib graphs and stores get converted)
+
+        return Input("\n".join(line for lines in line_lists for line in lines), "nt", None, {}, preserve_ids=True)
+    return graph_over(store_of(*line_lists))  # pragma: no cover - turbo needs Python 3.11+
+
+
+def validate(loaded, data, shard_triples=None):
+    """SHACL of the asserted graph (schema + data; ``data`` from ``shacl_data``) with
+    pyshacl-turbo (else pySHACL).
 
     oxigraph writes plain literals as ``xsd:string`` (the same term in RDF 1.1); the report's are
     made plain again, so that it is the graph pySHACL reports.
@@ -120,7 +132,7 @@ def validate(loaded, store, shard_triples=None):
         report.add((node, RDF.type, SH.ValidationReport))
         report.add((node, SH.conforms, Literal(True)))
         return Validation(True, [], report)
-    validation = run_validate(loaded, union=store, shacl=shacl)
+    validation = run_validate(loaded, union=data, shacl=shacl)
     report = bind_prefixes(Graph())
     for s, p, o in validation.report:
         if isinstance(o, Literal) and o.datatype == XSD.string:
@@ -206,7 +218,7 @@ def _shards_conform(loaded, shard_triples, shacl, run_validate):
     for nodes, triples in shards(loaded.data, shard_triples, inward_predicates(loaded.shapes)):
         shapes = shard_shapes(loaded.shapes, loaded.schema, nodes, triples)
         part = Loaded(loaded.schema, shapes, triples, loaded.origins, loaded.files)
-        result = run_validate(part, union=store_of(schema_lines, nt_lines(triples)), shacl=shacl)
+        result = run_validate(part, union=shacl_data(schema_lines, nt_lines(triples)), shacl=shacl)
         if any(URIRef(f.focus) in nodes or BNode(f.focus) in nodes for f in result.findings):
             return False
     return True
@@ -229,9 +241,9 @@ def build(inputs, timer):
     with timer("load"):
         loaded = load(inputs)
         asserted_lines = nt_lines(loaded.schema) + nt_lines(loaded.data)
-        asserted_store = store_of(asserted_lines)
+        shacl_input = shacl_data(asserted_lines)
     with ThreadPoolExecutor(max_workers=1) as background:  # pyshacl-turbo runs in Rust, without the GIL
-        checking = background.submit(_timed, timer, "validate", validate, loaded, asserted_store)
+        checking = background.submit(_timed, timer, "validate", validate, loaded, shacl_input)
         with timer("reason"):
             entailed = entailments(loaded.schema, loaded.data, "rules")
             inferred_store = store_of(asserted_lines, nt_lines(entailed))

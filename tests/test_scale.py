@@ -19,7 +19,7 @@ from atmp_kg import fast
 from atmp_kg.errors import DataError
 from atmp_kg.export import nt_lines
 from atmp_kg.load import load
-from atmp_kg.network import actor_network, graph_select, store_of
+from atmp_kg.network import actor_network, graph_select
 from atmp_kg.pipeline import build, write
 from atmp_kg.reason import entailments
 from atmp_kg.validate import validate
@@ -86,8 +86,8 @@ def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
 def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
     loaded = load(inputs_for(DATA / "scale" / "violations"))
     reference = validate(loaded)
-    store = store_of(nt_lines(loaded.schema) + nt_lines(loaded.data))
-    quick = fast.validate(loaded, store, shard_triples=shard_triples)
+    data = fast.shacl_data(nt_lines(loaded.schema), nt_lines(loaded.data))
+    quick = fast.validate(loaded, data, shard_triples=shard_triples)
 
     def rows(result):
         return sorted((f.origin, f.focus, f.path, f.message, f.severity, f.value) for f in result.findings)
@@ -102,10 +102,10 @@ def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
 def test_sharded_validation_of_sound_data_gives_pyshacls_report(landscape):
     loaded = load(inputs_for(landscape))
     reference = validate(loaded)
-    store = store_of(nt_lines(loaded.schema) + nt_lines(loaded.data))
+    data = fast.shacl_data(nt_lines(loaded.schema), nt_lines(loaded.data))
     shards = list(fast.shards(loaded.data, 300, fast.inward_predicates(loaded.shapes)))
     assert len(shards) > 5 and sum(len(nodes) for nodes, _ in shards) == len(set().union(*(n for n, _ in shards)))
-    quick = fast.validate(loaded, store, shard_triples=300)
+    quick = fast.validate(loaded, data, shard_triples=300)
     assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
     assert isomorphic(quick.report, reference.report)
 
