@@ -14,6 +14,7 @@ ones a documented faster method with a fixed seed, so the same graph gives the s
 - isolated actors: nodes without any edge.
 """
 
+import math
 import random
 from collections import defaultdict
 from contextlib import contextmanager
@@ -85,12 +86,14 @@ def _dependency_sums(G, sources):
 
 def igraph_of(G, nodes=None, directed=False):
     """``G`` as an igraph graph (``directed``: each edge both ways), with its ``nodes`` (default:
-    ``G``'s order) and their indexes: ``(graph, nodes, index)``."""
+    sorted by their text) and their indexes: ``(graph, nodes, index)``. Edges in sorted order,
+    not in ``G``'s, which can follow set iteration (string hashes differ per run): seeded layouts
+    and communities are then the same every run."""
     import igraph
 
-    nodes = list(G) if nodes is None else list(nodes)
+    nodes = sorted(G, key=str) if nodes is None else list(nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    ends = [(index[a], index[b]) for a, b in G.edges()]
+    ends = sorted(tuple(sorted((index[a], index[b]))) for a, b in G.edges())
     if directed:
         ends += [(b, a) for a, b in ends]
     return igraph.Graph(n=len(nodes), edges=ends, directed=directed), nodes, index
@@ -160,13 +163,13 @@ def structural_holes(G, nodes=None):
         if degree == 0:
             constraint[node] = effective[node] = None
             continue
-        total, ties = 0.0, 0
+        terms, ties = [], 0
         for other in around:
             shared = around & neighbours[other]
             ties += len(shared)
-            indirect = sum(1 / len(neighbours[q]) for q in shared) / degree
-            total += (1 / degree + indirect) ** 2
-        constraint[node] = total
+            indirect = math.fsum(1 / len(neighbours[q]) for q in shared) / degree
+            terms.append((1 / degree + indirect) ** 2)
+        constraint[node] = math.fsum(terms)  # exact sums: the same in any order sets iterate in
         effective[node] = degree - ties / degree  # ties counts each edge among neighbours twice
     method = (f"Burt's constraint and effective size, exact (unweighted forms), "
               f"{len(nodes)} nodes")

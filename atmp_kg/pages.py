@@ -316,11 +316,12 @@ def profile_page(graph, actor, network, terms):
 
 def neighbourhood(network, actor):
     """The actor, its neighbours and the edges among them, as a graph of its own (a subgraph
-    view of the whole network is several times slower to read)."""
-    nodes = {actor, *network[actor]}
+    view of the whole network is several times slower to read), built in sorted order."""
+    members = {actor, *network[actor]}
+    nodes = sorted(members)
     graph = network.__class__()
     graph.add_nodes_from((node, network.nodes[node]) for node in nodes)
-    graph.add_edges_from((a, b, data) for a in nodes for b, data in network[a].items() if b in nodes)
+    graph.add_edges_from((a, b, data) for a in nodes for b, data in sorted(network[a].items()) if b in members)
     return graph
 
 

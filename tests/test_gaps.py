@@ -366,3 +366,14 @@ def test_structural_holes_equal_networkx_on_a_graph_with_a_dense_group():
             assert result["constraint"][node] == pytest.approx(expected_constraint[node], abs=1e-9)
             assert result["effective_size"][node] == pytest.approx(expected_size[node], abs=1e-9)
     assert (result["constraint"]["alone"], result["effective_size"]["alone"]) == (None, None)
+
+
+def test_structural_holes_and_communities_do_not_depend_on_the_order_the_graph_was_built_in():
+    from test_views import shuffled_copies
+
+    graph = nx.relabel_nodes(nx.gnp_random_graph(60, 0.15, seed=7), lambda n: f"actor-{n:02d}")
+    results = [(analyse.structural_holes(copy), analyse._louvain(copy, analyse.SEED))
+               for copy in shuffled_copies(graph, 6)]
+    for holes, groups in results:
+        assert holes["constraint"] == results[0][0]["constraint"]  # equal to the last bit
+        assert sorted(map(sorted, groups)) == sorted(map(sorted, results[0][1]))

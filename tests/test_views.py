@@ -171,6 +171,30 @@ def test_force_layout_is_deterministic_and_keeps_neighbours_closer():
     assert inside < apart
 
 
+
+def shuffled_copies(graph, count, seed=3):
+    """``graph`` rebuilt ``count`` times with its nodes and edges inserted in shuffled orders
+    (what differing string hashes do to graphs built from sets)."""
+    import random
+
+    rng, copies = random.Random(seed), []
+    for _ in range(count):
+        nodes, edges = list(graph.nodes(data=True)), list(graph.edges())
+        rng.shuffle(nodes)
+        rng.shuffle(edges)
+        copy = nx.Graph()
+        copy.add_nodes_from(nodes)
+        copy.add_edges_from((b, a) if rng.random() < 0.5 else (a, b) for a, b in edges)
+        copies.append(copy)
+    return copies
+
+
+def test_force_layout_does_not_depend_on_the_order_the_graph_was_built_in():
+    graph = nx.relabel_nodes(nx.connected_caveman_graph(5, 7), lambda n: f"actor-{n:02d}")
+    layouts = [force_layout(copy) for copy in shuffled_copies(graph, 4)]
+    assert all(layout == layouts[0] for layout in layouts)
+
+
 # -- value chain and partnerships ---------------------------------------------------------
 
 def test_value_chain_has_every_stage_in_order_and_shows_empty_columns(hostile_site):
