@@ -291,7 +291,7 @@ def profile_page(graph, actor, network, terms):
         if rows:
             parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
     if actor in network:
-        payload = network_payload(neighbourhood(network, actor), terms, href=href, menus=False)
+        payload = network_payload(network, terms, href=href, menus=False, within={actor, *network[actor]})
         parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True, root="../"),
                              "neighbourhood"))
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
@@ -312,17 +312,6 @@ def profile_page(graph, actor, network, terms):
     head = vis_network_head("../") + inline_style(NETWORK_CSS) if actor in network else ""
     return page(f"atmp-kg: {english}", "\n".join(parts), head=head, nav=nav_items(""), root="../",
                 language_switch=True)
-
-
-def neighbourhood(network, actor):
-    """The actor, its neighbours and the edges among them, as a graph of its own (a subgraph
-    view of the whole network is several times slower to read), built in sorted order."""
-    members = {actor, *network[actor]}
-    nodes = sorted(members)
-    graph = network.__class__()
-    graph.add_nodes_from((node, network.nodes[node]) for node in nodes)
-    graph.add_edges_from((a, b, data) for a in nodes for b, data in sorted(network[a].items()) if b in members)
-    return graph
 
 
 def actor_list_page(network, terms):

@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import networkx as nx
-
 from .html import bilingual, escape, inline_script, inline_style, json_script, page, vis_network_head
 from .network import TYPE_CODES, code, query_text
 
@@ -124,11 +122,31 @@ def primary_type(types):
     return ranked[0] if ranked else (sorted(types)[0] if types else "")
 
 
-def node_sizes(network):
-    """Node size (pixels) from degree centrality: 8 for isolates up to 40 for the best connected."""
-    centrality = nx.degree_centrality(network) if len(network) > 1 else {n: 0.0 for n in network}
-    top = max(centrality.values(), default=0.0) or 1.0
-    return {node: round(8 + 32 * math.sqrt(value / top), 2) for node, value in centrality.items()}
+def node_sizes(nodes, links):
+    """Node size (pixels) from degree centrality (as networkx counts it: a loop twice) in the
+    graph of ``nodes`` and ``links`` (``(a, b, data)``): 8 for isolates up to 40 for the best connected."""
+    degree = dict.fromkeys(nodes, 0)
+    for a, b, _ in links:
+        degree[a] += 1
+        degree[b] += 1
+    top = max(degree.values(), default=0) or 1
+    return {node: round(8 + 32 * math.sqrt(value / top), 2) for node, value in degree.items()}
+
+
+def links_among(network, order, within=None):
+    """The edges ``(a, b, data)`` of ``network`` with ``a <= b``, sorted; with ``within`` (a set
+    of nodes, ``order`` sorted), only those among them, found without copying them into a graph of
+    their own (a hub's neighbourhood reads the smaller of its neighbours and ``within``)."""
+    if within is None:
+        links = [(a, b, data) if a <= b else (b, a, data) for a, b, data in network.edges(data=True)]
+    else:
+        links = []
+        for a in order:
+            adjacent = network[a]
+            others = within if len(adjacent) > len(within) else adjacent
+            links.extend((a, b, adjacent[b]) for b in others if a <= b and b in within and b in adjacent)
+    links.sort(key=lambda link: (link[0], link[1]))
+    return links
 
 
 def force_layout(network, iterations=200, seed=1):
@@ -149,19 +167,22 @@ def force_layout(network, iterations=200, seed=1):
             for node, (x, y) in zip(order, coords, strict=True)}
 
 
-def network_payload(network, terms, href=None, positions=None, menus=True):
+def network_payload(network, terms, href=None, positions=None, menus=True, within=None):
     """Nodes, edges, filter menus and labels for ``assets/network.js`` (JSON-ready, sorted).
 
     ``href(iri)`` gives each actor's profile link; ``positions`` (``{iri: (x, y)}``) fixes the
     layout; without it, graphs above ``LAYOUT_THRESHOLD`` nodes get ``force_layout``. Labels
     (``terms``) only for the codes the nodes and edges use; ``menus=False``: no filter menus
-    (a drawing without the page's filters, such as a profile's neighbourhood).
+    (a drawing without the page's filters, such as a profile's neighbourhood); ``within``: a set
+    of nodes, drawn with the edges among them (a profile's neighbourhood).
     """
-    if positions is None and len(network) > LAYOUT_THRESHOLD:
-        positions = force_layout(network)
-    order = sorted(network)
+    members = network if within is None else within
+    if positions is None and len(members) > LAYOUT_THRESHOLD:
+        positions = force_layout(network if within is None else network.subgraph(within))
+    order = sorted(members)
     ids = {iri: i for i, iri in enumerate(order)}
-    sizes = node_sizes(network)
+    links = links_among(network, order, within)
+    sizes = node_sizes(order, links)
     nodes = []
     for iri in order:
         data = network.nodes[iri]
@@ -176,8 +197,7 @@ def network_payload(network, terms, href=None, positions=None, menus=True):
             node["x"], node["y"] = positions[iri]
         nodes.append(node)
     edges = []
-    for a, b, data in sorted(network.edges(data=True), key=lambda e: tuple(sorted((e[0], e[1])))):
-        a, b = sorted((a, b))
+    for a, b, data in links:
         kinds = [k for k in KINDS if k in data.get("kinds", [])] + sorted(
             k for k in data.get("kinds", []) if k not in KINDS)
         main = kinds[0] if kinds else ""
