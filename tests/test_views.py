@@ -172,6 +172,24 @@ def test_force_layout_is_deterministic_and_keeps_neighbours_closer():
 
 
 
+def test_a_neighbourhood_drawn_in_place_equals_the_drawing_of_its_own_graph():
+    graph = nx.Graph()
+    graph.add_edges_from([("hub", f"leaf-{i}") for i in range(12)] + [("leaf-1", "leaf-2"), ("leaf-2", "far"),
+                                                                      ("far", "farther"), ("leaf-3", "leaf-3")])
+    for node in graph:
+        graph.nodes[node].update(label=node, types=["developer"])
+    for edge in graph.edges:
+        graph.edges[edge].update(kinds=["collaboration"])
+    terms = {"stage_order": []}
+    for centre in ("hub", "leaf-2", "far"):  # a hub (more neighbours than its neighbourhood's members have), a leaf
+        members = {centre, *graph[centre]}
+        drawn = network_payload(graph, terms, menus=False, within=members)
+        assert drawn == network_payload(graph.subgraph(members).copy(), terms, menus=False)
+    drawn = network_payload(graph, terms, menus=False, within={"leaf-1", "leaf-2", "leaf-3"})
+    names = [n["iri"] for n in drawn["nodes"]]
+    assert {(names[e["from"]], names[e["to"]]) for e in drawn["edges"]} == {("leaf-1", "leaf-2"), ("leaf-3", "leaf-3")}
+
+
 def shuffled_copies(graph, count, seed=3):
     """``graph`` rebuilt ``count`` times with its nodes and edges inserted in shuffled orders
     (what differing string hashes do to graphs built from sets)."""
