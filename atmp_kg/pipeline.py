@@ -131,8 +131,9 @@ def embedded_build(inputs, reasoner, timer, engine):
 def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written.
 
-    The explorer's pages and downloads are made by a forked child process while this one
-    writes the gap report and the RDF files: the two slowest steps share the two cores.
+    The explorer's pages and downloads, then the JSON-LD dump, are made by a forked child process
+    while this one writes the gap report and the other RDF files: the two cores get about equal
+    shares of the work.
     """
     timer = timer or Timer()
     select = store_select(result.store)
@@ -142,8 +143,9 @@ def write(result, out_dir, timer=None):
         if timer.progress:
             timer.progress("views (in parallel)...")
 
-        def views():  # the explorer (atmp_kg.site) but the actors' Turtle, written below
+        def views():  # the explorer (atmp_kg.site) but the actors' Turtle, written below; the JSON-LD
             write_files(staging, site_file_items(index, select, descriptions=False))
+            write_files(staging, jsonld_files(result))
         with Forked(views) as explorer:
             with timer("gaps"):
                 write_files(staging, gapview.report_files(gaps.gap_report(select)))
@@ -230,16 +232,19 @@ def inferred_files(index):
 
 
 def rdf_files(result):
-    """Yield ``(name, text)`` of each asserted RDF output and report, one at a time; the dumps
-    (100 to 200 MB each at a million triples) as pieces of text, made as they are written. The
-    same writers for both engines."""
-    asserted_triples = result.asserted_triples()  # a new set with the fast engine: made once
-    asserted = export.sorted_nt_lines(asserted_triples)
+    """Yield ``(name, text)`` of each asserted RDF output but JSON-LD (``jsonld_files``) and the
+    reports, one at a time; the dumps (100 to 200 MB each at a million triples) as pieces of
+    text, made as they are written. The same writers for both engines."""
+    asserted = export.sorted_nt_lines(result.asserted_triples())
     yield "atmp-kg.nt", export.lines_chunks(asserted)
     yield "atmp-kg.ttl", export.turtle_chunks(asserted)
     del asserted
-    yield "atmp-kg.jsonld", export.jsonld_chunks(asserted_triples)
-    yield export.CONTEXT_FILE, export.json_text(export.jsonld_context())
     yield "validation.ttl", export.turtle(result.validation.report)
     yield "validation.csv", export.findings_csv(result.validation.findings)
     yield "void.ttl", export.turtle(void(store_select(result.store), len(result.store)))
+
+
+def jsonld_files(result):
+    """Yield ``(name, text)`` of the asserted graph as JSON-LD (made a node at a time) and its context."""
+    yield "atmp-kg.jsonld", export.jsonld_chunks(result.asserted_triples())
+    yield export.CONTEXT_FILE, export.json_text(export.jsonld_context())
