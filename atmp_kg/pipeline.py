@@ -162,10 +162,13 @@ def write_files(folder, files):
     plain writes, since the folder as a whole replaces ``dist/`` only when complete (five times
     faster than a temporary file and a rename per file, for the 36,000 files of a
     million-triple build)."""
+    folders = set()  # made already: 36,000 files need two folders
     for name, text in files.items() if isinstance(files, dict) else files:
         path = Path(folder) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
             if isinstance(text, str):
                 handle.write(text)
             else:
