@@ -5,12 +5,12 @@ only when all files are written, so a failed build leaves the previous ``dist/``
 Output is deterministic: the same inputs give the same bytes whatever PYTHONHASHSEED is.
 """
 
-import bisect
 import codecs
 import csv
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -135,23 +135,60 @@ def turtle_of_lines(lines):
 
 
 def turtle_chunks(lines):
+    """Deterministic Turtle from sorted N-Triples ``lines`` (see ``Turtle``), in pieces."""
+    return Turtle(lines).chunks()
+
+
+TURTLE_HEADER = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items()) + "\n"
+
+
+class Turtle:
     """Deterministic Turtle from sorted N-Triples ``lines`` (so subjects, then predicates, then
-    objects in order), in pieces: grouped by subject and predicate by Oxigraph's Turtle writer,
-    behind our own sorted prefix lines (Oxigraph's are in no fixed order). Literals keep their
-    lexical form (``"26"^^xsd:decimal`` stays 26). The lines are read in chunks and the Turtle
-    is handed out in chunks: no copy of a whole file is made besides Oxigraph's output."""
-    source = io.BufferedReader(_ChunksReader(chunk.encode("utf-8") for chunk in lines_chunks(lines)))
-    body = io.BytesIO()
-    pyoxigraph.serialize(pyoxigraph.parse(source, format=pyoxigraph.RdfFormat.N_TRIPLES), body,
-                         format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
-    body = body.getbuffer()
-    start = 0
-    while bytes(body[start:start + 8]) == b"@prefix ":
-        start = bytes(body[start:start + 4096]).index(b"\n") + start + 1
-    yield "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in TURTLE_PREFIXES.items()) + "\n"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    for offset in range(start, len(body), CHUNK_BYTES):
-        yield decoder.decode(body[offset:offset + CHUNK_BYTES], final=offset + CHUNK_BYTES >= len(body))
+    objects in order): grouped by subject and predicate by Oxigraph's Turtle writer, behind our
+    own sorted prefix lines (Oxigraph's are in no fixed order). Literals keep their lexical form
+    (``"26"^^xsd:decimal`` stays 26). The lines are read in chunks; Oxigraph's output is the one
+    copy of the text, handed out in pieces (``chunks``), or cut into the Turtle of some of its
+    subjects (``of``): the same text as that of their lines alone, without serialising again."""
+
+    def __init__(self, lines):
+        source = io.BufferedReader(_ChunksReader(chunk.encode("utf-8") for chunk in lines_chunks(lines)))
+        body = io.BytesIO()
+        pyoxigraph.serialize(pyoxigraph.parse(source, format=pyoxigraph.RdfFormat.N_TRIPLES), body,
+                             format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+        self.body, self.start, self.blocks = body.getbuffer(), 0, None
+        while bytes(self.body[self.start:self.start + 8]) == b"@prefix ":
+            self.start = bytes(self.body[self.start:self.start + 4096]).index(b"\n") + self.start + 1
+
+    def chunks(self):
+        """The whole file: our prefix lines, then Oxigraph's text in pieces of ``CHUNK_BYTES``."""
+        yield TURTLE_HEADER
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for offset in range(self.start, len(self.body), CHUNK_BYTES):
+            yield decoder.decode(self.body[offset:offset + CHUNK_BYTES], final=offset + CHUNK_BYTES >= len(self.body))
+
+    def of(self, subjects):
+        """The Turtle of the lines of ``subjects`` (in N-Triples: ``<iri>``, ``_:label``)."""
+        if self.blocks is None:
+            self.blocks = self._subject_blocks()
+        found = sorted((self.blocks[s] for s in subjects if s in self.blocks), key=lambda block: block[0])
+        return TURTLE_HEADER + "".join(str(self.body[start:end], "utf-8") for start, end in found)
+
+    def _subject_blocks(self):
+        """``{subject in N-Triples: (start, end)}``: Oxigraph writes each subject's triples as one
+        block that starts on an unindented line (literals escape their line breaks, blank nodes are
+        not nested) and ends where the next one starts."""
+        prefixes = {prefix.encode(): namespace for prefix, namespace in TURTLE_PREFIXES.items()}
+        starts = [(match.start(), match.group(1)) for match in _SUBJECT.finditer(self.body, self.start)]
+        blocks = {}
+        for (start, token), (end, _) in zip(starts, [*starts[1:], (len(self.body), b"")], strict=True):
+            if token[:1] not in (b"<", b"_"):  # a prefixed name
+                prefix, local = token.split(b":", 1)
+                token = b"<" + prefixes[prefix].encode() + local + b">"
+            blocks[token.decode("utf-8")] = (start, end)
+        return blocks
+
+
+_SUBJECT = re.compile(rb"^([^\t\n ]+) ", re.MULTILINE)
 
 
 class _ChunksReader(io.RawIOBase):
@@ -173,16 +210,6 @@ class _ChunksReader(io.RawIOBase):
         buffer[:size] = self.pending[:size]
         self.pending = self.pending[size:]  # a view: no copy of the rest
         return size
-
-
-def lines_of_subject(lines, subject):
-    """The lines of ``subject`` (in N-Triples) among sorted N-Triples ``lines``: all lines that
-    start with the same text are next to each other, found by bisection."""
-    start = bisect.bisect_left(lines, subject + " ")
-    end = start
-    while end < len(lines) and lines[end].startswith(subject + " "):
-        end += 1
-    return lines[start:end]
 
 
 def jsonld(triples):

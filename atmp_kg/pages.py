@@ -338,11 +338,10 @@ def profile_files(graph, network, terms):
         yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms)
 
 
-def description_files(graph, lines):
+def description_files(graph, turtle):
     """Yield ``(relative path, Turtle)``: the description of every actor (every triple of its
-    ``described_nodes``), cut from ``lines``, the graph's sorted N-Triples (``export.sorted_nt_lines``)."""
+    ``described_nodes``), cut from ``turtle``, the graph's ``export.Turtle``."""
     graph = TripleIndex.of(graph)
     for actor in sorted(graph.subjects(RDF.type, ATMP.Actor)):
         subjects = {export.nt_term(node) for node in described_nodes(graph, actor)}
-        described = sorted(line for subject in subjects for line in export.lines_of_subject(lines, subject))
-        yield f"actors/{actor_slug(str(actor))}.ttl", export.turtle_of_lines(described)
+        yield f"actors/{actor_slug(str(actor))}.ttl", turtle.of(subjects)

@@ -227,11 +227,11 @@ def _run_child(work, sender):
 
 def inferred_files(index):
     """Yield ``(name, text)`` of the outputs made from the inferred triples (``index``): their
-    Turtle and the actors' descriptions, both cut from one list of sorted N-Triples lines,
-    dropped before the asserted outputs are made (``rdf_files``)."""
-    lines = export.sorted_nt_lines(index)
-    yield "atmp-kg-inferred.ttl", export.turtle_chunks(lines)
-    yield from description_files(index, lines)
+    Turtle and the actors' descriptions, cut from it (one serialisation), dropped before the
+    asserted outputs are made (``rdf_files``)."""
+    turtle = export.Turtle(export.sorted_nt_lines(index))
+    yield "atmp-kg-inferred.ttl", turtle.chunks()
+    yield from description_files(index, turtle)
 
 
 def rdf_files(result):

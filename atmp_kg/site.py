@@ -48,7 +48,7 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True):
     if profiles:
         yield from profile_files(graph, network, terms)
     if descriptions:
-        yield from description_files(graph, export.sorted_nt_lines(graph))
+        yield from description_files(graph, export.Turtle(export.sorted_nt_lines(graph)))
 
 
 def overview_files(network, terms, select):

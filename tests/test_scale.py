@@ -190,6 +190,27 @@ def test_dumps_written_in_pieces_equal_the_whole_text(monkeypatch):
     assert '"Région wallonne"@fr' in whole and whole.startswith("@prefix ")
 
 
+
+def test_turtle_of_some_subjects_equals_the_turtle_of_their_lines_alone(fixture_dir):
+    # cut from one serialisation of the whole graph: prefixed subjects (the ontology's), blank
+    # nodes (its lists), literals with line breaks, subjects that are a prefix of others
+    from atmp_kg import export
+
+    result = build(inputs_for(fixture_dir), engine="fast")
+    extra = [(URIRef("https://example.org/a"), RDFS.comment, Literal("two\nlines\n\tand a tab")),
+             (URIRef("https://example.org/ab"), RDFS.label, Literal("École", lang="fr"))]
+    lines = export.sorted_nt_lines(set(result.inferred_triples()) | set(extra))
+    turtle = export.Turtle(lines)
+    subjects = sorted({line.split(" ", 1)[0] for line in lines})
+    assert any(s.startswith("_:") for s in subjects) and len(subjects) > 50
+    assert "<https://w3id.org/atmp-kg/ontology#Actor>" in subjects and "\natmp:Actor " in "".join(turtle.chunks())
+    for picked in (subjects[::7], subjects[3::11], ["<https://example.org/a>", "<https://example.org/ab>"],
+                   ["<https://w3id.org/atmp-kg/ontology#Actor>", "<https://example.org/none>"]):
+        alone = [line for line in lines if line.split(" ", 1)[0] in set(picked)]
+        assert turtle.of(set(picked)) == export.turtle_of_lines(alone), picked[:3]
+    assert "".join(turtle.chunks()) == export.turtle_of_lines(lines)
+
+
 def test_auto_engine_picks_by_size(tmp_path):
     assert fast.pick_engine("auto", inputs_for(DATA / "tiny")) == "embedded"
     big = tmp_path / "big"
