@@ -131,9 +131,8 @@ def embedded_build(inputs, reasoner, timer, engine):
 def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written.
 
-    The explorer's pages and downloads, then the JSON-LD dump, are made by a forked child process
-    while this one writes the gap report and the other RDF files: the two cores get about equal
-    shares of the work.
+    The explorer's pages and downloads are made by a forked child process while this one writes
+    the gap report and the RDF files: the two cores get about equal shares of the work.
     """
     timer = timer or Timer()
     select = store_select(result.store)
@@ -143,15 +142,15 @@ def write(result, out_dir, timer=None):
         if timer.progress:
             timer.progress("views (in parallel)...")
 
-        def views():  # the explorer (atmp_kg.site) but the actors' Turtle, written below; the JSON-LD
+        def views():  # the explorer (atmp_kg.site) but the actors' Turtle, written below
             write_files(staging, site_file_items(index, select, descriptions=False))
-            write_files(staging, jsonld_files(result))
         with Forked(views) as explorer:
             with timer("gaps"):
                 write_files(staging, gapview.report_files(gaps.gap_report(select)))
             with timer("write"):
                 write_files(staging, inferred_files(index))
                 write_files(staging, rdf_files(result))
+                write_files(staging, jsonld_files(result))
             timer.seconds["views"] = explorer.wait()
     return Path(out_dir)
 
