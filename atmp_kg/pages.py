@@ -330,11 +330,12 @@ def actor_list_page(network, terms):
     return page("atmp-kg: actors", body, nav=nav_items("actors.html"), language_switch=True)
 
 
-def profile_files(graph, network, terms):
-    """Yield ``(relative path, text)`` of every actor's profile page, one at a time (a million
-    triples make 18,000 pages, 550 MB: written as they come, they are never all in memory)."""
+def profile_files(graph, network, terms, keep=None):
+    """Yield ``(relative path, text)`` of every actor's profile page (those ``keep(actor)`` accepts,
+    if given), one at a time (a million triples make 18,000 pages, 550 MB: written as they come,
+    they are never all in memory)."""
     graph = TripleIndex.of(graph)
-    for actor in sorted(network):
+    for actor in sorted(network if keep is None else filter(keep, network)):
         yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms)
 
 

@@ -262,3 +262,21 @@ def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "synthetic landscape: 300 actors" in done.stdout and "nodes drawn: 300" in done.stdout
+
+
+def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path):
+    from atmp_kg import pipeline
+    from atmp_kg.network import store_select
+    from atmp_kg.pages import TripleIndex
+    from atmp_kg.site import explorer_network, site_files
+
+    result = build(inputs_for(DATA / "explorer"), engine="fast")
+    write(result, tmp_path / "dist")
+    made_alone = {name: text for name, text in site_files(TripleIndex(result.inferred_triples()),
+                                                          store_select(result.store)).items()
+                  if name.startswith("actors/")}
+    folder = tmp_path / "dist" / "actors"
+    written = {f"actors/{path.name}": path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert written == made_alone
+    network = explorer_network(store_select(result.store))
+    assert {pipeline.main_share(actor) for actor in network} == {True, False}  # each process wrote some
