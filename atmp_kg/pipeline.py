@@ -149,7 +149,6 @@ def write(result, out_dir, timer=None):
             timer.progress("views (in parallel)...")
 
         def views():  # the explorer (atmp_kg.site) but what this process writes below; the JSON-LD
-            explorer_share = lambda actor: not main_share(actor)  # noqa: E731
             write_files(staging, site_file_items(index, select, profiles=explorer_share, descriptions=False))
             write_files(staging, jsonld_files(result))
         with Forked(views) as explorer:
@@ -170,6 +169,11 @@ def main_share(actor):
     """Whether the main process writes this actor's profile page: one in ``MAIN_PROFILES``, by a
     checksum of its IRI (the same in both processes and every run)."""
     return zlib.crc32(actor.encode("utf-8")) % MAIN_PROFILES == 0
+
+
+def explorer_share(actor):
+    """Whether the explorer's process writes this actor's profile page (the others)."""
+    return not main_share(actor)
 
 
 def write_files(folder, files):
