@@ -6,8 +6,7 @@ What changes, step by step, and what stays the same:
   instead of an rdflib graph, then they are written as N-Triples lines;
 - validate: pyshacl-turbo (a Rust SHACL engine with pySHACL's API) on those lines: the same
   findings and an isomorphic report (``tests/test_scale.py``); pySHACL if it is not installed;
-  in a thread, alongside reasoning and the index of the inferred triples (the Rust engine
-  releases the GIL);
+  in a thread, alongside reasoning (the Rust engine releases the GIL);
 - reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
 - the result: ``inferred`` is an rdflib graph over the inferred pyoxigraph store (oxrdflib), so
   SPARQL (the named queries, the network) runs in oxigraph; there is no asserted store
@@ -30,7 +29,6 @@ from .load import Inputs, Loaded
 from .load import load as base_load
 from .namespaces import SH, bind_prefixes
 from .network import store_of
-from .pages import TripleIndex
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
 
@@ -48,14 +46,12 @@ def pick_engine(engine, inputs):
 
 @dataclass
 class Triples:
-    """The fast build's triples as Python sets: schema, data, entailed; the inferred store, and
-    the inferred triples' ``pages.TripleIndex`` (made while validation finishes)."""
+    """The fast build's triples as Python sets: schema, data, entailed; the inferred store."""
 
     schema: set
     data: set
     entailed: set
     inferred_store: object
-    index: object = None
 
     def asserted(self):
         return self.schema | self.data
@@ -237,9 +233,9 @@ def _timed(timer, step, function, *args):
 
 def build(inputs, timer):
     """``pipeline.build``'s steps on the fast engine: ``(inferred graph, validation, Triples)``;
-    raises DataError on SHACL violations. Validation runs in a thread alongside reasoning and the
-    index of the inferred triples, and so does the loading of the asserted triples into the
-    inferred store (they read the loaded data, none changes it)."""
+    raises DataError on SHACL violations. Validation runs in a thread alongside reasoning, and so
+    does the loading of the asserted triples into the inferred store (they read the loaded data,
+    none changes it)."""
     from .errors import DataError
     from .reason import entailments
 
@@ -253,11 +249,8 @@ def build(inputs, timer):
         with timer("reason"):
             entailed = entailments(loaded.schema, loaded.data, "rules")
             inferred_store = store_of(nt_lines(entailed), into=storing.result())
-        triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store)
-        with timer("index"):  # the write step's; here it fills the wait for validation (the longer of the two)
-            triples.index = TripleIndex(triples.inferred())
         validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    return graph_over(inferred_store), validation, triples
+    return graph_over(inferred_store), validation, Triples(set(loaded.schema), loaded.data, entailed, inferred_store)

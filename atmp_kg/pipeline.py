@@ -143,10 +143,8 @@ def write(result, out_dir, timer=None):
     timer = timer or Timer()
     select = store_select(result.store)
     with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
-        index = result.triples.index if result.triples else None  # the fast build made it already
-        if index is None:
-            with timer("index"):  # read by both processes: made once, before the fork, and shared
-                index = TripleIndex(result.inferred_triples())
+        with timer("index"):  # read by both processes: made once, before the fork, and shared
+            index = TripleIndex(result.inferred_triples())
         if timer.progress:
             timer.progress("views (in parallel)...")
 
