@@ -233,9 +233,8 @@ def _timed(timer, step, function, *args):
 
 def build(inputs, timer):
     """``pipeline.build``'s steps on the fast engine: ``(inferred graph, validation, Triples)``;
-    raises DataError on SHACL violations. Validation runs in a thread alongside reasoning, and so
-    does the loading of the asserted triples into the inferred store (they read the loaded data,
-    none changes it)."""
+    raises DataError on SHACL violations. Validation runs in a thread alongside reasoning (both
+    read the loaded data, neither changes it)."""
     from .errors import DataError
     from .reason import entailments
 
@@ -243,12 +242,11 @@ def build(inputs, timer):
         loaded = load(inputs)
         asserted_lines = nt_lines(loaded.schema) + nt_lines(loaded.data)
         shacl_input = shacl_data(asserted_lines)
-    with ThreadPoolExecutor(max_workers=2) as background:  # pyshacl-turbo and Oxigraph's loader run in Rust,
-        checking = background.submit(_timed, timer, "validate", validate, loaded, shacl_input)  # without the GIL
-        storing = background.submit(store_of, asserted_lines)  # the asserted triples, while the rules run
+    with ThreadPoolExecutor(max_workers=1) as background:  # pyshacl-turbo runs in Rust, without the GIL
+        checking = background.submit(_timed, timer, "validate", validate, loaded, shacl_input)
         with timer("reason"):
             entailed = entailments(loaded.schema, loaded.data, "rules")
-            inferred_store = store_of(nt_lines(entailed), into=storing.result())
+            inferred_store = store_of(asserted_lines, nt_lines(entailed))
         validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",

@@ -48,10 +48,9 @@ def graph_select(graph):
     return store_select(store_of(nt_lines(graph)))
 
 
-def store_of(*line_lists, into=None):
-    """A new in-memory Oxigraph store loaded from lists of N-Triples lines (``export.nt_lines``),
-    or the store ``into`` with them added. The loading runs in Rust without holding the GIL."""
-    store = pyoxigraph.Store() if into is None else into
+def store_of(*line_lists):
+    """A new in-memory Oxigraph store loaded from lists of N-Triples lines (``export.nt_lines``)."""
+    store = pyoxigraph.Store()
     for lines in line_lists:
         if lines:
             store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
