@@ -14,20 +14,17 @@ What changes, step by step, and what stays the same:
 - write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
 """
 
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, XSD
 
-from . import export
 from .export import nt_lines
-from .load import Inputs, Loaded
+from .load import Inputs
 from .load import load as base_load
-from .namespaces import SH, bind_prefixes
+from .namespaces import bind_prefixes
 from .network import store_of
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
@@ -59,9 +56,6 @@ class Triples:
     def asserted_count(self):
         """``len(self.asserted())`` without making that million-triple set."""
         return len(self.data) + sum(1 for triple in self.schema if triple not in self.data)
-
-    def schema_nodes(self):
-        return {s for s, _, _ in self.schema}
 
     def inferred(self):
         return self.schema | self.data | self.entailed
@@ -105,123 +99,13 @@ def shacl_data(*line_lists):
     return graph_over(store_of(*line_lists))  # pragma: no cover - turbo needs Python 3.11+
 
 
-def validate(loaded, data, shard_triples=None):
+def validate(loaded, data):
     """SHACL of the asserted graph (schema + data; ``data`` from ``shacl_data``) with
-    pyshacl-turbo (else pySHACL).
-
-    oxigraph writes plain literals as ``xsd:string`` (the same term in RDF 1.1); the report's are
-    made plain again, so that it is the graph pySHACL reports.
-
-    With ``shard_triples`` (opt-in; off by default) and more data triples than that, the data is
-    first checked in shards, because the engine's cost grows faster than the graph: each shard holds the triples
-    of a set of nodes, the triples pointing at them, and the types of their neighbours, which is
-    all that the shapes of ``ontology/shapes.ttl`` look at besides the schema (a focus node's own
-    values, the triples of its inverse paths and ``sh:targetObjectsOf``, and ``sh:class`` of the
-    values). Only findings about a shard's own
-    nodes count. When every shard conforms the report is the conforming one; when one does not,
-    the whole graph is validated at once, so the findings and report are exactly the unsharded ones.
-    """
-    from .validate import Validation
+    pyshacl-turbo (else pySHACL): the same findings and report as pySHACL's (tests/test_scale.py)."""
     from .validate import validate as run_validate
 
     shacl, _ = shacl_engine()
-    sharded = shard_triples and len(loaded.data) > shard_triples
-    if sharded and _shards_conform(loaded, shard_triples, shacl, run_validate):
-        report = bind_prefixes(Graph())
-        node = BNode()
-        report.add((node, RDF.type, SH.ValidationReport))
-        report.add((node, SH.conforms, Literal(True)))
-        return Validation(True, [], report)
-    validation = run_validate(loaded, union=data, shacl=shacl)
-    report = bind_prefixes(Graph())
-    for s, p, o in validation.report:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        report.add((s, p, o))
-    validation.report = report
-    return validation
-
-
-def inward_predicates(shapes):
-    """Predicates whose triples a shape reads from the object's side (inverse paths, targetObjectsOf)."""
-    return set(shapes.objects(None, SH.inversePath)) | set(shapes.objects(None, SH.targetObjectsOf))
-
-
-def shards(data, shard_triples, inward=frozenset()):
-    """Yield ``(nodes, triples)``: every node of ``data`` in exactly one shard (see ``validate``).
-
-    ``inward``: the predicates whose triples also go with their object (``inward_predicates``).
-    """
-    outgoing, incoming, types = defaultdict(list), defaultdict(list), defaultdict(list)
-    for triple in data:
-        s, p, o = triple
-        outgoing[s].append(triple)
-        if p in inward:
-            incoming[o].append(triple)
-        if p == RDF.type:
-            types[s].append(triple)
-    nodes = sorted(set(outgoing) | set(incoming), key=export.nt_term)
-    batch, size = [], 0
-    for node in nodes + [None]:
-        if node is not None:
-            batch.append(node)
-            size += len(outgoing.get(node, ())) + len(incoming.get(node, ()))
-        if batch and (size >= shard_triples or node is None):
-            triples = set()
-            for member in batch:
-                triples.update(outgoing.get(member, ()))
-                triples.update(incoming.get(member, ()))
-            for s, _, o in list(triples):
-                triples.update(types.get(s, ()))
-                triples.update(types.get(o, ()))
-            yield set(batch), triples
-            batch, size = [], 0
-
-
-TARGETS = (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
-
-
-def shard_shapes(shapes, schema, nodes, triples):
-    """``shapes`` with their targets replaced by ``sh:targetNode`` for the shard's own ``nodes``.
-
-    So a neighbour whose type a shard carries (for ``sh:class``) is never a focus node there.
-    """
-    from .reason import axioms_of
-
-    superclasses = axioms_of(schema).superclasses
-    typed, subjects_of, objects_of = defaultdict(set), defaultdict(set), defaultdict(set)
-    for s, p, o in triples:
-        if p == RDF.type and s in nodes:
-            for cls in {o} | superclasses.get(o, set()):
-                typed[cls].add(s)
-        if s in nodes:
-            subjects_of[p].add(s)
-        if o in nodes:
-            objects_of[p].add(o)
-    result = Graph()
-    for s, p, o in shapes:
-        if p not in TARGETS:
-            result.add((s, p, o))
-        elif p == SH.targetNode:
-            if o in nodes:
-                result.add((s, p, o))
-        else:
-            found = {SH.targetClass: typed, SH.targetSubjectsOf: subjects_of, SH.targetObjectsOf: objects_of}[p][o]
-            for node in found:
-                result.add((s, SH.targetNode, node))
-    return result
-
-
-def _shards_conform(loaded, shard_triples, shacl, run_validate):
-    """True when no shard has a finding about one of its own nodes."""
-    schema_lines = nt_lines(loaded.schema)
-    for nodes, triples in shards(loaded.data, shard_triples, inward_predicates(loaded.shapes)):
-        shapes = shard_shapes(loaded.shapes, loaded.schema, nodes, triples)
-        part = Loaded(loaded.schema, shapes, triples, loaded.origins, loaded.files)
-        result = run_validate(part, union=shacl_data(schema_lines, nt_lines(triples)), shacl=shacl)
-        if any(URIRef(f.focus) in nodes or BNode(f.focus) in nodes for f in result.findings):
-            return False
-    return True
+    return run_validate(loaded, union=data, shacl=shacl)
 
 
 def _timed(timer, step, function, *args):

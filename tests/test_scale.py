@@ -82,12 +82,11 @@ def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
 
 # -- validation --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("shard_triples", [None, 50])
-def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
+def test_turbo_validation_gives_pyshacls_findings_and_report():
     loaded = load(inputs_for(DATA / "scale" / "violations"))
     reference = validate(loaded)
     data = fast.shacl_data(nt_lines(loaded.schema), nt_lines(loaded.data))
-    quick = fast.validate(loaded, data, shard_triples=shard_triples)
+    quick = fast.validate(loaded, data)
 
     def rows(result):
         return sorted((f.origin, f.focus, f.path, f.message, f.severity, f.value) for f in result.findings)
@@ -99,13 +98,11 @@ def test_turbo_validation_gives_pyshacls_findings_and_report(shard_triples):
     assert fast.shacl_engine()[1] == "pyshacl-turbo"
 
 
-def test_sharded_validation_of_sound_data_gives_pyshacls_report(landscape):
+def test_turbo_validation_of_sound_data_gives_pyshacls_report(landscape):
     loaded = load(inputs_for(landscape))
     reference = validate(loaded)
     data = fast.shacl_data(nt_lines(loaded.schema), nt_lines(loaded.data))
-    shards = list(fast.shards(loaded.data, 300, fast.inward_predicates(loaded.shapes)))
-    assert len(shards) > 5 and sum(len(nodes) for nodes, _ in shards) == len(set().union(*(n for n, _ in shards)))
-    quick = fast.validate(loaded, data, shard_triples=300)
+    quick = fast.validate(loaded, data)
     assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
     assert isomorphic(quick.report, reference.report)
 
