@@ -43,12 +43,15 @@ def pick_engine(engine, inputs):
 
 @dataclass
 class Triples:
-    """The fast build's triples as Python sets: schema, data, entailed; the inferred store."""
+    """The fast build's triples as Python sets: schema, data, entailed; the inferred store; and
+    the N-Triples lines made of them for the engines (unsorted), kept for writing the dumps."""
 
     schema: set
     data: set
     entailed: set
     inferred_store: object
+    asserted_lines: list
+    entailed_lines: list
 
     def asserted(self):
         return self.schema | self.data
@@ -130,9 +133,11 @@ def build(inputs, timer):
         checking = background.submit(_timed, timer, "validate", validate, loaded, shacl_input)
         with timer("reason"):
             entailed = entailments(loaded.schema, loaded.data, "rules")
-            inferred_store = store_of(asserted_lines, nt_lines(entailed))
+            entailed_lines = nt_lines(entailed)
+            inferred_store = store_of(asserted_lines, entailed_lines)
         validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    return graph_over(inferred_store), validation, Triples(set(loaded.schema), loaded.data, entailed, inferred_store)
+    triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_lines, entailed_lines)
+    return graph_over(inferred_store), validation, triples

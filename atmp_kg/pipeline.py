@@ -58,6 +58,18 @@ class BuildResult:
         """The inferred triples, from the fast engine's sets when there are (quicker than its graph)."""
         return self.triples.inferred() if self.engine == "fast" else self.inferred
 
+    def sorted_asserted_lines(self):
+        """The asserted triples as sorted N-Triples lines (``export.sorted_lines``)."""
+        if self.engine == "fast":
+            return export.sorted_lines(self.triples.asserted_lines)
+        return export.sorted_nt_lines(self.asserted)
+
+    def sorted_inferred_lines(self):
+        """The inferred triples as sorted N-Triples lines (``export.sorted_lines``)."""
+        if self.engine == "fast":
+            return export.sorted_lines([*self.triples.asserted_lines, *self.triples.entailed_lines])
+        return export.sorted_nt_lines(self.inferred)
+
 
 class Timer:
     """Times named steps: ``with timer("load"): ...``; ``timer.seconds`` holds the results."""
@@ -156,7 +168,7 @@ def write(result, out_dir, timer=None):
                 report = gaps.gap_report(select)
                 write_files(staging, gapview.report_files(report))
             with timer("write"):
-                write_files(staging, inferred_files(index))
+                write_files(staging, inferred_files(result, index))
                 write_files(staging, rdf_files(result))
                 network = with_names(report.network, select)
                 del report
@@ -245,11 +257,11 @@ def _run_child(work, sender):
         sender.send((False, traceback.format_exc()))
 
 
-def inferred_files(index):
-    """Yield ``(name, text)`` of the outputs made from the inferred triples (``index``): their
-    Turtle and the actors' descriptions, cut from it (one serialisation), dropped before the
-    asserted outputs are made (``rdf_files``)."""
-    turtle = export.Turtle(export.sorted_nt_lines(index))
+def inferred_files(result, index):
+    """Yield ``(name, text)`` of the outputs made from the inferred triples (``index`` is their
+    index): their Turtle and the actors' descriptions, cut from it (one serialisation), dropped
+    before the asserted outputs are made (``rdf_files``)."""
+    turtle = export.Turtle(result.sorted_inferred_lines())
     yield "atmp-kg-inferred.ttl", turtle.chunks()
     yield from description_files(index, turtle)
 
@@ -258,7 +270,7 @@ def rdf_files(result):
     """Yield ``(name, text)`` of each asserted RDF output but JSON-LD (``jsonld_files``) and the
     reports, one at a time; the dumps (100 to 200 MB each at a million triples) as pieces of
     text, made as they are written. The same writers for both engines."""
-    asserted = export.sorted_nt_lines(result.asserted_triples())
+    asserted = result.sorted_asserted_lines()
     yield "atmp-kg.nt", export.lines_chunks(asserted)
     yield "atmp-kg.ttl", export.turtle_chunks(asserted)
     del asserted
