@@ -15,8 +15,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import DataError
-from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri
+from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, TermsOnce, bind_prefixes, iri
 from .tables import read_rows
+
+# each term made once: rdflib makes a new URIRef at every ``RDF.type`` (a microsecond; a
+# million-triple landscape maps about a million of them)
+ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD = (
+    TermsOnce(namespace) for namespace in (ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD))
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_FORMS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
@@ -91,22 +96,30 @@ class Mapper:
         self.problems = []
         self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product")}
         self.codes = _concept_codes(vocabulary)
-        self.iris = {}  # IRI text -> the one URIRef object used for it (``_one_object``)
+        self.iris = {}  # IRI -> the one URIRef object used for it (``add``)
+        self.nodes = {}  # (kind, slug) -> its IRI (``iri``)
 
     # -- helpers that check one cell and report on failure -------------------------------
     def fail(self, row, column, message):
         self.problems.append(f"{row.where(column)}: {message}")
 
-    def add(self, *triple):
-        self.graph.add(tuple(self._one_object(term) for term in triple))
+    def add(self, s, p, o):
+        """Add the triple with the same object for every copy of an IRI: dictionaries and sets
+        of the triples then compare IRIs by identity, not by rdflib's Python-level equality (a
+        million-triple build indexes and reasons about twice as fast)."""
+        iris = self.iris
+        if type(s) is URIRef:
+            s = iris.setdefault(s, s)
+        if type(o) is URIRef:
+            o = iris.setdefault(o, o)
+        self.graph.add((s, iris.setdefault(p, p), o))
 
-    def _one_object(self, term):
-        """The same object for every copy of an IRI (``ATMP.stage`` makes a new one each time):
-        dictionaries and sets of the triples then compare IRIs by identity, not by rdflib's
-        Python-level equality (a million-triple build indexes and reasons about twice as fast)."""
-        if type(term) is not URIRef:
-            return term
-        return self.iris.setdefault(str.__str__(term), term)
+    def iri(self, kind, slug):
+        """``namespaces.iri(kind, slug)``, made once per IRI."""
+        node = self.nodes.get((kind, slug))
+        if node is None:
+            node = self.nodes[kind, slug] = iri(kind, slug)
+        return node
 
     def new_id(self, row, kind, column="id"):
         """The IRI for the row's id cell, registered under ``kind``; None (reported) if bad."""
@@ -118,7 +131,7 @@ class Mapper:
             self.fail(row, column, f"duplicate id {slug!r} (first at {self.ids[kind][slug].where()})")
             return None
         self.ids[kind][slug] = row
-        node = iri(kind, slug)
+        node = self.iri(kind, slug)
         self.origins[node] = row.where()
         return node
 
@@ -130,7 +143,7 @@ class Mapper:
         if slug not in self.ids[kind]:
             self.fail(row, column, f"unknown {kind} {slug!r}")
             return None
-        return iri(kind, slug)
+        return self.iri(kind, slug)
 
     def refs(self, row, column, kind):
         return [node for slug in split(row.get(column)) if (node := self.ref(row, column, kind, slug))]
@@ -141,7 +154,7 @@ class Mapper:
             allowed = ", ".join(sorted(self.codes[scheme]))
             self.fail(row, column, f"unknown {scheme} {value!r}; expected one of: {allowed}")
             return None
-        return iri(scheme, value)
+        return self.iri(scheme, value)
 
     def date(self, row, column):
         value = row.get(column)
@@ -209,7 +222,7 @@ class Mapper:
         if row.get("part_of") and row.get("id") in self.ids["place"]:
             parent = self.ref(row, "part_of", "place")
             if parent is not None:
-                self.add(iri("place", row.get("id")), ATMP.partOfPlace, parent)
+                self.add(self.iri("place", row.get("id")), ATMP.partOfPlace, parent)
 
     def actors_row(self, row):
         node = self.new_id(row, "actor")
@@ -240,7 +253,7 @@ class Mapper:
         self.optional(row, node, "description", DCTERMS.description, text_en)
         if row.get("enterprise_number"):
             number = row.get("enterprise_number")
-            registration = iri("registration", "be-" + re.sub(r"\D", "", number))
+            registration = self.iri("registration", "be-" + re.sub(r"\D", "", number))
             self.add(node, ROV.registration, registration)
             self.add(registration, RDF.type, ADMS.Identifier)
             self.add(registration, SKOS.notation, Literal(number))
@@ -271,7 +284,7 @@ class Mapper:
         if row.get("part_of") and row.get("id") in self.ids["collaboration"]:
             parent = self.ref(row, "part_of", "collaboration")
             if parent is not None:
-                self.add(iri("collaboration", row.get("id")), ORG.subOrganizationOf, parent)
+                self.add(self.iri("collaboration", row.get("id")), ORG.subOrganizationOf, parent)
 
     def capabilities_row(self, row):
         actor = self.ref(row, "actor", "actor")
@@ -285,7 +298,7 @@ class Mapper:
             return
         for stage in stages:
             for therapy in therapies:
-                node = iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)))
+                node = self.iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)))
                 self.add(actor, ATMP.hasCapability, node)
                 self.add(node, RDF.type, ATMP.Capability)
                 self.add(node, ATMP.stage, stage)
@@ -306,7 +319,7 @@ class Mapper:
         if None in (subject, target, source) or relation not in RELATIONS or subject == target:
             return
         qualifier, claim_class = RELATIONS[relation]
-        node = iri("relation", f"{slug_of(subject)}--{relation}--{slug_of(target)}")
+        node = self.iri("relation", f"{slug_of(subject)}--{relation}--{slug_of(target)}")
         self.add(subject, qualifier, node)
         self.add(node, RDF.type, claim_class)
         self.add(node, ATMP.relatedActor, target)
@@ -322,7 +335,7 @@ class Mapper:
         source = self.ref(row, "source", "source")
         if None in (actor, collaboration, role, source):
             return
-        node = iri("membership", f"{slug_of(collaboration)}--{slug_of(actor)}--{slug_of(role)}")
+        node = self.iri("membership", f"{slug_of(collaboration)}--{slug_of(actor)}--{slug_of(role)}")
         self.add(node, RDF.type, ORG.Membership)
         self.add(node, ORG.member, actor)
         self.add(node, ORG.organization, collaboration)
@@ -349,7 +362,7 @@ class Mapper:
             return
         period = row.get("period")
         suffix = f"--{re.sub(r'[^0-9a-z]+', '-', period.lower())}" if period else ""
-        node = iri("figure", f"{slug_of(subject)}--{slug_of(measure)}--{slug_of(source)}{suffix}")
+        node = self.iri("figure", f"{slug_of(subject)}--{slug_of(measure)}--{slug_of(source)}{suffix}")
         self.add(node, RDF.type, ATMP.MonetaryFigure if is_money else ATMP.Figure)
         self.add(node, ATMP.figureOf, subject)
         self.add(node, ATMP.measure, measure)
@@ -386,7 +399,7 @@ class Mapper:
             self.fail(row, "id", f"{number!r} is not an NCT (NCT01234567), EU CT (2023-501234-12-00) "
                                  "or EudraCT (2017-001234-12) number")
             return
-        node = iri("trial", number)
+        node = self.iri("trial", number)
         if node in self.origins:
             self.fail(row, "id", f"duplicate trial {number!r} (first at {self.origins[node]})")
             return
@@ -409,7 +422,7 @@ class Mapper:
 
     def sites_row(self, row):
         slug = row.get("id")
-        node = iri("site", slug)
+        node = self.iri("site", slug)
         if not SLUG.match(slug) or node in self.origins:
             self.fail(row, "id", f"id {slug!r} is malformed or a duplicate")
             return

@@ -56,3 +56,17 @@ def bind_prefixes(graph):
 def iri(kind, slug):
     """The IRI of a thing of ``kind`` (actor, source, stage...) named by its stable ``slug``."""
     return ID[f"{kind}/{slug}"]
+
+
+class TermsOnce:
+    """``TermsOnce(namespace).name`` is ``namespace.name``, made once: rdflib makes a new URIRef
+    at each use (a microsecond each; a million-triple landscape maps about a million of them).
+    Closed namespaces still refuse unknown names."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found by plain attribute lookup from now on
+        return term

@@ -32,7 +32,7 @@ def test_origins_name_file_and_row():
 
 
 def test_each_iri_is_one_object_across_the_mapped_triples():
-    # so that sets and dictionaries of a big graph compare IRIs by identity (see Mapper._one_object)
+    # so that sets and dictionaries of a big graph compare IRIs by identity (see Mapper.add)
     from rdflib import URIRef
 
     objects = {}
