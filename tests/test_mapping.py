@@ -41,3 +41,14 @@ def test_each_iri_is_one_object_across_the_mapped_triples():
             if type(term) is URIRef:
                 objects.setdefault(str(term), set()).add(id(term))
     assert objects and all(len(ids) == 1 for ids in objects.values())
+
+
+def test_terms_made_once_keep_closed_namespaces_closed():
+    import pytest
+
+    from atmp_kg.namespaces import ATMP, TermsOnce
+
+    terms = TermsOnce(ATMP)
+    assert terms.stage is terms.stage and terms.stage == ATMP.stage
+    with pytest.raises(AttributeError):
+        terms.stadge  # noqa: B018 - a misspelt term must fail, not mint an IRI
