@@ -1,13 +1,16 @@
 """The actor network as files for other tools: GEXF and GraphML (Gephi), Cytoscape JSON.
 
 ``flat_network(network)`` gives a copy whose attributes are plain strings and numbers (lists
-joined with ``|``), which every format accepts; each writer returns deterministic text.
+joined with ``|``), which every format accepts; each writer returns deterministic text. GEXF
+and GraphML are written as text in the layout of networkx's writers (which build an XML tree
+first: five times slower for a European-size network).
 """
 
 import json
-import re
 
 import networkx as nx
+
+from .html import replace_all
 
 FILES = {"gexf": "atmp-kg-network.gexf", "graphml": "atmp-kg-network.graphml", "cytoscape": "atmp-kg-network.cyjs"}
 TITLES = {"gexf": "Network for Gephi (GEXF)", "graphml": "Network for Gephi and yEd (GraphML)",
@@ -42,15 +45,121 @@ def flat_network(network, positions=None):
     return flat
 
 
+XML_TYPES = {str: "string", float: "double"}  # the attribute types of a flat network
+TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+ATTRIBUTE_ESCAPES = (*TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"))
+XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+GEXF_HEADER = (f'<gexf xmlns="http://www.gexf.net/1.2draft" {XSI} xsi:schemaLocation="http://www.gexf.net/1.2draft '
+               'http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+               "  <meta>\n    <creator>atmp-kg</creator>\n  </meta>\n")
+GRAPHML_HEADER = (f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns" {XSI} xsi:schemaLocation='
+                  '"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+
+
 def gexf(flat):
-    """GEXF 1.2 text (the date stamp networkx adds is removed, so output is reproducible)."""
-    text = "\n".join(nx.generate_gexf(flat, prettyprint=True)) + "\n"
-    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+    """GEXF 1.2 text of a flat network, as networkx's writer lays it out (attribute ids by first
+    use, the edges' declared first; two-space indents; non-ASCII as character references), written
+    directly: networkx builds an XML tree first (4 s for 18,000 actors and 81,000 links, against
+    under 1 s)."""
+    nodes = [(node, dict(data)) for node, data in flat.nodes(data=True)]
+    edges = [(a, b, dict(data)) for a, b, data in flat.edges(data=True)]
+    labels = {node: str(data.pop("label", node)) for node, data in nodes}
+    weights = {(a, b): data.pop("weight", None) for a, b, data in edges}
+    node_keys = _attribute_keys(data for _, data in nodes)
+    edge_keys = _attribute_keys((data for _, _, data in edges), start=len(node_keys))
+    parts = [GEXF_HEADER, '  <graph defaultedgetype="undirected" mode="static" name="">\n']
+    for kind, keys in (("edge", edge_keys), ("node", node_keys)):
+        if keys:
+            parts.append(f'    <attributes mode="static" class="{kind}">\n')
+            parts += [f'      <attribute id="{key_id}" title={_attribute(name)} type="{kind_of}" />\n'
+                      for name, (key_id, kind_of) in keys.items()]
+            parts.append("    </attributes>\n")
+    parts.append("    <nodes>\n" if nodes else "    <nodes />\n")
+    for node, data in nodes:
+        parts.append(f"      <node id={_attribute(node)} label={_attribute(labels[node])}"
+                     + _gexf_values(data, node_keys, "node"))
+    parts.append("    </nodes>\n" if nodes else "")
+    parts.append("    <edges>\n" if edges else "    <edges />\n")
+    for number, (a, b, data) in enumerate(edges):
+        weight = weights[a, b]
+        weight = "" if weight is None else f" weight={_attribute(weight)}"
+        parts.append(f'      <edge source={_attribute(a)} target={_attribute(b)} id="{number}"{weight}'
+                     + _gexf_values(data, edge_keys, "edge"))
+    parts.append("    </edges>\n" if edges else "")
+    parts.append("  </graph>\n</gexf>\n")
+    return "".join(parts)
+
+
+def _gexf_values(data, keys, tag):
+    """The rest of a node or edge element: its ``attvalues`` and closing tag."""
+    if not data:
+        return " />\n"
+    values = "".join(f'          <attvalue for="{keys[name][0]}" value={_attribute(value)} />\n'
+                     for name, value in data.items())
+    return f">\n        <attvalues>\n{values}        </attvalues>\n      </{tag}>\n"
 
 
 def graphml(flat):
-    """GraphML text."""
-    return "\n".join(nx.generate_graphml(flat, prettyprint=True)) + "\n"
+    """GraphML text of a flat network, as networkx's writer lays it out (keys ``d0``... by first
+    use, declared last first; two-space indents; non-ASCII as character references), written
+    directly (networkx builds an XML tree first: 3.5 s for 18,000 actors, against under 1 s)."""
+    nodes = list(flat.nodes(data=True))
+    edges = list(flat.edges(data=True))
+    node_keys = _attribute_keys(data for _, data in nodes)
+    edge_keys = _attribute_keys((data for _, _, data in edges), start=len(node_keys))
+    declared = [(name, key_id, kind_of, "node") for name, (key_id, kind_of) in node_keys.items()]
+    declared += [(name, key_id, kind_of, "edge") for name, (key_id, kind_of) in edge_keys.items()]
+    parts = [GRAPHML_HEADER]
+    parts += [f'  <key id="d{key_id}" for="{scope}" attr.name={_attribute(name)} attr.type="{kind_of}" />\n'
+              for name, key_id, kind_of, scope in reversed(declared)]
+    if not nodes and not edges:
+        parts.append('  <graph edgedefault="undirected" />\n</graphml>\n')
+        return "".join(parts)
+    parts.append('  <graph edgedefault="undirected">\n')
+    for node, data in nodes:
+        parts.append(f"    <node id={_attribute(node)}" + _graphml_values(data, node_keys, "node"))
+    for a, b, data in edges:
+        parts.append(f"    <edge source={_attribute(a)} target={_attribute(b)}"
+                     + _graphml_values(data, edge_keys, "edge"))
+    parts.append("  </graph>\n</graphml>\n")
+    return "".join(parts)
+
+
+def _graphml_values(data, keys, tag):
+    """The rest of a node or edge element: its ``data`` elements and closing tag."""
+    if not data:
+        return " />\n"
+    values = "".join(f'      <data key="d{keys[name][0]}">{_text(value)}</data>\n' if str(value) != "" else
+                     f'      <data key="d{keys[name][0]}" />\n' for name, value in data.items())
+    return f">\n{values}    </{tag}>\n"
+
+
+def _attribute_keys(records, start=0):
+    """``{name: (id, XML type)}`` of the attributes of ``records``, numbered from ``start`` by first use."""
+    keys = {}
+    for data in records:
+        for name, value in data.items():
+            if name not in keys:
+                if type(value) not in XML_TYPES:
+                    raise TypeError(f"attribute {name!r}: {type(value).__name__} values are not written")
+                keys[name] = (start + len(keys), XML_TYPES[type(value)])
+    return keys
+
+
+def _text(value):
+    """XML text content, as ElementTree writes it but a carriage return kept as one (XML readers
+    turn a raw one into a line feed)."""
+    return _ascii(replace_all(str(value), TEXT_ESCAPES))
+
+
+def _attribute(value):
+    """A quoted XML attribute value, escaped as ElementTree escapes it."""
+    return f'"{_ascii(replace_all(str(value), ATTRIBUTE_ESCAPES))}"'
+
+
+def _ascii(text):
+    """Non-ASCII characters as character references, as ElementTree writes them (networkx asks for ASCII)."""
+    return text if text.isascii() else text.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def cytoscape(flat):

@@ -61,17 +61,18 @@ def escape(value):
     """``value`` as HTML text or attribute value: ``& < > " '`` escaped; ``None`` -> ``""``."""
     if value is None:
         return ""
-    return _replace_all(str(value), _HTML_UNSAFE)
+    return replace_all(str(value), _HTML_UNSAFE)
 
 
 def json_for_script(value):
     """JSON text of ``value`` that is safe inside a ``<script>`` element (no ``</script>``,
     no ``<!--``, no U+2028/U+2029 line breaks that old parsers treat as newlines)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return _replace_all(text, _SCRIPT_UNSAFE)
+    return replace_all(text, _SCRIPT_UNSAFE)
 
 
-def _replace_all(text, pairs):
+def replace_all(text, pairs):
+    """``text`` with each ``(character, replacement)`` of ``pairs`` replaced, in that order."""
     for character, replacement in pairs:
         if character in text:
             text = text.replace(character, replacement)
