@@ -120,3 +120,23 @@ def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_b
         pipeline.write(tiny_build, out)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging folder left behind
+
+
+def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, tmp_path):
+    # the replaced output is removed in the background; a leftover of a run stopped while
+    # removing one is removed by the next build
+    import threading
+
+    from atmp_kg import pipeline
+
+    out = pipeline.write(tiny_build, tmp_path / "dist")
+    (out / "stale.txt").write_text("from an older build")
+    leftover = tmp_path / ".dist.old.stopped"
+    leftover.mkdir()
+    (leftover / "index.html").write_text("half removed")
+    pipeline.write(tiny_build, out)
+    for thread in threading.enumerate():
+        if thread.name.startswith("removing "):
+            thread.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert (out / "index.html").exists() and not (out / "stale.txt").exists()
