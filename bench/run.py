@@ -45,11 +45,12 @@ def run_build(graph_dir, engine):
     from atmp_kg.load import Inputs
     from atmp_kg.network import actor_network, store_select
     from atmp_kg.pipeline import Timer, build, write
+    from atmp_kg.reason import fewer_gc_passes
 
     timer = Timer()
     start = time.perf_counter()
-    result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine)
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as out, fewer_gc_passes():  # as `atmp-kg build` (see atmp_kg.cli)
+        result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine)
         write(result, Path(out) / "dist", timer=timer)
         build_seconds = time.perf_counter() - start
         # as `atmp-kg query` runs them: a process holding the built store, not the whole build
