@@ -246,25 +246,38 @@ def jsonld_chunks(triples):
     """
     context = jsonld_context()["@context"]
     namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
-    by_subject = defaultdict(list)
+    ids = _Memo(lambda iri: _shrink(iri, namespaces))  # each IRI compacted once
+    keys = _Memo(lambda p: "@type" if p == RDF.type else ids[p])
+    by_subject, with_bnodes = defaultdict(list), set()
     for s, p, o in triples:
         by_subject[s].append((p, o))
-    with_bnodes = {s for s, pairs in by_subject.items()
-                   if isinstance(s, BNode) or any(isinstance(o, BNode) for _, o in pairs)}
+        if isinstance(o, BNode) or isinstance(s, BNode):
+            with_bnodes.add(s)
     slow = Graph()
     for subject in with_bnodes:
         for p, o in by_subject.pop(subject):
             slow.add((subject, p, o))
     made = [(node.get("@id", ""), None, node) for node in (_rdflib_jsonld_nodes(slow, context) if len(slow) else ())]
-    order = sorted([*((_shrink(subject, namespaces), subject, None) for subject in by_subject), *made],
-                   key=lambda item: item[0])
+    order = sorted([*((ids[subject], subject, None) for subject in by_subject), *made], key=lambda item: item[0])
     encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
     yield f'{{"@context": {encoder.encode(context)},\n"@graph": [\n'
     for number, (_, subject, node) in enumerate(order):
         if node is None:
-            node = _jsonld_node(subject, by_subject.pop(subject), namespaces)
+            node = _jsonld_node(subject, by_subject.pop(subject), ids, keys)
         yield ("" if number == 0 else ",\n") + encoder.encode(_sorted_values(node))
     yield "\n]}\n"
+
+
+class _Memo(dict):
+    """``memo[key]`` is ``make(key)``, made once per key."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
 
 
 def _shrink(iri, namespaces):
@@ -275,13 +288,15 @@ def _shrink(iri, namespaces):
     return f"{prefix}:{text[cut:]}" if prefix else text
 
 
-def _jsonld_node(subject, pairs, namespaces):
-    node = {"@id": _shrink(subject, namespaces)}
+def _jsonld_node(subject, pairs, ids, keys):
+    """The compact node of ``subject`` (``ids``: compact IRIs, ``keys``: the JSON key of each predicate)."""
+    node = {"@id": ids[subject]}
     for p, o in pairs:
-        if p == RDF.type:
-            key, value = "@type", (_shrink(o, namespaces) if isinstance(o, URIRef) else _jsonld_value(o, namespaces))
+        key = keys[p]
+        if isinstance(o, URIRef):
+            value = ids[o] if key == "@type" else {"@id": ids[o]}
         else:
-            key, value = _shrink(p, namespaces), _jsonld_value(o, namespaces)
+            value = _jsonld_value(o, ids)
         if key in node:
             if not isinstance(node[key], list):
                 node[key] = [node[key]]
@@ -291,13 +306,12 @@ def _jsonld_node(subject, pairs, namespaces):
     return node
 
 
-def _jsonld_value(o, namespaces):
-    if isinstance(o, URIRef):
-        return {"@id": _shrink(o, namespaces)}
+def _jsonld_value(o, ids):
+    """A literal's compact value (``ids``: compact IRIs)."""
     if o.datatype in PLAIN_LITERAL_TYPES:
         return o.toPython()
     if o.datatype:
-        return {"@type": _shrink(o.datatype, namespaces), "@value": str(o)}
+        return {"@type": ids[o.datatype], "@value": str(o)}
     if o.language:
         return {"@language": o.language, "@value": str(o)}
     return str(o)
