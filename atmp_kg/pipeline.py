@@ -222,9 +222,11 @@ class Forked:
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
         self.process = context.Process(target=_run_child, args=(work, sender), daemon=True)
+        frozen = gc.get_freeze_count() > 0  # by an enclosing ``fewer_gc_passes``: it unfreezes them
         gc.freeze()  # the child's garbage collector then leaves the shared objects (and their pages) alone
         self.process.start()
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         sender.close()
 
     def __enter__(self):
