@@ -122,21 +122,19 @@ def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_b
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging folder left behind
 
 
-def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, tmp_path):
-    # the replaced output is removed in the background; a leftover of a run stopped while
-    # removing one is removed by the next build
-    import threading
+def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, tmp_path, monkeypatch):
+    # the replaced output is removed by a process of its own; a leftover of a removal that was
+    # stopped is removed by the next build
+    from atmp_kg import export, pipeline
 
-    from atmp_kg import pipeline
-
+    removals, remove_later = [], export.remove_later
+    monkeypatch.setattr(export, "remove_later", lambda folder: removals.append(remove_later(folder)))
     out = pipeline.write(tiny_build, tmp_path / "dist")
     (out / "stale.txt").write_text("from an older build")
     leftover = tmp_path / ".dist.old.stopped"
     leftover.mkdir()
     (leftover / "index.html").write_text("half removed")
     pipeline.write(tiny_build, out)
-    for thread in threading.enumerate():
-        if thread.name.startswith("removing "):
-            thread.join()
+    assert len(removals) == 1 and removals[0].wait(timeout=60) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     assert (out / "index.html").exists() and not (out / "stale.txt").exists()
