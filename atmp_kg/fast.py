@@ -44,14 +44,21 @@ def pick_engine(engine, inputs):
 @dataclass
 class Triples:
     """The fast build's triples as Python sets: schema, data, entailed; the inferred store; and
-    the N-Triples lines made of them for the engines (unsorted), kept for writing the dumps."""
+    the N-Triples text made of them for the engines (unsorted lines), kept for writing the dumps
+    (one string each: after the fork, the two processes share its pages untouched)."""
 
     schema: set
     data: set
     entailed: set
     inferred_store: object
-    asserted_lines: list
-    entailed_lines: list
+    asserted_text: str
+    entailed_text: str
+
+    def asserted_lines(self):
+        return _lines_of(self.asserted_text)
+
+    def inferred_lines(self):
+        return _lines_of(self.asserted_text) + _lines_of(self.entailed_text)
 
     def asserted(self):
         return self.schema | self.data
@@ -62,6 +69,10 @@ class Triples:
 
     def inferred(self):
         return self.schema | self.data | self.entailed
+
+
+def _lines_of(text):
+    return text.split("\n") if text else []
 
 
 # -- load --------------------------------------------------------------------------------
@@ -90,16 +101,16 @@ def shacl_engine():
     return turbo_validate, "pyshacl-turbo"
 
 
-def shacl_data(*line_lists):
-    """The asserted graph (lists of N-Triples lines) in the form the SHACL engine reads fastest:
+def shacl_data(text):
+    """The asserted graph (N-Triples ``text``) in the form the SHACL engine reads fastest:
     pyshacl-turbo parses the N-Triples text itself (a store built first and dumped to it cost
     4 s more at a million triples); pySHACL reads an rdflib graph."""
     _, engine = shacl_engine()
     if engine == "pyshacl-turbo":
         from pyshacl_turbo.rdf import Input  # what its validate() reads as is (rdflib graphs and stores get converted)
 
-        return Input("\n".join(line for lines in line_lists for line in lines), "nt", None, {}, preserve_ids=True)
-    return graph_over(store_of(*line_lists))  # pragma: no cover - turbo needs Python 3.11+
+        return Input(text, "nt", None, {}, preserve_ids=True)
+    return graph_over(store_of(text))  # pragma: no cover - turbo needs Python 3.11+
 
 
 def validate(loaded, data):
@@ -127,17 +138,17 @@ def build(inputs, timer):
 
     with timer("load"):
         loaded = load(inputs)
-        asserted_lines = nt_lines(loaded.schema) + nt_lines(loaded.data)
-        shacl_input = shacl_data(asserted_lines)
+        asserted_text = "\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data))
+        shacl_input = shacl_data(asserted_text)
     with ThreadPoolExecutor(max_workers=1) as background:  # pyshacl-turbo runs in Rust, without the GIL
         checking = background.submit(_timed, timer, "validate", validate, loaded, shacl_input)
         with timer("reason"):
             entailed = entailments(loaded.schema, loaded.data, "rules")
-            entailed_lines = nt_lines(entailed)
-            inferred_store = store_of(asserted_lines, entailed_lines)
+            entailed_text = "\n".join(nt_lines(entailed))
+            inferred_store = store_of(asserted_text, entailed_text)
         validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_lines, entailed_lines)
+    triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_text, entailed_text)
     return graph_over(inferred_store), validation, triples

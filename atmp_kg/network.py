@@ -48,12 +48,14 @@ def graph_select(graph):
     return store_select(store_of(nt_lines(graph)))
 
 
-def store_of(*line_lists):
-    """A new in-memory Oxigraph store loaded from lists of N-Triples lines (``export.nt_lines``)."""
+def store_of(*sources):
+    """A new in-memory Oxigraph store loaded from N-Triples: each source a text or a list of
+    lines (``export.nt_lines``)."""
     store = pyoxigraph.Store()
-    for lines in line_lists:
-        if lines:
-            store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    for source in sources:
+        if source:
+            text = source if isinstance(source, str) else "\n".join(source)
+            store.bulk_load(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -61,13 +61,13 @@ class BuildResult:
     def sorted_asserted_lines(self):
         """The asserted triples as sorted N-Triples lines (``export.sorted_lines``)."""
         if self.engine == "fast":
-            return export.sorted_lines(self.triples.asserted_lines)
+            return export.sorted_lines(self.triples.asserted_lines())
         return export.sorted_nt_lines(self.asserted)
 
     def sorted_inferred_lines(self):
         """The inferred triples as sorted N-Triples lines (``export.sorted_lines``)."""
         if self.engine == "fast":
-            return export.sorted_lines([*self.triples.asserted_lines, *self.triples.entailed_lines])
+            return export.sorted_lines(self.triples.inferred_lines())
         return export.sorted_nt_lines(self.inferred)
 
 

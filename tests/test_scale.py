@@ -85,7 +85,7 @@ def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
 def test_turbo_validation_gives_pyshacls_findings_and_report():
     loaded = load(inputs_for(DATA / "scale" / "violations"))
     reference = validate(loaded)
-    data = fast.shacl_data(nt_lines(loaded.schema), nt_lines(loaded.data))
+    data = fast.shacl_data("\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data)))
     quick = fast.validate(loaded, data)
 
     def rows(result):
@@ -101,7 +101,7 @@ def test_turbo_validation_gives_pyshacls_findings_and_report():
 def test_turbo_validation_of_sound_data_gives_pyshacls_report(landscape):
     loaded = load(inputs_for(landscape))
     reference = validate(loaded)
-    data = fast.shacl_data(nt_lines(loaded.schema), nt_lines(loaded.data))
+    data = fast.shacl_data("\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data)))
     quick = fast.validate(loaded, data)
     assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
     assert isomorphic(quick.report, reference.report)
