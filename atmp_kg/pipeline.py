@@ -25,7 +25,7 @@ from .site import site_file_items
 from .validate import validate
 from .views import site_terms
 
-MAIN_PROFILES = 5  # the main process writes one profile page in 5: at a million triples the two
+MAIN_PROFILES = 7  # the main process writes one profile page in 7: at a million triples the two
 # processes then have about equal work (without it: 38 s against the explorer's 51 s)
 
 
