@@ -26,7 +26,7 @@ from .validate import validate
 from .views import site_terms
 
 MAIN_PROFILES = 7  # the main process writes one profile page in 7: at a million triples the two
-# processes then have about equal work (without it: 38 s against the explorer's 51 s)
+# processes then have about equal work (measured: bench/README.md)
 
 
 @dataclass
