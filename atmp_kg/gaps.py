@@ -106,10 +106,11 @@ class GapReport:
     membership: dict = field(default_factory=dict)
 
 
-def gap_report(select, settings=None):
-    """The gap report of the graph that ``select`` answers (see ``network.graph_select``)."""
+def gap_report(select, settings=None, network=None):
+    """The gap report of the graph that ``select`` answers (see ``network.graph_select``);
+    ``network``: its actor network (``network.actor_network``) if made already."""
     settings = settings or Settings()
-    network = actor_network(select)
+    network = actor_network(select) if network is None else network
     stages = read_stages(select)
     therapies = read_therapies(select)
     pillars = read_pillars(select)

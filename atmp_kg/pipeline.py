@@ -17,7 +17,7 @@ from .errors import DataError
 from .export import nt_lines
 from .load import Inputs, load
 from .namespaces import bind_prefixes
-from .network import store_of, store_select, with_names
+from .network import actor_network, store_of, store_select, with_names
 from .pages import TripleIndex, description_files, profile_files
 from .queries import violations
 from .reason import fewer_gc_passes, reason
@@ -25,7 +25,7 @@ from .site import site_file_items
 from .validate import validate
 from .views import site_terms
 
-MAIN_PROFILES = 7  # the main process writes one profile page in 7: at a million triples the two
+MAIN_PROFILES = 8  # the main process writes one profile page in 8: at a million triples the two
 # processes then have about equal work (measured: bench/README.md)
 
 
@@ -156,24 +156,26 @@ def write(result, out_dir, timer=None):
     select = store_select(result.store)
     with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
         with timer("index"):  # read by both processes: made once, before the fork, and shared
-            index = TripleIndex(result.inferred_triples())
+            # the actor networks meanwhile, by a process of their own on the other core
+            with Forked(lambda: actor_networks(select), "the actor network") as networking:
+                index = TripleIndex(result.inferred_triples())
+                network, named = networking.wait()
         if timer.progress:
             timer.progress("views (in parallel)...")
 
         def views():  # the explorer (atmp_kg.site) but what this process writes below; the JSON-LD
-            write_files(staging, site_file_items(index, select, profiles=explorer_share, descriptions=False))
+            write_files(staging, site_file_items(index, select, network=named, profiles=explorer_share,
+                                                 descriptions=False))
             write_files(staging, jsonld_files(result))
-        with Forked(views) as explorer:
+        with Forked(views, "the explorer") as explorer:
             with timer("gaps"):
-                report = gaps.gap_report(select)
-                write_files(staging, gapview.report_files(report))
+                write_files(staging, gapview.report_files(gaps.gap_report(select, network=network)))
             with timer("write"):
                 write_files(staging, inferred_files(result, index))
                 write_files(staging, rdf_files(result))
-                network = with_names(report.network, select)
-                del report
-                write_files(staging, profile_files(index, network, site_terms(select), keep=main_share))
-            timer.seconds["views"] = explorer.wait()
+                write_files(staging, profile_files(index, named, site_terms(select), keep=main_share))
+            explorer.wait()
+            timer.seconds["views"] = explorer.seconds
     return Path(out_dir)
 
 
@@ -208,15 +210,16 @@ def write_files(folder, files):
 
 
 class Forked:
-    """``with Forked(work) as job: ... job.wait()``: ``work()`` runs in a forked child process
-    (here, at once, where fork is not available); ``wait()`` returns its seconds or raises its
-    error. Leaving the block early stops the child."""
+    """``with Forked(work, "the explorer") as job: ... job.wait()``: ``work()`` runs in a forked
+    child process (here, at once, where fork is not available); ``wait()`` returns what it
+    returned (sent back pickled) or raises its error; ``job.seconds`` is how long it took.
+    Leaving the block early stops the child."""
 
-    def __init__(self, work):
-        self.seconds, self.process = None, None
+    def __init__(self, work, name):
+        self.name, self.process = name, None
         if "fork" not in multiprocessing.get_all_start_methods():
             start = time.perf_counter()
-            work()
+            self.value = work()
             self.seconds = time.perf_counter() - start
             return
         context = multiprocessing.get_context("fork")
@@ -239,24 +242,31 @@ class Forked:
 
     def wait(self):
         if self.process is None:
-            return self.seconds
+            return self.value
         try:
-            done, value = self.receiver.recv()
+            done, result = self.receiver.recv()
         except EOFError:
-            done, value = False, f"the child process ended with exit code {self.process.exitcode}"
+            done, result = False, f"the child process ended with exit code {self.process.exitcode}"
         self.process.join()
         if not done:
-            raise RuntimeError(f"making the explorer failed:\n{value}")
+            raise RuntimeError(f"making {self.name} failed:\n{result}")
+        self.seconds, value = result
         return value
 
 
 def _run_child(work, sender):
     start = time.perf_counter()
     try:
-        work()
-        sender.send((True, time.perf_counter() - start))
+        value = work()
+        sender.send((True, (time.perf_counter() - start, value)))
     except BaseException:
         sender.send((False, traceback.format_exc()))
+
+
+def actor_networks(select):
+    """The actor network and a copy with the actors' other names (``network.with_names``)."""
+    network = actor_network(select)
+    return network, with_names(network, select)
 
 
 def inferred_files(result, index):

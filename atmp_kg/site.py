@@ -36,12 +36,13 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
     return dict(sorted(site_file_items(graph, select, profiles, descriptions)))
 
 
-def site_file_items(graph, select=None, profiles=True, descriptions=True):
+def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None):
     """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
     of the actors one at a time, so that a build can write them as they come. ``profiles``:
-    every actor's profile page (True), none (False) or those of the actors it accepts (a function)."""
+    every actor's profile page (True), none (False) or those of the actors it accepts (a function);
+    ``network``: the ``explorer_network`` if made already."""
     select = select or graph_select(graph)
-    network = explorer_network(select)
+    network = explorer_network(select) if network is None else network
     terms = site_terms(select)
     files = overview_files(network, terms, select)
     while files:  # each page dropped once written: the actors' pages come next

@@ -138,3 +138,15 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, t
     assert len(removals) == 1 and removals[0].wait(timeout=60) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     assert (out / "index.html").exists() and not (out / "stale.txt").exists()
+
+
+def test_forked_work_returns_its_value_or_its_error():
+    from atmp_kg.pipeline import Forked
+
+    with Forked(lambda: {"network": [1, 2, 3]}, "a sum") as job:
+        assert job.wait() == {"network": [1, 2, 3]} and job.seconds >= 0
+
+    def broken():
+        raise ValueError("no network")
+    with Forked(broken, "the actor network") as job, pytest.raises(RuntimeError, match="the actor network failed"):
+        job.wait()
