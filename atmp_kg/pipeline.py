@@ -150,7 +150,8 @@ def write(result, out_dir, timer=None):
 
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
     while this one writes the gap report, the other RDF files and a share of the actors' profile
-    pages (``main_share``): the two cores get about equal shares of the work.
+    pages (``main_share``): the two cores get about equal shares of the work. Before that, the
+    pages' index is made while a first child makes the actor network both use.
     """
     timer = timer or Timer()
     select = store_select(result.store)
