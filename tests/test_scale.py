@@ -285,12 +285,13 @@ def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
     assert "synthetic landscape: 300 actors" in done.stdout and "nodes drawn: 300" in done.stdout
 
 
-def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path):
+def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path, monkeypatch):
     from atmp_kg import pipeline
     from atmp_kg.network import store_select
     from atmp_kg.pages import TripleIndex
     from atmp_kg.site import explorer_network, site_files
 
+    monkeypatch.setattr(pipeline, "MAIN_PROFILES", 2)  # a share the fixture's few actors fall in (tuned for 1M)
     result = build(inputs_for(DATA / "explorer"), engine="fast")
     write(result, tmp_path / "dist")
     made_alone = {name: text for name, text in site_files(TripleIndex(result.inferred_triples()),
