@@ -108,7 +108,8 @@ class GapReport:
 
 def gap_report(select, settings=None, network=None):
     """The gap report of the graph that ``select`` answers (see ``network.graph_select``);
-    ``network``: its actor network (``network.actor_network``) if made already."""
+    ``network``: its actor network (``network.actor_network``) if made already; node attributes
+    it does not read, such as the other names of ``site.explorer_network``, may be there too."""
     settings = settings or Settings()
     network = actor_network(select) if network is None else network
     stages = read_stages(select)

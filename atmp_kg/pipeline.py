@@ -17,11 +17,11 @@ from .errors import DataError
 from .export import nt_lines
 from .load import Inputs, load
 from .namespaces import bind_prefixes
-from .network import actor_network, store_of, store_select, with_names
+from .network import store_of, store_select
 from .pages import TripleIndex, description_files, profile_files
 from .queries import violations
 from .reason import fewer_gc_passes, reason
-from .site import site_file_items
+from .site import explorer_network, site_file_items
 from .validate import validate
 from .views import site_terms
 
@@ -157,15 +157,15 @@ def write(result, out_dir, timer=None):
     select = store_select(result.store)
     with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
         with timer("index"):  # read by both processes: made once, before the fork, and shared
-            # the actor networks meanwhile, by a process of their own on the other core
-            with Forked(lambda: actor_networks(select), "the actor network") as networking:
+            # the actor network meanwhile, by a process of its own on the other core
+            with Forked(lambda: explorer_network(select), "the actor network") as networking:
                 index = TripleIndex(result.inferred_triples())
-                network, named = networking.wait()
+                network = networking.wait()
         if timer.progress:
             timer.progress("views (in parallel)...")
 
         def views():  # the explorer (atmp_kg.site) but what this process writes below; the JSON-LD
-            write_files(staging, site_file_items(index, select, network=named, profiles=explorer_share,
+            write_files(staging, site_file_items(index, select, network=network, profiles=explorer_share,
                                                  descriptions=False))
             write_files(staging, jsonld_files(result))
         with Forked(views, "the explorer") as explorer:
@@ -174,7 +174,7 @@ def write(result, out_dir, timer=None):
             with timer("write"):
                 write_files(staging, inferred_files(result, index))
                 write_files(staging, rdf_files(result))
-                write_files(staging, profile_files(index, named, site_terms(select), keep=main_share))
+                write_files(staging, profile_files(index, network, site_terms(select), keep=main_share))
             explorer.wait()
             timer.seconds["views"] = explorer.seconds
     return Path(out_dir)
@@ -262,12 +262,6 @@ def _run_child(work, sender):
         sender.send((True, (time.perf_counter() - start, value)))
     except BaseException:
         sender.send((False, traceback.format_exc()))
-
-
-def actor_networks(select):
-    """The actor network and a copy with the actors' other names (``network.with_names``)."""
-    network = actor_network(select)
-    return network, with_names(network, select)
 
 
 def inferred_files(result, index):

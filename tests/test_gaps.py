@@ -377,3 +377,14 @@ def test_structural_holes_and_communities_do_not_depend_on_the_order_the_graph_w
     for holes, groups in results:
         assert holes["constraint"] == results[0][0]["constraint"]  # equal to the last bit
         assert sorted(map(sorted, groups)) == sorted(map(sorted, results[0][1]))
+
+
+def test_the_build_s_shared_network_gives_the_same_report():
+    # the build makes the explorer's network (with the actors' other names) once and hands it
+    # to the gap report: the report's files must be those of its own network
+    from atmp_kg.site import explorer_network
+
+    select = graph_select(build(inputs_for(DATA / "explorer")).inferred)
+    named = explorer_network(select)
+    assert any(data["aliases"] for _, data in named.nodes(data=True))
+    assert report_files(gap_report(select, network=named)) == report_files(gap_report(select))
