@@ -220,7 +220,8 @@ def isolated(G):
 
 
 def hops_from(G, sources, cutoff=None):
-    """Fewest edges from any of ``sources`` to each reachable node (multi-source BFS).
+    """Fewest edges from any of ``sources`` to each reachable node (multi-source BFS); ``G`` a
+    networkx graph or a ``{node: neighbours}`` mapping.
 
     Examples
     --------
@@ -228,6 +229,8 @@ def hops_from(G, sources, cutoff=None):
     {0: 0, 1: 1, 2: 2, 3: 3}
     >>> hops_from(nx.path_graph(4), [0, 3], cutoff=1)
     {0: 0, 3: 0, 1: 1, 2: 1}
+    >>> hops_from({0: [1], 1: [0, 2], 2: [1]}, [2])
+    {2: 0, 1: 1, 0: 2}
     """
     hops = {node: 0 for node in sources if node in G}
     frontier, level = list(hops), 0
@@ -255,12 +258,15 @@ def common_neighbours(G, a, b):
 
 
 def common_neighbour_counts(G, a):
-    """How many neighbours ``a`` shares with each node (nodes sharing none are left out).
+    """How many neighbours ``a`` shares with each node (nodes sharing none are left out); ``G`` a
+    networkx graph or a ``{node: neighbours}`` mapping.
 
     Examples
     --------
     >>> sorted(common_neighbour_counts(nx.Graph([("a", "x"), ("b", "x"), ("a", "y"), ("b", "y")]), "a").items())
     [('a', 2), ('b', 2)]
+    >>> sorted(common_neighbour_counts({"a": ["x"], "b": ["x"], "x": ["a", "b"]}, "a").items())
+    [('a', 1), ('b', 1)]
     """
     counts = defaultdict(int)
     for neighbour in G[a]:

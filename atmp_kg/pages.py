@@ -16,6 +16,7 @@ from .namespaces import ATMP, ROV, SCHEMA
 from .network import code
 from .views import (
     NETWORK_CSS,
+    PayloadParts,
     actor_name,
     actor_slug,
     label_of,
@@ -267,10 +268,16 @@ def section(title_en, title_fr, content, section_id):
     return f'<section id="{escape(section_id)}"><h2>{bilingual(title_en, title_fr)}</h2>{content}</section>'
 
 
-def profile_page(graph, actor, network, terms):
-    """The profile page of ``actor`` (an IRI string) as HTML; links are relative to ``actors/``."""
+def profile_href(iri):
+    """The link from one profile page to the profile of ``iri``."""
+    return f"{actor_slug(iri)}.html"
+
+
+def profile_page(graph, actor, network, terms, payload_parts=None):
+    """The profile page of ``actor`` (an IRI string) as HTML; links are relative to ``actors/``.
+    ``payload_parts``: the ``views.PayloadParts`` of ``network`` and ``profile_href``, shared by the pages."""
     node = URIRef(actor)
-    href = lambda iri: f"{actor_slug(iri)}.html"  # noqa: E731
+    href = profile_href
     english, french = labels(graph, node)
     data = network.nodes[actor] if actor in network else {}
     subtitle = ", ".join(label_of(terms, "types", t) for t in data.get("types", []))
@@ -291,7 +298,8 @@ def profile_page(graph, actor, network, terms):
         if rows:
             parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
     if actor in network:
-        payload = network_payload(network, terms, href=href, menus=False, within={actor, *network[actor]})
+        payload = network_payload(network, terms, href=href, menus=False, within={actor, *network[actor]},
+                                  parts=payload_parts)
         parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True, root="../"),
                              "neighbourhood"))
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
@@ -334,9 +342,9 @@ def profile_files(graph, network, terms, keep=None):
     """Yield ``(relative path, text)`` of every actor's profile page (those ``keep(actor)`` accepts,
     if given), one at a time (a million triples make 18,000 pages, 550 MB: written as they come,
     they are never all in memory)."""
-    graph = TripleIndex.of(graph)
+    graph, payload_parts = TripleIndex.of(graph), PayloadParts(network, profile_href)
     for actor in sorted(network if keep is None else filter(keep, network)):
-        yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms)
+        yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms, payload_parts)
 
 
 def description_files(graph, turtle):

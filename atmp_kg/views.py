@@ -167,15 +167,17 @@ def force_layout(network, iterations=200, seed=1):
             for node, (x, y) in zip(order, coords, strict=True)}
 
 
-def network_payload(network, terms, href=None, positions=None, menus=True, within=None):
+def network_payload(network, terms, href=None, positions=None, menus=True, within=None, parts=None):
     """Nodes, edges, filter menus and labels for ``assets/network.js`` (JSON-ready, sorted).
 
     ``href(iri)`` gives each actor's profile link; ``positions`` (``{iri: (x, y)}``) fixes the
     layout; without it, graphs above ``LAYOUT_THRESHOLD`` nodes get ``force_layout``. Labels
     (``terms``) only for the codes the nodes and edges use; ``menus=False``: no filter menus
     (a drawing without the page's filters, such as a profile's neighbourhood); ``within``: a set
-    of nodes, drawn with the edges among them (a profile's neighbourhood).
+    of nodes, drawn with the edges among them (a profile's neighbourhood); ``parts``: the
+    ``PayloadParts`` of ``network`` and ``href``, kept by a caller drawing it many times.
     """
+    parts = parts or PayloadParts(network, href)
     members = network if within is None else within
     if positions is None and len(members) > LAYOUT_THRESHOLD:
         positions = force_layout(network if within is None else network.subgraph(within))
@@ -185,28 +187,47 @@ def network_payload(network, terms, href=None, positions=None, menus=True, withi
     sizes = node_sizes(order, links)
     nodes = []
     for iri in order:
-        data = network.nodes[iri]
-        kind = primary_type(data.get("types", []))
-        node = {"id": ids[iri], "iri": iri, "label": data.get("label") or code(iri),
-                "label_fr": data.get("label_fr", ""), "aliases": list(data.get("aliases", [])),
-                "former_names": list(data.get("former_names", [])), "types": list(data.get("types", [])),
-                "type": kind, "region": data.get("region", ""), "stages": list(data.get("stages", [])),
-                "therapies": list(data.get("therapies", [])), "size": sizes[iri],
-                "color": TYPE_COLOURS.get(kind, "#cccccc"), "href": href(iri) if href else ""}
+        node = {**parts.node(iri), "id": ids[iri], "size": sizes[iri]}
         if positions:
             node["x"], node["y"] = positions[iri]
         nodes.append(node)
-    edges = []
-    for a, b, data in links:
-        kinds = [k for k in KINDS if k in data.get("kinds", [])] + sorted(
-            k for k in data.get("kinds", []) if k not in KINDS)
-        main = kinds[0] if kinds else ""
-        _, _, colour, dashed = KINDS.get(main, ("", "", "#999999", False))
-        edges.append({"id": len(edges), "from": ids[a], "to": ids[b], "kinds": kinds,
-                      "collaborations": list(data.get("collaborations", [])), "color": colour,
-                      "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)})
+    edges = [{**parts.edge(a, b, data), "id": i, "from": ids[a], "to": ids[b]}
+             for i, (a, b, data) in enumerate(links)]
     return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms) if menus else {},
             "terms": used_terms(nodes, edges, terms), "hierarchical": False}
+
+
+class PayloadParts:
+    """What a node's or an edge's entry in ``network_payload`` holds whatever the drawing (all
+    but its number, size and position), made once per node and edge: thousands of profile pages
+    draw neighbourhoods that share them."""
+
+    def __init__(self, network, href=None):
+        self.network, self.href = network, href
+        self.nodes, self.edges = {}, {}
+
+    def node(self, iri):
+        if iri not in self.nodes:
+            data = self.network.nodes[iri]
+            kind = primary_type(data.get("types", []))
+            self.nodes[iri] = {
+                "iri": iri, "label": data.get("label") or code(iri), "label_fr": data.get("label_fr", ""),
+                "aliases": list(data.get("aliases", [])), "former_names": list(data.get("former_names", [])),
+                "types": list(data.get("types", [])), "type": kind, "region": data.get("region", ""),
+                "stages": list(data.get("stages", [])), "therapies": list(data.get("therapies", [])),
+                "color": TYPE_COLOURS.get(kind, "#cccccc"), "href": self.href(iri) if self.href else ""}
+        return self.nodes[iri]
+
+    def edge(self, a, b, data):
+        """The entry of the edge ``a``-``b`` (``a <= b``) with attributes ``data``."""
+        if (a, b) not in self.edges:
+            kinds = [k for k in KINDS if k in data.get("kinds", [])] + sorted(
+                k for k in data.get("kinds", []) if k not in KINDS)
+            main = kinds[0] if kinds else ""
+            _, _, colour, dashed = KINDS.get(main, ("", "", "#999999", False))
+            self.edges[a, b] = {"kinds": kinds, "collaborations": list(data.get("collaborations", [])),
+                                "color": colour, "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)}
+        return self.edges[a, b]
 
 
 def used_terms(nodes, edges, terms):

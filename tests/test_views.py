@@ -16,7 +16,7 @@ from atmp_kg.html import asset_files, escape, inline_script, json_for_script, js
 from atmp_kg.network import graph_select
 from atmp_kg.pipeline import write
 from atmp_kg.site import explorer_network, site_files
-from atmp_kg.views import LAYOUT_THRESHOLD, consortia, force_layout, network_payload, site_terms
+from atmp_kg.views import LAYOUT_THRESHOLD, PayloadParts, consortia, force_layout, network_payload, site_terms
 
 ALPHA, BETA, GAMMA, DELTA, EPSILON, ZETA = (ID + f"actor/{s}" for s in ("alpha", "beta", "gamma", "delta",
                                                                        "epsilon", "zeta"))
@@ -189,6 +189,31 @@ def test_a_neighbourhood_drawn_in_place_equals_the_drawing_of_its_own_graph():
     names = [n["iri"] for n in drawn["nodes"]]
     assert {(names[e["from"]], names[e["to"]]) for e in drawn["edges"]} == {("leaf-1", "leaf-2"), ("leaf-3", "leaf-3")}
 
+
+
+def test_neighbourhoods_drawn_with_shared_parts_equal_each_drawn_alone():
+    # what the profile pages do: one PayloadParts for thousands of drawings
+    graph = nx.Graph()
+    graph.add_edges_from([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("d", "e")])
+    for i, node in enumerate(sorted(graph)):
+        graph.nodes[node].update(label=node.upper(), types=[["developer"], ["cdmo"], ["hospital"]][i % 3],
+                                 aliases=[f"{node}-alias"], therapies=["cell"] if i % 2 else ["gene"])
+    for i, edge in enumerate(sorted(graph.edges)):
+        graph.edges[edge].update(kinds=[["collaboration"], ["spin-off", "collaboration"], ["shared-membership"]][i % 3],
+                                 collaborations=[f"project-{i}"])
+    terms = {"stage_order": []}
+    href = lambda iri: f"{iri}.html"  # noqa: E731
+    parts = PayloadParts(graph, href)
+    for centre in sorted(graph):
+        members = {centre, *graph[centre]}
+        shared = network_payload(graph, terms, href=href, menus=False, within=members, parts=parts)
+        assert shared == network_payload(graph, terms, href=href, menus=False, within=members)
+        names = [n["iri"] for n in shared["nodes"]]
+        assert [(n["label"], n["aliases"], n["href"]) for n in shared["nodes"]] == [
+            (graph.nodes[n]["label"], graph.nodes[n]["aliases"], f"{n}.html") for n in names]
+        for edge in shared["edges"]:  # each edge its own kinds and collaborations
+            data = graph.edges[names[edge["from"]], names[edge["to"]]]
+            assert (sorted(edge["kinds"]), edge["collaborations"]) == (sorted(data["kinds"]), data["collaborations"])
 
 def shuffled_copies(graph, count, seed=3):
     """``graph`` rebuilt ``count`` times with its nodes and edges inserted in shuffled orders
