@@ -217,15 +217,17 @@ def relation_rows(graph, actor, href):
     for claim in graph.subjects(ATMP.relatedActor, actor):
         claims.update((subject, claim) for subject, qualifier in graph.subject_predicates(claim)
                       if qualifier in QUALIFIERS)
-    rows = []
-    for subject, claim in sorted(claims):
-        kinds = sorted(k for k in graph.objects(claim, RDF.type) if str(k).startswith(str(ATMP)) and
-                       k not in (ATMP.RelationClaim, ATMP.Claim))
-        other = graph.value(claim, ATMP.relatedActor)
-        rows.append([value_html(graph, subject, href), ", ".join(node_html(graph, k) for k in kinds),
-                     value_html(graph, other, href), escape(all_values(graph, claim, DCTERMS.date)),
-                     escape(all_values(graph, claim, RDFS.comment)), sources_html(graph, [claim])])
-    return rows
+    return [remembered(graph, _relation_row, subject, claim, href) for subject, claim in sorted(claims)]
+
+
+def _relation_row(graph, subject, claim, href):
+    """The row of one relation (the same on the pages of both its actors)."""
+    kinds = sorted(k for k in graph.objects(claim, RDF.type) if str(k).startswith(str(ATMP)) and
+                   k not in (ATMP.RelationClaim, ATMP.Claim))
+    other = graph.value(claim, ATMP.relatedActor)
+    return [value_html(graph, subject, href), ", ".join(node_html(graph, k) for k in kinds),
+            value_html(graph, other, href), escape(all_values(graph, claim, DCTERMS.date)),
+            escape(all_values(graph, claim, RDFS.comment)), sources_html(graph, [claim])]
 
 
 def membership_rows(graph, actor, terms):
