@@ -340,12 +340,12 @@ def actor_list_page(network, terms):
     return page("atmp-kg: actors", body, nav=nav_items("actors.html"), language_switch=True)
 
 
-def profile_files(graph, network, terms, keep=None):
-    """Yield ``(relative path, text)`` of every actor's profile page (those ``keep(actor)`` accepts,
-    if given), one at a time (a million triples make 18,000 pages, 550 MB: written as they come,
-    they are never all in memory)."""
+def profile_files(graph, network, terms, actors=None):
+    """Yield ``(relative path, text)`` of every actor's profile page (of ``actors`` only, if given:
+    an iterable of the network's nodes), one at a time (a million triples make 18,000 pages,
+    550 MB: written as they come, they are never all in memory)."""
     graph, payload_parts = TripleIndex.of(graph), PayloadParts(network, profile_href)
-    for actor in sorted(network if keep is None else filter(keep, network)):
+    for actor in sorted(network) if actors is None else actors:
         yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms, payload_parts)
 
 

@@ -5,7 +5,6 @@ import gc
 import multiprocessing
 import time
 import traceback
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +24,7 @@ from .site import explorer_network, site_file_items
 from .validate import validate
 from .views import site_terms
 
-MAIN_PROFILES = 8  # the main process writes one profile page in 8: at a million triples the two
-# processes then have about equal work (measured: bench/README.md)
+PAGE_BATCH = 32  # actors' profile pages a process takes at a time (about 30 ms of work at 1M)
 
 
 @dataclass
@@ -149,9 +147,10 @@ def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written.
 
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
-    while this one writes the gap report, the other RDF files and a share of the actors' profile
-    pages (``main_share``): the two cores get about equal shares of the work. Before that, the
-    pages' index is made while a first child makes the actor network both use.
+    while this one writes the gap report and the other RDF files; then both write the actors'
+    profile pages, taking them a batch at a time (``Batches``), so that the process with less
+    other work writes more of them and both end together. Before that, the pages' index is made
+    while a first child makes the actor network both use.
     """
     timer = timer or Timer()
     select = store_select(result.store)
@@ -163,32 +162,43 @@ def write(result, out_dir, timer=None):
                 network = networking.wait()
         if timer.progress:
             timer.progress("views (in parallel)...")
+        actors = Batches(sorted(network), PAGE_BATCH)
+        terms = site_terms(select)
 
-        def views():  # the explorer (atmp_kg.site) but what this process writes below; the JSON-LD
-            write_files(staging, site_file_items(index, select, network=network, profiles=explorer_share,
+        def views():  # the explorer (atmp_kg.site) but the descriptions; the JSON-LD; then pages
+            write_files(staging, site_file_items(index, select, network=network, profiles=False,
                                                  descriptions=False))
             write_files(staging, jsonld_files(result))
+            write_files(staging, profile_files(index, network, terms, actors=actors))
         with Forked(views, "the explorer") as explorer:
             with timer("gaps"):
                 write_files(staging, gapview.report_files(gaps.gap_report(select, network=network)))
             with timer("write"):
                 write_files(staging, inferred_files(result, index))
                 write_files(staging, rdf_files(result))
-                write_files(staging, profile_files(index, network, site_terms(select), keep=main_share))
+                write_files(staging, profile_files(index, network, terms, actors=actors))
             explorer.wait()
             timer.seconds["views"] = explorer.seconds
     return Path(out_dir)
 
 
-def main_share(actor):
-    """Whether the main process writes this actor's profile page: one in ``MAIN_PROFILES``, by a
-    checksum of its IRI (the same in both processes and every run)."""
-    return zlib.crc32(actor.encode("utf-8")) % MAIN_PROFILES == 0
+class Batches:
+    """``items`` handed out ``size`` at a time to the processes that iterate over it, each item
+    to one process: ``for item in batches`` takes the next batch not taken yet, in this process
+    or in any forked from it (the position is in shared memory) until none is left."""
 
+    def __init__(self, items, size):
+        self.items, self.size = items, size
+        self.taken = multiprocessing.Value("q", 0)
 
-def explorer_share(actor):
-    """Whether the explorer's process writes this actor's profile page (the others)."""
-    return not main_share(actor)
+    def __iter__(self):
+        while True:
+            with self.taken.get_lock():
+                start = self.taken.value
+                self.taken.value = start + self.size
+            if start >= len(self.items):
+                return
+            yield from self.items[start:start + self.size]
 
 
 def write_files(folder, files):

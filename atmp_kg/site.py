@@ -39,7 +39,7 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
 def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None):
     """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
     of the actors one at a time, so that a build can write them as they come. ``profiles``:
-    every actor's profile page (True), none (False) or those of the actors it accepts (a function);
+    every actor's profile page (True) or none (False);
     ``network``: the ``explorer_network`` if made already."""
     select = select or graph_select(graph)
     network = explorer_network(select) if network is None else network
@@ -48,7 +48,7 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True, networ
     while files:  # each page dropped once written: the actors' pages come next
         yield files.popitem()
     if profiles:
-        yield from profile_files(graph, network, terms, keep=None if profiles is True else profiles)
+        yield from profile_files(graph, network, terms)
     if descriptions:
         yield from description_files(graph, export.Turtle(export.sorted_nt_lines(graph)))
 

@@ -289,9 +289,9 @@ def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_p
     from atmp_kg import pipeline
     from atmp_kg.network import store_select
     from atmp_kg.pages import TripleIndex
-    from atmp_kg.site import explorer_network, site_files
+    from atmp_kg.site import site_files
 
-    monkeypatch.setattr(pipeline, "MAIN_PROFILES", 2)  # a share the fixture's few actors fall in (tuned for 1M)
+    monkeypatch.setattr(pipeline, "PAGE_BATCH", 1)  # the fixture's few actors spread over both processes
     result = build(inputs_for(DATA / "explorer"), engine="fast")
     write(result, tmp_path / "dist")
     made_alone = {name: text for name, text in site_files(TripleIndex(result.inferred_triples()),
@@ -300,5 +300,20 @@ def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_p
     folder = tmp_path / "dist" / "actors"
     written = {f"actors/{path.name}": path.read_text(encoding="utf-8") for path in folder.iterdir()}
     assert written == made_alone
-    network = explorer_network(store_select(result.store))
-    assert {pipeline.main_share(actor) for actor in network} == {True, False}  # each process wrote some
+
+
+def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
+    from atmp_kg.pipeline import Batches, Forked
+
+    batches = Batches(list(range(10)), 3)
+    mine = iter(batches)
+    first = [next(mine) for _ in range(3)]  # this process takes the first batch, then a forked one the rest
+    with Forked(lambda: list(batches), "the rest") as other:
+        theirs = other.wait()
+    assert (first, theirs, list(mine)) == ([0, 1, 2], list(range(3, 10)), [])
+
+    batches = Batches(list(range(300)), 2)
+    with Forked(lambda: list(batches), "a share") as other:  # both taking at the same time
+        mine = list(batches)
+        theirs = other.wait()
+    assert sorted(mine + theirs) == list(range(300))  # each item once, none lost
