@@ -135,6 +135,15 @@ def sorted_lines(lines):
     return sorted(plain)
 
 
+def merged_lines(first, second):
+    """Two lists of ``sorted_lines`` as one, each line once: the lines of ``second`` not in
+    ``first`` are appended and sorted, which Timsort does by merging the two sorted runs."""
+    in_first = set(first)
+    merged = first + [line for line in second if line not in in_first]
+    merged.sort()
+    return merged
+
+
 def ntriples(triples):
     """Sorted N-Triples, one per line, blank nodes labelled canonically."""
     return lines_text(sorted_nt_lines(triples))

@@ -57,8 +57,11 @@ class Triples:
     def asserted_lines(self):
         return _lines_of(self.asserted_text)
 
+    def entailed_lines(self):
+        return _lines_of(self.entailed_text)
+
     def inferred_lines(self):
-        return _lines_of(self.asserted_text) + _lines_of(self.entailed_text)
+        return self.asserted_lines() + self.entailed_lines()
 
     def asserted(self):
         return self.schema | self.data

@@ -402,7 +402,7 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
             shared = _shared_umbrellas(network, actor, partner, umbrellas)
-            reason = _reason(network, actor, partner, best, common[partner], hops.get(partner),
+            reason = _reason(names, actor, partner, best, common[partner], hops.get(partner),
                              shared, labels, settings.large_hops if nearby_only else settings.max_hops)
             suggestions.append(Suggestion(actor, rank, partner,
                                           "adjacent stage" if best[0] == 0 else "complementary therapy",
@@ -446,14 +446,14 @@ def does(stage, therapy, labels):
     return f"works on {labels.get(stage, stage)} for {therapy_label}"
 
 
-def _reason(network, actor, partner, best, common, hops, shared, labels, max_hops):
-    parts = [f"{_label(network, actor)} {does(*best[1], labels)}",
-             f"{_label(network, partner)} {does(*best[2], labels)}", "no shared project"]
+def _reason(names, actor, partner, best, common, hops, shared, labels, max_hops):
+    parts = [f"{names[actor]} {does(*best[1], labels)}",
+             f"{names[partner]} {does(*best[2], labels)}", "no shared project"]
     if shared:
         parts.append("both in " + ", ".join(sorted(code(c) for c in shared)))
     if common:
         parts.append(f"{len(common)} common partner{'s' if len(common) > 1 else ''} "
-                     f"({', '.join(sorted(_label(network, c) for c in common))})")
+                     f"({', '.join(sorted(names[c] for c in common))})")
     elif hops is None:
         parts.append(f"not connected within {max_hops} hops")
     elif hops > 1:

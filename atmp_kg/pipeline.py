@@ -62,11 +62,17 @@ class BuildResult:
             return export.sorted_lines(self.triples.asserted_lines())
         return export.sorted_nt_lines(self.asserted)
 
-    def sorted_inferred_lines(self):
-        """The inferred triples as sorted N-Triples lines (``export.sorted_lines``)."""
-        if self.engine == "fast":
+    def sorted_inferred_lines(self, sorted_asserted=None):
+        """The inferred triples as sorted N-Triples lines (``export.sorted_lines``). With the fast
+        engine and the asserted lines sorted already (``sorted_asserted``), only the entailed
+        lines are sorted, then merged in; not when they hold blank nodes (labelled canonically
+        over the whole graph)."""
+        if self.engine != "fast":
+            return export.sorted_nt_lines(self.inferred)
+        entailed = self.triples.entailed_lines()
+        if sorted_asserted is None or any("_:" in line for line in entailed):
             return export.sorted_lines(self.triples.inferred_lines())
-        return export.sorted_nt_lines(self.inferred)
+        return export.merged_lines(sorted_asserted, export.sorted_lines(entailed))
 
 
 class Timer:
@@ -174,8 +180,10 @@ def write(result, out_dir, timer=None):
             with timer("gaps"):
                 write_files(staging, gapview.report_files(gaps.gap_report(select, network=network)))
             with timer("write"):
-                write_files(staging, inferred_files(result, index))
-                write_files(staging, rdf_files(result))
+                asserted = result.sorted_asserted_lines()  # merged into the inferred ones too
+                write_files(staging, inferred_files(result, index, asserted))
+                write_files(staging, rdf_files(result, asserted))
+                del asserted
                 write_files(staging, profile_files(index, network, terms, actors=actors))
             explorer.wait()
             timer.seconds["views"] = explorer.seconds
@@ -274,20 +282,22 @@ def _run_child(work, sender):
         sender.send((False, traceback.format_exc()))
 
 
-def inferred_files(result, index):
+def inferred_files(result, index, sorted_asserted=None):
     """Yield ``(name, text)`` of the outputs made from the inferred triples (``index`` is their
-    index): their Turtle and the actors' descriptions, cut from it (one serialisation), dropped
-    before the asserted outputs are made (``rdf_files``)."""
-    turtle = export.Turtle(result.sorted_inferred_lines())
+    index; ``sorted_asserted``, if given, the asserted triples' sorted lines): their Turtle and
+    the actors' descriptions, cut from it (one serialisation), dropped before the asserted
+    outputs are made (``rdf_files``)."""
+    turtle = export.Turtle(result.sorted_inferred_lines(sorted_asserted))
     yield "atmp-kg-inferred.ttl", turtle.chunks()
     yield from description_files(index, turtle)
 
 
-def rdf_files(result):
+def rdf_files(result, sorted_asserted=None):
     """Yield ``(name, text)`` of each asserted RDF output but JSON-LD (``jsonld_files``) and the
     reports, one at a time; the dumps (100 to 200 MB each at a million triples) as pieces of
-    text, made as they are written. The same writers for both engines."""
-    asserted = result.sorted_asserted_lines()
+    text, made as they are written. The same writers for both engines. ``sorted_asserted``: the
+    asserted triples' sorted lines, if made already."""
+    asserted = result.sorted_asserted_lines() if sorted_asserted is None else sorted_asserted
     yield "atmp-kg.nt", export.lines_chunks(asserted)
     yield "atmp-kg.ttl", export.turtle_chunks(asserted)
     del asserted

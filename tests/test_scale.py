@@ -212,6 +212,29 @@ def test_sorted_lines_label_blank_nodes_canonically_and_keep_each_line_once():
     assert one == export.sorted_nt_lines(Graph().parse(data="\n".join(lines_with(BNode("q"), BNode("r"))), format="nt"))
 
 
+def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted():
+    # the fast build sorts the asserted lines once and merges the entailed ones in: the same
+    # lines as sorting them all, a line in both written once, and blank nodes labelled over the
+    # whole graph when entailed lines hold some
+    from rdflib import BNode
+
+    from atmp_kg import export
+    from atmp_kg.fast import Triples
+    from atmp_kg.pipeline import BuildResult
+
+    a, b, c = (URIRef(f"https://example.org/{x}") for x in "abc")
+    one, other = BNode("raw1"), BNode("raw2")
+    asserted = nt_lines([(a, RDFS.seeAlso, one), (one, RDFS.label, Literal("x")), (a, RDFS.seeAlso, other),
+                         (other, RDFS.label, Literal("y")), (c, RDFS.label, Literal("C"))])
+    for entailed, count in ((nt_lines([(b, RDFS.label, Literal("B")), (c, RDFS.label, Literal("C"))]), 6),
+                            (nt_lines([(b, RDFS.label, Literal("B")), (one, RDFS.seeAlso, b)]), 7)):
+        result = BuildResult(None, None, None, "rules", engine="fast",
+                             triples=Triples(set(), set(), set(), None, "\n".join(asserted), "\n".join(entailed)))
+        expected = export.sorted_lines(asserted + entailed)
+        assert result.sorted_inferred_lines(result.sorted_asserted_lines()) == expected
+        assert result.sorted_inferred_lines() == expected and len(expected) == count  # C once
+
+
 def test_turtle_of_some_subjects_equals_the_turtle_of_their_lines_alone(fixture_dir):
     # cut from one serialisation of the whole graph: prefixed subjects (the ontology's), blank
     # nodes (its lists), literals with line breaks, subjects that are a prefix of others
