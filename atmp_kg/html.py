@@ -67,8 +67,36 @@ def escape(value):
 def json_for_script(value):
     """JSON text of ``value`` that is safe inside a ``<script>`` element (no ``</script>``,
     no ``<!--``, no U+2028/U+2029 line breaks that old parsers treat as newlines)."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return script_safe(json_text(value))
+
+
+def json_text(value):
+    """JSON text of ``value`` as ``json_for_script`` writes it before making it script-safe:
+    sorted keys, no spaces, characters as they are."""
+    return _JSON.encode(value)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def script_safe(text):
+    """JSON ``text`` made safe inside a ``<script>`` element (see ``json_for_script``)."""
     return replace_all(text, _SCRIPT_UNSAFE)
+
+
+def json_pieces(fixed, varying):
+    """``json_text`` of a dict with the keys and values of ``fixed`` and the keys ``varying``,
+    cut where the values of ``varying`` go: ``(text, key, text, key, ..., text)``, to be joined
+    with those values (numbers, as ``repr`` writes them) many times over. Encoded at once, with
+    a marker (a string holding NUL characters) in each place, then cut at the markers."""
+    text, pieces = _JSON.encode({**fixed, **{key: f"\0{key}\0" for key in varying}}), []
+    for key in sorted(varying):
+        marker = _JSON.encode(f"\0{key}\0")
+        if text.count(marker) != 1:
+            raise ValueError(f"cannot mark the place of {key!r}: the text holds {marker} already")
+        before, text = text.split(marker)
+        pieces += [before, key]
+    return (*pieces, text)
 
 
 def replace_all(text, pairs):
@@ -82,8 +110,13 @@ def replace_all(text, pairs):
 def json_script(element_id, value):
     """A ``<script type="application/json">`` element holding ``value``; read it in JS with
     ``JSON.parse(document.getElementById(element_id).textContent)``."""
-    return (f'<script type="application/json" id="{escape(element_id)}">'
-            f"{json_for_script(value)}</script>")
+    return json_text_script(element_id, json_for_script(value))
+
+
+def json_text_script(element_id, safe_json):
+    """``json_script`` for a value written already: ``safe_json`` is ``json_for_script`` text."""
+    return f'<script type="application/json" id="{escape(element_id)}">{safe_json}</script>'
+
 
 
 def inline_script(code):

@@ -22,7 +22,7 @@ from .views import (
     label_of,
     nav_items,
     network_container,
-    network_payload,
+    network_payload_json,
     term_html,
     vis_network_head,
 )
@@ -300,8 +300,8 @@ def profile_page(graph, actor, network, terms, payload_parts=None):
         if rows:
             parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
     if actor in network:
-        payload = network_payload(network, terms, href=href, menus=False, within={actor, *network[actor]},
-                                  parts=payload_parts)
+        payload = network_payload_json(network, terms, href=href, within={actor, *network[actor]},
+                                       parts=payload_parts)
         parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True, root="../"),
                              "neighbourhood"))
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))

@@ -12,7 +12,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .html import bilingual, escape, inline_script, inline_style, json_script, page, vis_network_head
+from .html import (
+    bilingual,
+    escape,
+    inline_script,
+    inline_style,
+    json_for_script,
+    json_pieces,
+    json_text,
+    json_text_script,
+    page,
+    script_safe,
+    vis_network_head,
+)
 from .network import TYPE_CODES, code, query_text
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -178,23 +190,67 @@ def network_payload(network, terms, href=None, positions=None, menus=True, withi
     ``PayloadParts`` of ``network`` and ``href``, kept by a caller drawing it many times.
     """
     parts = parts or PayloadParts(network, href)
-    members = network if within is None else within
-    if positions is None and len(members) > LAYOUT_THRESHOLD:
-        positions = force_layout(network if within is None else network.subgraph(within))
-    order = sorted(members)
-    ids = {iri: i for i, iri in enumerate(order)}
-    links = links_among(network, order, within)
-    sizes = node_sizes(order, links)
-    nodes = []
-    for iri in order:
-        node = {**parts.node(iri), "id": ids[iri], "size": sizes[iri]}
-        if positions:
-            node["x"], node["y"] = positions[iri]
-        nodes.append(node)
-    edges = [{**parts.edge(a, b, data), "id": i, "from": ids[a], "to": ids[b]}
-             for i, (a, b, data) in enumerate(links)]
+    drawing = Drawing(network, within, positions)
+    nodes = [{**parts.node(iri), **numbers} for iri, numbers in drawing.node_numbers()]
+    edges = [{**parts.edge(a, b, data), **numbers} for a, b, data, numbers in drawing.edge_numbers()]
     return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms) if menus else {},
             "terms": used_terms(nodes, edges, terms), "hierarchical": False}
+
+
+def network_payload_json(network, terms, href=None, positions=None, within=None, parts=None):
+    """``html.json_for_script(network_payload(..., menus=False, ...))``, the same text, joined
+    from each node's and edge's JSON made once (``PayloadParts.node_json``): the drawings of
+    thousands of profile pages share them (at a million triples, encoding each page's entries
+    again took more time than the rest of the drawing)."""
+    parts = parts or PayloadParts(network, href)
+    drawing = Drawing(network, within, positions)
+    ids, sizes, positions = drawing.ids, drawing.sizes, drawing.positions
+    nodes = []
+    for iri in drawing.order:
+        if positions:
+            x, y = positions[iri]
+            a, b, c, d, e = parts.node_json(iri, True)
+            nodes.append(f"{a}{ids[iri]}{b}{sizes[iri]!r}{c}{x!r}{d}{y!r}{e}")
+        else:
+            a, b, c = parts.node_json(iri, False)
+            nodes.append(f"{a}{ids[iri]}{b}{sizes[iri]!r}{c}")
+    edges = []
+    for number, (one, other, data) in enumerate(drawing.links):
+        a, b, c, d = parts.edge_json(one, other, data)
+        edges.append(f"{a}{ids[one]}{b}{number}{c}{ids[other]}{d}")
+    used = used_terms([parts.node(iri) for iri in drawing.order],
+                      [parts.edge(one, other, data) for one, other, data in drawing.links], terms)
+    return script_safe("".join(['{"edges":[', ",".join(edges), '],"filters":{},"hierarchical":false,"nodes":[',
+                                ",".join(nodes), '],"terms":', json_text(used), "}"]))
+
+
+class Drawing:
+    """What a drawing of ``network`` (or of the nodes ``within``, with the edges among them)
+    numbers: its nodes in order with their ids, sizes and positions (``positions``, else
+    ``force_layout`` above ``LAYOUT_THRESHOLD`` nodes), its edges with their ids and ends."""
+
+    def __init__(self, network, within=None, positions=None):
+        members = network if within is None else within
+        if positions is None and len(members) > LAYOUT_THRESHOLD:
+            positions = force_layout(network if within is None else network.subgraph(within))
+        self.order, self.positions = sorted(members), positions
+        self.ids = {iri: i for i, iri in enumerate(self.order)}
+        self.links = links_among(network, self.order, within)
+        self.sizes = node_sizes(self.order, self.links)
+
+    def node_numbers(self):
+        """``(iri, {"id", "size"[, "x", "y"]})`` of each node, in order."""
+        for iri in self.order:
+            numbers = {"id": self.ids[iri], "size": self.sizes[iri]}
+            if self.positions:
+                numbers["x"], numbers["y"] = self.positions[iri]
+            yield iri, numbers
+
+    def edge_numbers(self):
+        """``(a, b, data, {"id", "from", "to"})`` of each edge, in order."""
+        ids = self.ids
+        for i, (a, b, data) in enumerate(self.links):
+            yield a, b, data, {"id": i, "from": ids[a], "to": ids[b]}
 
 
 class PayloadParts:
@@ -204,7 +260,7 @@ class PayloadParts:
 
     def __init__(self, network, href=None):
         self.network, self.href = network, href
-        self.nodes, self.edges = {}, {}
+        self.nodes, self.edges, self.node_pieces, self.edge_pieces = {}, {}, {}, {}
 
     def node(self, iri):
         if iri not in self.nodes:
@@ -228,6 +284,32 @@ class PayloadParts:
             self.edges[a, b] = {"kinds": kinds, "collaborations": list(data.get("collaborations", [])),
                                 "color": colour, "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)}
         return self.edges[a, b]
+
+    def node_json(self, iri, positioned):
+        """The node's entry as JSON text cut where its id, size and (``positioned``) x and y go
+        (in that order: ``html.json_pieces`` without the keys)."""
+        key = (iri, positioned)
+        if key not in self.node_pieces:
+            self.node_pieces[key] = _texts(json_pieces(self.node(iri), NODE_NUMBERS[positioned]),
+                                           NODE_NUMBERS[positioned])
+        return self.node_pieces[key]
+
+    def edge_json(self, a, b, data):
+        """The edge's entry as JSON text cut where its ends and id go (from, id, to)."""
+        if (a, b) not in self.edge_pieces:
+            self.edge_pieces[a, b] = _texts(json_pieces(self.edge(a, b, data), EDGE_NUMBERS), EDGE_NUMBERS)
+        return self.edge_pieces[a, b]
+
+
+NODE_NUMBERS = {False: ("id", "size"), True: ("id", "size", "x", "y")}  # in the order of their JSON keys
+EDGE_NUMBERS = ("from", "id", "to")
+
+
+def _texts(pieces, keys):
+    """The texts of ``html.json_pieces``, checked to be cut at ``keys`` in that order."""
+    if pieces[1::2] != keys:
+        raise ValueError(f"JSON keys {pieces[1::2]} are not in the order {keys}")
+    return pieces[::2]
 
 
 def used_terms(nodes, edges, terms):
@@ -303,12 +385,14 @@ def script_files():
 
 
 def network_container(payload, small=False, name="network", root=""):
-    """The drawing area ``name`` with its data and script (vis-network must be in the head;
-    ``root``: the relative path from the page to the site root, where ``script_files`` are);
-    the page's search and filters drive the drawing named ``network``."""
+    """The drawing area ``name`` with its data (``payload``, or its ``json_for_script`` text) and
+    script (vis-network must be in the head; ``root``: the relative path from the page to the
+    site root, where ``script_files`` are); the page's search and filters drive the drawing
+    named ``network``."""
     cls = ' class="network-small"' if small else ""
+    data = payload if isinstance(payload, str) else json_for_script(payload)
     return (f'<div id="{escape(name)}"{cls} role="img" aria-label="network"></div>\n'
-            + json_script(f"{name}-data", payload) + f'\n<script src="{escape(root + NETWORK_SCRIPT)}"></script>')
+            + json_text_script(f"{name}-data", data) + f'\n<script src="{escape(root + NETWORK_SCRIPT)}"></script>')
 
 
 def legend_html(payload, terms):

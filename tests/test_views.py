@@ -12,11 +12,19 @@ from explorer_data import HOSTILE_LABELS, ID, IMG, SCRIPT, explorer_build, hosti
 from rdflib import Graph, URIRef
 
 from atmp_kg import downloads
-from atmp_kg.html import asset_files, escape, inline_script, json_for_script, json_script, page
+from atmp_kg.html import asset_files, escape, inline_script, json_for_script, json_pieces, json_script, page
 from atmp_kg.network import graph_select
 from atmp_kg.pipeline import write
 from atmp_kg.site import explorer_network, site_files
-from atmp_kg.views import LAYOUT_THRESHOLD, PayloadParts, consortia, force_layout, network_payload, site_terms
+from atmp_kg.views import (
+    LAYOUT_THRESHOLD,
+    PayloadParts,
+    consortia,
+    force_layout,
+    network_payload,
+    network_payload_json,
+    site_terms,
+)
 
 ALPHA, BETA, GAMMA, DELTA, EPSILON, ZETA = (ID + f"actor/{s}" for s in ("alpha", "beta", "gamma", "delta",
                                                                        "epsilon", "zeta"))
@@ -214,6 +222,34 @@ def test_neighbourhoods_drawn_with_shared_parts_equal_each_drawn_alone():
         for edge in shared["edges"]:  # each edge its own kinds and collaborations
             data = graph.edges[names[edge["from"]], names[edge["to"]]]
             assert (sorted(edge["kinds"]), edge["collaborations"]) == (sorted(data["kinds"]), data["collaborations"])
+
+def test_neighbourhood_json_joined_from_pieces_equals_the_payload_encoded():
+    # the profile pages join each neighbourhood's JSON from pieces made once per node and edge:
+    # the same text as encoding the payload, whatever the labels hold, with or without positions
+    graph = nx.Graph()
+    graph.add_edges_from([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")])
+    labels = {"a": 'Quote " and </script>', "b": "Wallonie é\u2028", "c": "Back\\slash & <b>", "d": "id"}
+    for node, label in labels.items():
+        graph.nodes[node].update(label=label, types=["cdmo"], aliases=[f"{label} (alias)"], therapies=["cell"],
+                                 region="wallonia")
+    for i, edge in enumerate(sorted(graph.edges)):
+        graph.edges[edge].update(kinds=["collaboration", "spin-off"][: 1 + i % 2], collaborations=[f"p-{i}"])
+    terms = {"stage_order": [], "types": {"cdmo": {"label": "CDMO <i>", "label_fr": "CDMO"}},
+             "kinds": {"spin-off": {"label": "spin-off", "label_fr": "essaimage"}}}
+    href = lambda iri: f"{iri}.html"  # noqa: E731
+    parts = PayloadParts(graph, href)
+    placed = {node: (1.5 * i, -2.25 * i) for i, node in enumerate(sorted(graph))}
+    for centre in sorted(graph):
+        members = {centre, *graph[centre]}
+        for positions in (None, placed):
+            encoded = json_for_script(network_payload(graph, terms, href=href, positions=positions, menus=False,
+                                                      within=members))
+            assert network_payload_json(graph, terms, href=href, positions=positions, within=members,
+                                        parts=parts) == encoded
+            assert "</script>" not in encoded and json.loads(encoded)["nodes"][0]["label"] == labels[min(members)]
+    with pytest.raises(ValueError, match="cannot mark"):
+        json_pieces({"label": "\0id\0"}, ("id",))  # a value holding the marker: refused, not cut wrongly
+
 
 def shuffled_copies(graph, count, seed=3):
     """``graph`` rebuilt ``count`` times with its nodes and edges inserted in shuffled orders
