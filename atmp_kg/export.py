@@ -151,14 +151,14 @@ def ntriples(triples):
 
 def lines_text(lines):
     """N-Triples ``lines`` as the text of a file."""
-    return "".join(line + "\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def lines_chunks(lines):
     """N-Triples ``lines`` as the text of a file, ``CHUNK_LINES`` lines at a time (for a big file)."""
     size = CHUNK_LINES
     for start in range(0, len(lines), size):
-        yield "".join(line + "\n" for line in lines[start:start + size])
+        yield "\n".join(lines[start:start + size]) + "\n"
 
 
 def turtle(triples):
