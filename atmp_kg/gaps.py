@@ -22,6 +22,7 @@ Definitions used throughout:
 import csv
 import heapq
 import io
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -396,8 +397,8 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         adjacent = set(neighbours[actor])
         candidates = [b for b in matches if b not in adjacent or not collaborating(network, actor, b, umbrellas)]
         shared_count = analyse.common_neighbour_counts(neighbours, actor)
-        ranked = heapq.nsmallest(settings.top, candidates, key=lambda b: (
-            hops.get(b, float("inf")), -shared_count.get(b, 0), -len(matches[b]), names[b], b))
+        ranked = [key[-1] for key in heapq.nsmallest(settings.top, [  # keys made in one pass: no call each
+            (hops.get(b, math.inf), -shared_count.get(b, 0), -len(matches[b]), names[b], b) for b in candidates])]
         common = {b: analyse.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}
         for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))

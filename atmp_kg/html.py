@@ -16,7 +16,7 @@ Rules every view follows:
 """
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -89,14 +89,22 @@ def json_pieces(fixed, varying):
     cut where the values of ``varying`` go: ``(text, key, text, key, ..., text)``, to be joined
     with those values (numbers, as ``repr`` writes them) many times over. Encoded at once, with
     a marker (a string holding NUL characters) in each place, then cut at the markers."""
-    text, pieces = _JSON.encode({**fixed, **{key: f"\0{key}\0" for key in varying}}), []
-    for key in sorted(varying):
-        marker = _JSON.encode(f"\0{key}\0")
-        if text.count(marker) != 1:
-            raise ValueError(f"cannot mark the place of {key!r}: the text holds {marker} already")
-        before, text = text.split(marker)
-        pieces += [before, key]
+    keys = sorted(varying)
+    text, pieces = _JSON.encode({**fixed, **{key: _marker(key)[0] for key in keys}}), []
+    for key in keys:
+        cut = text.split(_marker(key)[1])
+        if len(cut) != 2:
+            raise ValueError(f"cannot mark the place of {key!r}: the text holds {_marker(key)[1]} already")
+        pieces += [cut[0], key]
+        text = cut[1]
     return (*pieces, text)
+
+
+@cache
+def _marker(key):
+    """The marker put in the place of ``key``'s value, and its JSON text."""
+    value = f"\0{key}\0"
+    return value, _JSON.encode(value)
 
 
 def replace_all(text, pairs):
