@@ -1,10 +1,7 @@
 """The build, as a thin composer: ``build(inputs)`` loads, validates and reasons;
 ``write(result, out_dir)`` writes every output. Each step is a function of the step module."""
 
-import gc
-import multiprocessing
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from .load import Inputs, load
 from .namespaces import bind_prefixes
 from .network import store_of, store_select
 from .pages import TripleIndex, description_files, profile_files
+from .processes import Batches, Forked
 from .queries import violations
 from .reason import fewer_gc_passes, reason
 from .site import explorer_network, site_file_items
@@ -190,25 +188,6 @@ def write(result, out_dir, timer=None):
     return Path(out_dir)
 
 
-class Batches:
-    """``items`` handed out ``size`` at a time to the processes that iterate over it, each item
-    to one process: ``for item in batches`` takes the next batch not taken yet, in this process
-    or in any forked from it (the position is in shared memory) until none is left."""
-
-    def __init__(self, items, size):
-        self.items, self.size = items, size
-        self.taken = multiprocessing.Value("q", 0)
-
-    def __iter__(self):
-        while True:
-            with self.taken.get_lock():
-                start = self.taken.value
-                self.taken.value = start + self.size
-            if start >= len(self.items):
-                return
-            yield from self.items[start:start + self.size]
-
-
 def write_files(folder, files):
     """Write ``files`` (``{relative path: text}`` or ``(path, text)`` pairs, written as they
     come; a text may be an iterable of pieces, written one by one) into the staging ``folder``:
@@ -226,60 +205,6 @@ def write_files(folder, files):
                 handle.write(text)
             else:
                 handle.writelines(text)
-
-
-class Forked:
-    """``with Forked(work, "the explorer") as job: ... job.wait()``: ``work()`` runs in a forked
-    child process (here, at once, where fork is not available); ``wait()`` returns what it
-    returned (sent back pickled) or raises its error; ``job.seconds`` is how long it took.
-    Leaving the block early stops the child."""
-
-    def __init__(self, work, name):
-        self.name, self.process = name, None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            start = time.perf_counter()
-            self.value = work()
-            self.seconds = time.perf_counter() - start
-            return
-        context = multiprocessing.get_context("fork")
-        self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_run_child, args=(work, sender), daemon=True)
-        frozen = gc.get_freeze_count() > 0  # by an enclosing ``fewer_gc_passes``: it unfreezes them
-        gc.freeze()  # the child's garbage collector then leaves the shared objects (and their pages) alone
-        self.process.start()
-        if not frozen:
-            gc.unfreeze()
-        sender.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
-
-    def wait(self):
-        if self.process is None:
-            return self.value
-        try:
-            done, result = self.receiver.recv()
-        except EOFError:
-            done, result = False, f"the child process ended with exit code {self.process.exitcode}"
-        self.process.join()
-        if not done:
-            raise RuntimeError(f"making {self.name} failed:\n{result}")
-        self.seconds, value = result
-        return value
-
-
-def _run_child(work, sender):
-    start = time.perf_counter()
-    try:
-        value = work()
-        sender.send((True, (time.perf_counter() - start, value)))
-    except BaseException:
-        sender.send((False, traceback.format_exc()))
 
 
 def inferred_files(result, index, sorted_asserted=None):

@@ -141,7 +141,7 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, t
 
 
 def test_forked_work_returns_its_value_or_its_error():
-    from atmp_kg.pipeline import Forked
+    from atmp_kg.processes import Forked
 
     with Forked(lambda: {"network": [1, 2, 3]}, "a sum") as job:
         assert job.wait() == {"network": [1, 2, 3]} and job.seconds >= 0

@@ -212,6 +212,13 @@ def test_sorted_lines_label_blank_nodes_canonically_and_keep_each_line_once():
     assert one == export.sorted_nt_lines(Graph().parse(data="\n".join(lines_with(BNode("q"), BNode("r"))), format="nt"))
 
 
+def test_n_triples_text_made_in_two_processes_holds_every_line_in_order():
+    schema = [(URIRef("https://example.org/s"), RDFS.label, Literal("schéma"))]
+    data = [(URIRef(f"https://example.org/{i}"), RDFS.label, Literal(f"line\n{i}", lang="fr")) for i in range(7)]
+    assert fast.nt_text(schema, data) == "\n".join(nt_lines(schema + data))  # odd count: halves of 4 and 4
+    assert fast.nt_text(schema, []) == nt_lines(schema)[0] and fast.nt_text([], []) == ""
+
+
 def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted():
     # the fast build sorts the asserted lines once and merges the entailed ones in: the same
     # lines as sorting them all, a line in both written once, and blank nodes labelled over the
@@ -326,7 +333,7 @@ def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_p
 
 
 def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
-    from atmp_kg.pipeline import Batches, Forked
+    from atmp_kg.processes import Batches, Forked
 
     batches = Batches(list(range(10)), 3)
     mine = iter(batches)
