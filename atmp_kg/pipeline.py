@@ -170,7 +170,7 @@ def write(result, out_dir, timer=None):
         terms = site_terms(select)
 
         def views():  # the explorer (atmp_kg.site) but the descriptions; the JSON-LD; then pages
-            write_files(staging, site_file_items(index, select, network=network, profiles=False,
+            write_files(staging, site_file_items(index, select, network=network, terms=terms, profiles=False,
                                                  descriptions=False))
             write_files(staging, jsonld_files(result))
             write_files(staging, profile_files(index, network, terms, actors=actors))

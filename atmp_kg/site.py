@@ -36,14 +36,14 @@ def site_files(graph, select=None, profiles=True, descriptions=True):
     return dict(sorted(site_file_items(graph, select, profiles, descriptions)))
 
 
-def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None):
+def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None, terms=None):
     """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
     of the actors one at a time, so that a build can write them as they come. ``profiles``:
     every actor's profile page (True) or none (False);
-    ``network``: the ``explorer_network`` if made already."""
+    ``network`` and ``terms``: the ``explorer_network`` and ``site_terms`` if made already."""
     select = select or graph_select(graph)
     network = explorer_network(select) if network is None else network
-    terms = site_terms(select)
+    terms = site_terms(select) if terms is None else terms
     files = overview_files(network, terms, select)
     while files:  # each page dropped once written: the actors' pages come next
         yield files.popitem()
