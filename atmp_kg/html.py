@@ -126,7 +126,6 @@ def json_text_script(element_id, safe_json):
     return f'<script type="application/json" id="{escape(element_id)}">{safe_json}</script>'
 
 
-
 def inline_script(code):
     """An inline ``<script>`` element for project code (not data); refuses a closing tag."""
     if "</script" in code.lower():
