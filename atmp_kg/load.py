@@ -12,7 +12,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from . import ROOT
 from .errors import LoadError
 from .mapping import map_tables
-from .namespaces import bind_prefixes
+from .namespaces import bind_prefixes, sharing_terms
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -69,6 +69,7 @@ def load(inputs=None, data=None):
     shapes_path = ontology_dir / SHAPES_FILE
     shapes = parse_turtle(shapes_path) if shapes_path.exists() else Graph()
     mapped = map_tables(graph_dir, schema, graph=data)
+    schema = sharing_terms(schema, mapped.terms)  # the data's IRI objects: the rules compare by identity
     data = mapped.graph
     turtle_files = sorted(graph_dir.glob("*.ttl"))
     for path in turtle_files:

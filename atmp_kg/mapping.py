@@ -85,6 +85,7 @@ class Mapped:
 
     graph: Graph
     origins: dict = field(default_factory=dict)
+    terms: dict = field(default_factory=dict)  # IRI -> the one URIRef object the graph uses for it
 
 
 class Mapper:
@@ -519,7 +520,7 @@ def map_tables(graph_dir, vocabulary, graph=None):
                 getattr(mapper, f"{table}_links")(row)
     if mapper.problems:
         raise DataError(f"{len(mapper.problems)} problem(s) in the tables of {graph_dir}", mapper.problems)
-    return Mapped(mapper.graph, mapper.origins)
+    return Mapped(mapper.graph, mapper.origins, mapper.iris)
 
 
 def _check_required(mapper, row, required):

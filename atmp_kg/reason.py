@@ -17,7 +17,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -62,13 +62,14 @@ def pick_engine(engine, data_size):
 
 def entailments(schema, data, engine="rules"):
     """The entailed triples about data nodes, as a set (``data``: a graph or a set of triples)."""
+    axioms = axioms_of(schema)
     if engine == "owlrl":
-        closure = _owlrl_closure(schema, data)
+        new = (triple for triple in _owlrl_closure(schema, data) if triple not in data)
     else:
         with fewer_gc_passes():
-            closure = list(_rules_closure(schema, data))
-    schema_nodes = set(schema.subjects())
-    return {triple for triple in closure if triple not in data and _keep(triple, schema_nodes)}
+            new = [triple for triple in _rules_derived(axioms, schema, data) if triple not in data]
+    keep = _Keep(set(schema.subjects()), axioms.types)
+    return {triple for triple in new if keep(triple)}
 
 
 @contextmanager
@@ -93,14 +94,24 @@ def fewer_gc_passes(threshold=200_000):
             gc.unfreeze()
 
 
-def _keep(triple, schema_nodes):
-    """False for owlrl's noise and for schema-level triples."""
-    s, p, o = triple
-    if isinstance(s, (Literal, BNode)) or s in schema_nodes or str(s).startswith(BUILT_IN):
-        return False
-    if s == o and p in REFLEXIVE_NOISE:
-        return False
-    return not (p == TYPE and o in TYPE_NOISE)
+class _Keep:
+    """``keep(triple)``: False for owlrl's noise and for schema-level triples; what depends on
+    the subject alone is worked out once per subject (the entailed triples share few)."""
+
+    def __init__(self, schema_nodes, types):
+        self.schema_nodes, self.types, self.data_subjects = schema_nodes, types, {}
+
+    def __call__(self, triple):
+        s, p, o = triple
+        known = self.data_subjects.get(s)
+        if known is None:
+            known = self.data_subjects[s] = not (isinstance(s, (Literal, BNode)) or s in self.schema_nodes
+                                                 or str(s).startswith(BUILT_IN))
+        if not known:
+            return False
+        if p in REFLEXIVE_NOISE and s == o:  # sets first: rdflib's == is Python code
+            return False
+        return not (p in self.types and o in TYPE_NOISE)
 
 
 def _owlrl_closure(schema, data):
@@ -132,11 +143,19 @@ class Axioms:
     ranges: dict
     chains_from: dict = field(default_factory=dict)  # first -> [(second, implied)]
     chains_to: dict = field(default_factory=dict)  # second -> [(first, implied)]
+    type: URIRef = TYPE  # rdf:type as the schema's object (the data's too: ``load.load``)
 
     def __post_init__(self):
         # the predicates some rule reads; triples of any other predicate entail nothing
         self.active = (set(self.superproperties) | set(self.inverses) | self.symmetric | set(self.domains)
                        | set(self.ranges) | self.transitive | set(self.chains_from) | set(self.chains_to))
+        # a domain or range with its superclasses: the types a triple gives, all at once
+        self.domain_types = {p: self.with_superclasses(classes) for p, classes in self.domains.items()}
+        self.range_types = {p: self.with_superclasses(classes) for p, classes in self.ranges.items()}
+        self.types = frozenset((self.type,))  # ``p in types``: by identity, no rdflib ``==`` (Python code)
+
+    def with_superclasses(self, classes):
+        return set(classes).union(*(self.superclasses.get(cls, ()) for cls in classes))
 
 
 def axioms_of(schema):
@@ -162,6 +181,7 @@ def axioms_of(schema):
         chains_to=_multilist((second, (first, implied)) for first, second, implied in chains),
         domains=_multimap(schema.subject_objects(RDFS.domain)),
         ranges=_multimap(schema.subject_objects(RDFS.range)),
+        type={p: p for p in schema.predicates()}.get(TYPE, TYPE),
     )
 
 
@@ -195,44 +215,49 @@ def _closure(schema, predicate):
 
 
 class _Store:
-    """Triples indexed by predicate, subject and object, for the joins of the rules."""
+    """Triples indexed by predicate and subject (to tell the new ones), and by predicate and
+    object for the predicates some rule joins on their object (``joined``)."""
 
-    def __init__(self):
+    def __init__(self, joined):
         self.out = defaultdict(lambda: defaultdict(set))  # p -> s -> {o}
-        self.into = defaultdict(lambda: defaultdict(set))  # p -> o -> {s}
+        self.into = {p: defaultdict(set) for p in joined}  # p -> o -> {s}
 
     def add(self, s, p, o):
         objects = self.out[p][s]
         if o in objects:
             return False
         objects.add(o)
-        self.into[p][o].add(s)
+        if p in self.into:
+            self.into[p][o].add(s)
         return True
 
 
-def _rules_closure(schema, data):
-    axioms = axioms_of(schema)
-    store = _Store()
-    delta = []
-    for s, p, o in list(schema) + list(data):
-        if store.add(s, p, o):
-            delta.append((s, p, o))
+def _rules_derived(axioms, schema, data):
+    """The triples the rules of ``axioms`` derive from ``schema`` and ``data``, each once; none of them is
+    in the schema or the data, but for triples of predicates no rule reads (those are left out
+    of the store: they entail nothing).
+
+    A type comes with all its superclasses at once (the subclass closure is made already), so
+    type triples never go round again: no rule joins on them."""
+    store = _Store(joined=axioms.transitive | set(axioms.chains_from))
+    delta, supertypes = [], []
+    for triples in (schema, data):
+        for s, p, o in triples:
+            if p in axioms.types:
+                if store.add(s, p, o):
+                    supertypes.extend((s, p, cls) for cls in axioms.superclasses.get(o, ()))
+            elif p in axioms.active and store.add(s, p, o):
+                delta.append((s, p, o))
+    derived = [t for t in supertypes if store.add(*t)]
     while delta:
-        derived = []
-        for s, p, o in delta:
-            derived.extend(_consequences(s, p, o, axioms, store))
-        delta = [t for t in derived if store.add(*t)]
-    return ((s, p, o) for p, subjects in store.out.items() for s, objects in subjects.items() for o in objects)
+        new = [t for s, p, o in delta for t in _consequences(s, p, o, axioms, store) if store.add(*t)]
+        derived += new
+        delta = [t for t in new if t[1] not in axioms.types]
+    return derived
 
 
 def _consequences(s, p, o, axioms, store):
-    """The triples that one triple entails, joined with what the store already holds."""
-    if p == TYPE:
-        for cls in axioms.superclasses.get(o, ()):
-            yield s, TYPE, cls
-        return
-    if p not in axioms.active:
-        return
+    """The triples that one triple (not a type) entails, joined with what the store already holds."""
     for super_property in axioms.superproperties.get(p, ()):
         yield s, super_property, o
     for inverse in axioms.inverses.get(p, ()):
@@ -240,11 +265,11 @@ def _consequences(s, p, o, axioms, store):
             yield o, inverse, s
     if p in axioms.symmetric:
         yield o, p, s
-    for cls in axioms.domains.get(p, ()):
-        yield s, TYPE, cls
+    for cls in axioms.domain_types.get(p, ()):
+        yield s, axioms.type, cls
     if not isinstance(o, Literal):
-        for cls in axioms.ranges.get(p, ()):
-            yield o, TYPE, cls
+        for cls in axioms.range_types.get(p, ()):
+            yield o, axioms.type, cls
     if p in axioms.transitive:
         for after in list(store.out[p].get(o, ())):
             yield s, p, after

@@ -80,3 +80,26 @@ def test_inputs_are_not_mutated(loaded):
         reason(loaded.schema, loaded.data, engine)  # the module fixture ran them too; again here
     assert isomorphic(data_before, loaded.data)
     assert isomorphic(schema_before, loaded.schema)
+
+
+def test_a_stated_triple_the_rules_also_derive_is_not_reported_as_entailed():
+    """A triple of a predicate no rule reads (left out of the rules engine's store) that a rule
+    derives again, here ``org:memberOf`` through its sub-property and again through a range:
+    stated already, so not entailed; the same for both engines."""
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import OWL, RDFS
+
+    from atmp_kg.reason import entailments
+
+    ex = Namespace("https://example.org/terms#")
+    schema = Graph()
+    schema.add((ex.partnerIn, RDFS.subPropertyOf, ORG.memberOf))
+    schema.add((ex.partnerIn, RDFS.range, ex.Project))
+    schema.add((ex.Project, RDFS.subClassOf, ORG.Organization))
+    schema.add((ORG.memberOf, RDF.type, OWL.ObjectProperty))
+    actor, project = node("actor/a"), node("collaboration/p")
+    data = {(actor, ex.partnerIn, project), (actor, ORG.memberOf, project),
+            (project, RDF.type, ORG.Organization), (actor, RDFS.label, Literal("A"))}
+    expected = {(project, RDF.type, ex.Project)}
+    assert entailments(schema, data, "rules") == expected
+    assert entailments(schema, data, "owlrl") == expected
