@@ -145,10 +145,12 @@ def _timed(timer, step, function, *args):
 
 # -- the build ---------------------------------------------------------------------------
 
-def build(inputs, timer):
-    """``pipeline.build``'s steps on the fast engine: ``(inferred graph, validation, Triples)``;
-    raises DataError on SHACL violations. Validation runs in a thread alongside reasoning (both
-    read the loaded data, neither changes it)."""
+def build(inputs, timer, meanwhile=None):
+    """``pipeline.build``'s steps on the fast engine: ``(inferred graph, validation, Triples,
+    prepared)``; raises DataError on SHACL violations. Validation runs in a thread alongside
+    reasoning (both read the loaded data, neither changes it), then alongside
+    ``meanwhile(inferred store, inferred triples)`` if given (timed as "index"), whose value is
+    ``prepared``."""
     from .errors import DataError
     from .reason import entailments
 
@@ -162,9 +164,10 @@ def build(inputs, timer):
             entailed = entailments(loaded.schema, loaded.data, "rules")
             entailed_text = "\n".join(nt_lines(entailed))
             inferred_store = store_of(asserted_text, entailed_text)
+        triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_text, entailed_text)
+        prepared = _timed(timer, "index", meanwhile, inferred_store, triples.inferred()) if meanwhile else None
         validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_text, entailed_text)
-    return graph_over(inferred_store), validation, triples
+    return graph_over(inferred_store), validation, triples, prepared

@@ -37,6 +37,7 @@ class BuildResult:
     engine: str = "embedded"
     triples: object = None  # the fast engine's triple sets (atmp_kg.fast.Triples)
     store: object = None  # the inferred triples in a pyoxigraph store: the build's SPARQL engine
+    prepared: tuple = None  # ``prepare_write``'s (index, network), if ``build`` made them
 
     def summary(self):
         return counts(store_select(self.store))
@@ -97,20 +98,23 @@ class _Step:
         self.timer.seconds[self.name] = time.perf_counter() - self.start
 
 
-def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"):
+def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto", prepare=False):
     """Load, validate (raise DataError on violations) and reason; returns a BuildResult.
 
     ``engine``: ``embedded`` (rdflib, pySHACL, ``reasoner``), ``fast`` (pyoxigraph,
     pyshacl-turbo, rules: see ``atmp_kg.fast``) or ``auto``: fast for big graph folders, else
     embedded with the fast validator and (when ``reasoner`` is ``auto``) the rules engine, which
     give the same report and entailments. Every engine writes the same bytes (``rdf_files``).
+    ``prepare``: the fast engine also makes what ``write`` reads first (``prepare_write``) while
+    its validation ends, on the core that validation leaves free (``result.prepared``).
     """
     timer = timer or Timer(progress)
     with fewer_gc_passes():
         if fast.pick_engine(engine, inputs) == "fast":
-            inferred, validation, triples = fast.build(inputs or Inputs(), timer)
+            inferred, validation, triples, prepared = fast.build(inputs or Inputs(), timer,
+                                                                 meanwhile=prepare_write if prepare else None)
             result = BuildResult(None, inferred, validation, "rules", timer.seconds, engine="fast",
-                                 triples=triples, store=triples.inferred_store)
+                                 triples=triples, store=triples.inferred_store, prepared=prepared)
         else:
             result = embedded_build(inputs, reasoner, timer, engine)
         with timer("check"):
@@ -147,23 +151,32 @@ def embedded_build(inputs, reasoner, timer, engine):
                        store=store_of(nt_lines(inferred)))
 
 
+def prepare_write(store, inferred_triples):
+    """``(index, network)``: the pages' index of ``inferred_triples`` and the actor network of
+    ``store``, which both of ``write``'s processes read (made once, before the fork, and
+    shared); the network by a process of its own on the other core meanwhile."""
+    with Forked(lambda: explorer_network(store_select(store)), "the actor network") as networking:
+        index = TripleIndex(inferred_triples)
+        return index, networking.wait()
+
+
 def write(result, out_dir, timer=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written.
 
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
     while this one writes the gap report and the other RDF files; then both write the actors'
     profile pages, taking them a batch at a time (``Batches``), so that the process with less
-    other work writes more of them and both end together. Before that, the pages' index is made
-    while a first child makes the actor network both use.
+    other work writes more of them and both end together. Before that, the pages' index and the
+    actor network (``prepare_write``), unless the build made them (``result.prepared``).
     """
     timer = timer or Timer()
     select = store_select(result.store)
     with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
-        with timer("index"):  # read by both processes: made once, before the fork, and shared
-            # the actor network meanwhile, by a process of its own on the other core
-            with Forked(lambda: explorer_network(select), "the actor network") as networking:
-                index = TripleIndex(result.inferred_triples())
-                network = networking.wait()
+        if result.prepared:
+            index, network = result.prepared
+        else:
+            with timer("index"):
+                index, network = prepare_write(result.store, result.inferred_triples())
         if timer.progress:
             timer.progress("views (in parallel)...")
         actors = Batches(sorted(network), PAGE_BATCH)

@@ -50,7 +50,8 @@ def run_build(graph_dir, engine):
     timer = Timer()
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as out, fewer_gc_passes():  # as `atmp-kg build` (see atmp_kg.cli)
-        result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine)
+        result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine,
+                       prepare=True)
         write(result, Path(out) / "dist", timer=timer)
         build_seconds = time.perf_counter() - start
         # as `atmp-kg query` runs them: a process holding the built store, not the whole build

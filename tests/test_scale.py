@@ -114,6 +114,9 @@ def test_fast_build_reports_violations_like_the_embedded_build():
     with pytest.raises(DataError) as quick:
         build(inputs, engine="fast")
     assert quick.value.problems == embedded.value.problems
+    with pytest.raises(DataError) as prepared:  # as `atmp-kg build`: the index and network made meanwhile
+        build(inputs, engine="fast", prepare=True)
+    assert prepared.value.problems == embedded.value.problems
 
 
 # -- whole builds ------------------------------------------------------------------------
@@ -122,7 +125,7 @@ def test_fast_build_reports_violations_like_the_embedded_build():
 def both_builds(fixture_dir, tmp_path):
     inputs = inputs_for(fixture_dir)
     embedded = build(inputs, engine="embedded", reasoner="owlrl")
-    quick = build(inputs, engine="fast")
+    quick = build(inputs, engine="fast", prepare=True)  # as `atmp-kg build` runs it
     write(embedded, tmp_path / "embedded")
     write(quick, tmp_path / "fast")
     return embedded, quick, tmp_path / "embedded", tmp_path / "fast"
@@ -166,8 +169,8 @@ def test_auto_engine_on_a_small_graph_writes_the_embedded_bytes(tmp_path):
 
 
 def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
-    for name in ("a", "b"):
-        write(build(inputs_for(fixture_dir), engine="fast"), tmp_path / name)
+    for name in ("a", "b"):  # and the same whether the build made the index and network or the write
+        write(build(inputs_for(fixture_dir), engine="fast", prepare=name == "b"), tmp_path / name)
     for path in sorted(p for p in (tmp_path / "a").rglob("*") if p.is_file()):
         relative = path.relative_to(tmp_path / "a")
         assert path.read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
