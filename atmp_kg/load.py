@@ -6,13 +6,13 @@ Nothing here changes a graph once built; each later step works on copies.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import ROOT
 from .errors import LoadError
 from .mapping import map_tables
-from .namespaces import bind_prefixes, sharing_terms
+from .namespaces import bind_prefixes, iri_problem, sharing_terms
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -39,16 +39,26 @@ class Loaded:
 def parse_turtle(path, into=None):
     """Parse the Turtle file at ``path`` into ``into`` (a new graph by default).
 
-    A syntax error becomes a LoadError that names the file and the line.
+    A syntax error becomes a LoadError that names the file and the line; so does an IRI that
+    is not one (rdflib's parser keeps it: ``namespaces.iri_problem``), naming the file.
     """
-    graph = into if into is not None else bind_prefixes(Graph())
+    graph = bind_prefixes(Graph())
     try:
         graph.parse(path, format="turtle")
     except BadSyntax as error:
         raise LoadError(f"{path} line {error.lines + 1}: Turtle syntax error: {error._why}") from error
     except (OSError, ValueError) as error:
         raise LoadError(f"{path}: cannot be read as Turtle: {error}") from error
-    return graph
+    iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
+    iris |= {term.datatype for triple in graph for term in triple if isinstance(term, Literal) and term.datatype}
+    for problem in filter(None, map(iri_problem, sorted(iris))):
+        raise LoadError(f"{path}: {problem}")
+    if into is None:
+        return graph
+    for prefix, namespace in graph.namespaces():
+        into.bind(prefix, namespace, override=False)
+    into += graph
+    return into
 
 
 def load(inputs=None, data=None):

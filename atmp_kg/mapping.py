@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import DataError
-from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, TermsOnce, bind_prefixes, iri
+from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, TermsOnce, bind_prefixes, iri, iri_problem
 from .tables import read_rows
 
 # each term made once: rdflib makes a new URIRef at every ``RDF.type`` (a microsecond; a
@@ -169,6 +169,9 @@ class Mapper:
         value = row.get(column)
         if not re.match(r"^https?://[^\s<>\"]+$", value):
             self.fail(row, column, f"{value!r} is not an http(s) address")
+            return None
+        if problem := iri_problem(value):
+            self.fail(row, column, problem)
             return None
         return URIRef(value)
 

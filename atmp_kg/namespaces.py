@@ -3,6 +3,7 @@
 ``tests/test_ontology.py`` checks that ``ATMP_TERMS`` lists exactly the terms the ontology defines.
 """
 
+import pyoxigraph
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
 
@@ -51,6 +52,17 @@ def bind_prefixes(graph):
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, str(namespace), override=True, replace=True)
     return graph
+
+
+def iri_problem(text):
+    """Why ``text`` is not an absolute IRI (RFC 3987) as Oxigraph's parser reads it, or None.
+    rdflib keeps such IRIs (``{``, ``|``, a space...) and writes them out, and every N-Triples
+    or Turtle reader, the build's own store included, then refuses the file."""
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError as error:
+        return f"{str(text)!r} is not a valid IRI ({error})"
+    return None
 
 
 def iri(kind, slug):
