@@ -190,7 +190,8 @@ class Turtle:
     def __init__(self, lines):
         source = io.BufferedReader(_ChunksReader(chunk.encode("utf-8") for chunk in lines_chunks(lines)))
         body = io.BytesIO()
-        pyoxigraph.serialize(pyoxigraph.parse(source, format=pyoxigraph.RdfFormat.N_TRIPLES), body,
+        # lenient: the lines are the build's, made of terms checked at load (``namespaces.iri_problem``)
+        pyoxigraph.serialize(pyoxigraph.parse(source, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True), body,
                              format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
         self.body, self.start, self.blocks = body.getbuffer(), 0, None
         while bytes(self.body[self.start:self.start + 8]) == b"@prefix ":

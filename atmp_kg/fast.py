@@ -163,7 +163,7 @@ def build(inputs, timer, meanwhile=None):
         with timer("reason"):
             entailed = entailments(loaded.schema, loaded.data, "rules")
             entailed_text = "\n".join(nt_lines(entailed))
-            inferred_store = store_of(asserted_text, entailed_text)
+            inferred_store = store_of(asserted_text, entailed_text, checked=True)  # the validator reads it strictly
         triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_text, entailed_text)
         prepared = _timed(timer, "index", meanwhile, inferred_store, triples.inferred()) if meanwhile else None
         validation = checking.result()
