@@ -232,6 +232,7 @@ LANGUAGE_SWITCH_JS = """
 """
 
 
+@cache  # the same few hundred headings and labels, on each of thousands of pages
 def bilingual(en, fr=None):
     """Escaped text in English, with a French variant shown by the language switch."""
     if not fr or fr == en:

@@ -15,13 +15,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import DataError
-from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, TermsOnce, bind_prefixes, iri, iri_problem
+from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri, iri_problem, terms_once
 from .tables import read_rows
 
 # each term made once: rdflib makes a new URIRef at every ``RDF.type`` (a microsecond; a
 # million-triple landscape maps about a million of them)
 ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD = (
-    TermsOnce(namespace) for namespace in (ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD))
+    terms_once(namespace) for namespace in (ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD))
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_FORMS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),

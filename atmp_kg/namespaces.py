@@ -3,6 +3,8 @@
 ``tests/test_ontology.py`` checks that ``ATMP_TERMS`` lists exactly the terms the ontology defines.
 """
 
+from functools import cache
+
 import pyoxigraph
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
@@ -82,6 +84,20 @@ class TermsOnce:
         term = getattr(self._namespace, name)
         setattr(self, name, term)  # found by plain attribute lookup from now on
         return term
+
+    def __getitem__(self, name):
+        return getattr(self, name)
+
+    def __str__(self):
+        return str(self._namespace)
+
+
+@cache
+def terms_once(namespace):
+    """The one ``TermsOnce`` of ``namespace``, shared by the modules that use it: ``mapping``
+    makes the data with these objects, so lookups of the data by them match by identity
+    (rdflib's ``==`` is Python code)."""
+    return TermsOnce(namespace)
 
 
 def sharing_terms(graph, terms):

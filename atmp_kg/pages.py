@@ -6,13 +6,14 @@ Facts are read from the built (inferred) rdflib graph; every string is escaped (
 """
 
 from collections import defaultdict
+from functools import cache
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
 from . import export
 from .html import bilingual, escape, inline_style, page
-from .namespaces import ATMP, ROV, SCHEMA
+from .namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
 from .network import code
 from .views import (
     NETWORK_CSS,
@@ -26,6 +27,10 @@ from .views import (
     term_html,
     vis_network_head,
 )
+
+# the data's own term objects (``namespaces.terms_once``): the index finds them by identity
+ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS = (
+    terms_once(namespace) for namespace in (ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS))
 
 IDENTITY = (  # (predicate, English heading, French heading)
     (SKOS.altLabel, "also known as", "aussi appelé"),
@@ -159,9 +164,14 @@ def value_html(graph, value, href):
 
 def table(headings, rows, table_id):
     """A table with escaped headings; ``rows`` are lists of HTML cells."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+    head = _heading_cells(tuple(headings))
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+@cache  # a few tables' headings, on each of thousands of pages
+def _heading_cells(headings):
+    return "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
 
 
 def identity_rows(graph, actor, terms, href):

@@ -50,5 +50,6 @@ def test_terms_made_once_keep_closed_namespaces_closed():
 
     terms = TermsOnce(ATMP)
     assert terms.stage is terms.stage and terms.stage == ATMP.stage
+    assert terms["stage"] is terms.stage and str(terms) == str(ATMP)  # as the namespace reads
     with pytest.raises(AttributeError):
         terms.stadge  # noqa: B018 - a misspelt term must fail, not mint an IRI
