@@ -101,7 +101,7 @@ def print_summary(result, seconds, wall, out):
     for title in ("actor types", "regions", "stages", "therapies"):
         items = ", ".join(f"{name} {count}" for name, count in sorted(summary[title].items()))
         click.echo(f"  {title}: {items or '-'}")
-    overlaps = ("validate alongside reason and index, " if result.engine == "fast" else "") \
+    overlaps = ("validate alongside reason, check and index, " if result.engine == "fast" else "") \
         + "views alongside gaps and write"
     click.echo("  time: " + ", ".join(f"{step} {secs:.2f}s" for step, secs in seconds.items())
                + f" ({overlaps}; {wall:.2f}s in all)")

@@ -147,10 +147,9 @@ def _timed(timer, step, function, *args):
 
 def build(inputs, timer, meanwhile=None):
     """``pipeline.build``'s steps on the fast engine: ``(inferred graph, validation, Triples,
-    prepared)``; raises DataError on SHACL violations. Validation runs in a thread alongside
-    reasoning (both read the loaded data, neither changes it), then alongside
-    ``meanwhile(inferred store, inferred triples)`` if given (timed as "index"), whose value is
-    ``prepared``."""
+    meanwhile's value)``; raises DataError on SHACL violations. Validation runs in a thread
+    alongside reasoning (both read the loaded data, neither changes it), then alongside
+    ``meanwhile(inferred store, inferred triples)`` if given."""
     from .errors import DataError
     from .reason import entailments
 
@@ -165,9 +164,9 @@ def build(inputs, timer, meanwhile=None):
             entailed_text = "\n".join(nt_lines(entailed))
             inferred_store = store_of(asserted_text, entailed_text, checked=True)  # the validator reads it strictly
         triples = Triples(set(loaded.schema), loaded.data, entailed, inferred_store, asserted_text, entailed_text)
-        prepared = _timed(timer, "index", meanwhile, inferred_store, triples.inferred()) if meanwhile else None
+        made_meanwhile = meanwhile(inferred_store, triples.inferred()) if meanwhile else None
         validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    return graph_over(inferred_store), validation, triples, prepared
+    return graph_over(inferred_store), validation, triples, made_meanwhile

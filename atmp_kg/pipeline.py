@@ -105,20 +105,27 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     pyshacl-turbo, rules: see ``atmp_kg.fast``) or ``auto``: fast for big graph folders, else
     embedded with the fast validator and (when ``reasoner`` is ``auto``) the rules engine, which
     give the same report and entailments. Every engine writes the same bytes (``rdf_files``).
-    ``prepare``: the fast engine also makes what ``write`` reads first (``prepare_write``) while
-    its validation ends, on the core that validation leaves free (``result.prepared``).
+    ``prepare``: also make what ``write`` reads first (``prepare_write``: ``result.prepared``).
+    The fast engine runs the data-quality queries and the preparation while its validation
+    ends, on the core that validation leaves free.
     """
     timer = timer or Timer(progress)
     with fewer_gc_passes():
         if fast.pick_engine(engine, inputs) == "fast":
-            inferred, validation, triples, prepared = fast.build(inputs or Inputs(), timer,
-                                                                 meanwhile=prepare_write if prepare else None)
+            def meanwhile(store, inferred_triples):
+                with timer("check"):
+                    found = violations(store)
+                if found or not prepare:
+                    return found, None
+                with timer("index"):
+                    return found, prepare_write(store, inferred_triples)
+            inferred, validation, triples, (problems, prepared) = fast.build(inputs or Inputs(), timer, meanwhile)
             result = BuildResult(None, inferred, validation, "rules", timer.seconds, engine="fast",
                                  triples=triples, store=triples.inferred_store, prepared=prepared)
         else:
             result = embedded_build(inputs, reasoner, timer, engine)
-        with timer("check"):
-            problems = violations(result.store)
+            with timer("check"):
+                problems = violations(result.store)
     if problems:
         raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
     return result
