@@ -1,7 +1,6 @@
 """The build, as a thin composer: ``build(inputs)`` loads, validates and reasons;
 ``write(result, out_dir)`` writes every output. Each step is a function of the step module."""
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,10 +164,7 @@ def prepare_write(store, inferred_triples):
     shared); the network by a process of its own on the other core meanwhile, at a lower
     priority: when the fast engine's validation still runs, that thread is the longest step
     and keeps a core to itself (1M: validation 25 -> 21 s)."""
-    def network():
-        os.nice(10)
-        return explorer_network(store_select(store))
-    with Forked(network, "the actor network") as networking:
+    with Forked(lambda: explorer_network(store_select(store)), "the actor network", nice=10) as networking:
         index = TripleIndex(inferred_triples)
         return index, networking.wait()
 

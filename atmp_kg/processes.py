@@ -3,6 +3,7 @@ returns what it returned; ``Batches`` shares a list out between such processes a
 
 import gc
 import multiprocessing
+import os
 import time
 import traceback
 
@@ -11,9 +12,10 @@ class Forked:
     """``with Forked(work, "the explorer") as job: ... job.wait()``: ``work()`` runs in a forked
     child process (here, at once, where fork is not available); ``wait()`` returns what it
     returned (sent back pickled) or raises its error; ``job.seconds`` is how long it took.
-    Leaving the block early stops the child."""
+    Leaving the block early stops the child. ``nice``: the child's priority lowered by this
+    much (``os.nice``), so that it takes what CPU time this process's other work leaves."""
 
-    def __init__(self, work, name):
+    def __init__(self, work, name, nice=0):
         self.name, self.process = name, None
         if "fork" not in multiprocessing.get_all_start_methods():
             start = time.perf_counter()
@@ -22,7 +24,7 @@ class Forked:
             return
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_run_child, args=(work, sender), daemon=True)
+        self.process = context.Process(target=_run_child, args=(work, sender, nice), daemon=True)
         frozen = gc.get_freeze_count() > 0  # by an enclosing ``fewer_gc_passes``: it unfreezes them
         gc.freeze()  # the child's garbage collector then leaves the shared objects (and their pages) alone
         self.process.start()
@@ -52,8 +54,10 @@ class Forked:
         return value
 
 
-def _run_child(work, sender):
+def _run_child(work, sender, nice):
     start = time.perf_counter()
+    if nice:
+        os.nice(nice)
     try:
         value = work()
         sender.send((True, (time.perf_counter() - start, value)))

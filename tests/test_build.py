@@ -150,3 +150,14 @@ def test_forked_work_returns_its_value_or_its_error():
         raise ValueError("no network")
     with Forked(broken, "the actor network") as job, pytest.raises(RuntimeError, match="the actor network failed"):
         job.wait()
+
+
+def test_a_nice_forked_process_runs_at_a_lower_priority_and_leaves_this_one_alone():
+    import os
+
+    from atmp_kg.processes import Forked
+
+    before = os.nice(0)
+    with Forked(lambda: os.nice(0), "a nice child", nice=5) as job:
+        assert job.wait() == min(before + 5, 19)
+    assert os.nice(0) == before
