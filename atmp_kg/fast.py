@@ -14,6 +14,7 @@ What changes, step by step, and what stays the same:
 - write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
 """
 
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,12 +90,20 @@ def load(inputs=None):
 def nt_text(*triple_sets):
     """The N-Triples text of the triples of ``triple_sets``, in their order, unsorted: the
     second half of the lines made by a forked process meanwhile (the load step runs on one
-    core otherwise: at a million triples, 2 s of lines -> about 1)."""
+    core otherwise: at a million triples, 2 s of lines -> 1.7), handed back through an unnamed
+    temporary file (the system's cache holds it; nothing to remove afterwards): 0.2 s quicker
+    than pickled through the pipe for 90 MB."""
     triples = [triple for triple_set in triple_sets for triple in triple_set]
     middle = len(triples) // 2
-    with Forked(lambda: "\n".join(nt_lines(triples[middle:])), "the N-Triples lines") as second_half:
-        first = "\n".join(nt_lines(triples[:middle]))
-        second = second_half.wait()
+    with tempfile.TemporaryFile() as spill:
+        def second_half():
+            spill.write("\n".join(nt_lines(triples[middle:])).encode("utf-8"))
+            spill.flush()
+        with Forked(second_half, "the N-Triples lines") as writing:
+            first = "\n".join(nt_lines(triples[:middle]))
+            writing.wait()
+        spill.seek(0)
+        second = spill.read().decode("utf-8")
     return "\n".join(half for half in (first, second) if half)
 
 
