@@ -17,6 +17,7 @@ What changes, step by step, and what stays the same:
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph
@@ -73,7 +74,9 @@ class Triples:
         return len(self.data) + sum(1 for triple in self.schema if triple not in self.data)
 
     def inferred(self):
-        return self.schema | self.data | self.entailed
+        """The inferred triples, each once, as an iterable (read once: no million-triple set made
+        for it; the entailed triples are neither in the data nor in the schema)."""
+        return chain(self.data, self.entailed, (triple for triple in self.schema if triple not in self.data))
 
 
 def _lines_of(text):
