@@ -161,3 +161,14 @@ def test_a_nice_forked_process_runs_at_a_lower_priority_and_leaves_this_one_alon
     with Forked(lambda: os.nice(0), "a nice child", nice=5) as job:
         assert job.wait() == min(before + 5, 19)
     assert os.nice(0) == before
+
+
+def test_the_build_command_leaves_the_garbage_collector_on(tmp_path):
+    """``atmp-kg build`` turns the cyclic collector off while it builds; a program that runs it
+    in-process (as these tests do) gets it back on, whether the build succeeds or fails."""
+    import gc
+
+    for graph in (DATA / "tiny", tmp_path / "missing"):
+        CliRunner().invoke(main, ["build", "-q", "--graph", str(graph), "--ontology", str(ONTOLOGY),
+                                  "--out", str(tmp_path / "dist")])
+        assert gc.isenabled()
