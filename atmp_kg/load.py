@@ -51,7 +51,8 @@ def parse_turtle(path, into=None):
         raise LoadError(f"{path}: cannot be read as Turtle: {error}") from error
     iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
     iris |= {term.datatype for triple in graph for term in triple if isinstance(term, Literal) and term.datatype}
-    for problem in filter(None, map(iri_problem, sorted(iris))):
+    problem = next(filter(None, map(iri_problem, sorted(iris))), None)
+    if problem:
         raise LoadError(f"{path}: {problem}")
     if into is None:
         return graph

@@ -52,7 +52,8 @@ class BuildResult:
         return self.triples.asserted() if self.engine == "fast" else self.asserted
 
     def inferred_triples(self):
-        """The inferred triples, from the fast engine's sets when there are (quicker than its graph)."""
+        """The inferred triples, from the fast engine's sets when there are (quicker than its
+        graph; then an iterable to read once)."""
         return self.triples.inferred() if self.engine == "fast" else self.inferred
 
     def sorted_asserted_lines(self):
