@@ -82,7 +82,7 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
             try:
                 result = run_build(inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer, engine=engine,
                                    prepare=True)
-                write(result, out, timer=timer)
+                write(result, out, timer=timer, summary=not quiet)
             except AtmpKgError as error:
                 fail(error)
             if not quiet:

@@ -38,9 +38,10 @@ class BuildResult:
     triples: object = None  # the fast engine's triple sets (atmp_kg.fast.Triples)
     store: object = None  # the inferred triples in a pyoxigraph store: the build's SPARQL engine
     prepared: tuple = None  # ``prepare_write``'s (index, network), if ``build`` made them
+    counted: dict = None  # ``summary()``, if ``write`` made it
 
     def summary(self):
-        return counts(store_select(self.store))
+        return self.counted or counts(store_select(self.store))
 
     def sizes(self):
         """(asserted, inferred) triple counts (the inferred from the store: counting a graph over it is slow)."""
@@ -170,7 +171,7 @@ def prepare_write(store, inferred_triples):
         return index, networking.wait()
 
 
-def write(result, out_dir, timer=None):
+def write(result, out_dir, timer=None, summary=False):
     """Write all outputs into ``out_dir``, replacing it only when every file is written.
 
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
@@ -178,6 +179,8 @@ def write(result, out_dir, timer=None):
     profile pages, taking them a batch at a time (``Batches``), so that the process with less
     other work writes more of them and both end together. Before that, the pages' index and the
     actor network (``prepare_write``), unless the build made them (``result.prepared``).
+    ``summary``: the explorer's process also counts what ``result.summary()`` reports (a second
+    at a million triples, of which its share of the pages then takes half).
     """
     timer = timer or Timer()
     select = store_select(result.store)
@@ -192,11 +195,13 @@ def write(result, out_dir, timer=None):
         actors = Batches(sorted(network), PAGE_BATCH)
         terms = site_terms(select)
 
-        def views():  # the explorer (atmp_kg.site) but the descriptions; the JSON-LD; then pages
+        def views():  # the explorer (atmp_kg.site) but the descriptions; the JSON-LD; the counts; then pages
             write_files(staging, site_file_items(index, select, network=network, terms=terms, profiles=False,
                                                  descriptions=False))
             write_files(staging, jsonld_files(result))
+            counted = counts(select) if summary else None
             write_files(staging, profile_files(index, network, terms, actors=actors))
+            return counted
         with Forked(views, "the explorer") as explorer:
             with timer("gaps"):
                 write_files(staging, gapview.report_files(gaps.gap_report(select, network=network)))
@@ -206,7 +211,7 @@ def write(result, out_dir, timer=None):
                 write_files(staging, rdf_files(result, asserted))
                 del asserted
                 write_files(staging, profile_files(index, network, terms, actors=actors))
-            explorer.wait()
+            result.counted = explorer.wait() or result.counted
             timer.seconds["views"] = explorer.seconds
     return Path(out_dir)
 

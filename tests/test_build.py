@@ -172,3 +172,17 @@ def test_the_build_command_leaves_the_garbage_collector_on(tmp_path):
         CliRunner().invoke(main, ["build", "-q", "--graph", str(graph), "--ontology", str(ONTOLOGY),
                                   "--out", str(tmp_path / "dist")])
         assert gc.isenabled()
+
+
+def test_the_summary_counted_while_writing_is_the_summary(tiny_build, tmp_path):
+    """``atmp-kg build`` has the explorer's process count the summary while it writes."""
+    from dataclasses import replace
+
+    from atmp_kg.describe import counts
+    from atmp_kg.network import store_select
+    from atmp_kg.pipeline import write
+
+    result = replace(tiny_build)  # a copy: the session's fixture stays as it was
+    expected = counts(store_select(result.store))
+    write(result, tmp_path / "dist", summary=True)
+    assert result.counted == expected and result.summary() == expected
