@@ -222,14 +222,18 @@ class _Store:
         self.out = defaultdict(lambda: defaultdict(set))  # p -> s -> {o}
         self.into = {p: defaultdict(set) for p in joined}  # p -> o -> {s}
 
-    def add(self, s, p, o):
-        objects = self.out[p][s]
-        if o in objects:
-            return False
-        objects.add(o)
-        if p in self.into:
-            self.into[p][o].add(s)
-        return True
+    def new(self, triples):
+        """Add ``triples``; the list of those not held yet (each once)."""
+        out, into, added = self.out, self.into, []
+        for triple in triples:
+            s, p, o = triple
+            objects = out[p][s]
+            if o not in objects:
+                objects.add(o)
+                if p in into:
+                    into[p][o].add(s)
+                added.append(triple)
+        return added
 
 
 def _rules_derived(axioms, schema, data):
@@ -240,19 +244,15 @@ def _rules_derived(axioms, schema, data):
     A type comes with all its superclasses at once (the subclass closure is made already), so
     type triples never go round again: no rule joins on them."""
     store = _Store(joined=axioms.transitive | set(axioms.chains_from))
-    delta, supertypes = [], []
-    for triples in (schema, data):
-        for s, p, o in triples:
-            if p in axioms.types:
-                if store.add(s, p, o):
-                    supertypes.extend((s, p, cls) for cls in axioms.superclasses.get(o, ()))
-            elif p in axioms.active and store.add(s, p, o):
-                delta.append((s, p, o))
-    derived = [t for t in supertypes if store.add(*t)]
+    types, active = axioms.types, axioms.active
+    read = store.new(triple for triples in (schema, data) for triple in triples
+                     if triple[1] in active or triple[1] in types)
+    delta = [t for t in read if t[1] not in types]
+    derived = store.new((s, p, cls) for s, p, o in read if p in types for cls in axioms.superclasses.get(o, ()))
     while delta:
-        new = [t for s, p, o in delta for t in _consequences(s, p, o, axioms, store) if store.add(*t)]
+        new = store.new(t for s, p, o in delta for t in _consequences(s, p, o, axioms, store))
         derived += new
-        delta = [t for t in new if t[1] not in axioms.types]
+        delta = [t for t in new if t[1] not in types]
     return derived
 
 
