@@ -96,7 +96,8 @@ def fewer_gc_passes(threshold=200_000):
 
 class _Keep:
     """``keep(triple)``: False for owlrl's noise and for schema-level triples; what depends on
-    the subject alone is worked out once per subject (the entailed triples share few)."""
+    the subject alone is worked out once per subject (the entailed triples have far fewer subjects
+    than lines)."""
 
     def __init__(self, schema_nodes, types):
         self.schema_nodes, self.types, self.data_subjects = schema_nodes, types, {}
