@@ -16,8 +16,9 @@ ones a documented faster method with a fixed seed, so the same graph gives the s
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
+from itertools import chain
 
 import networkx as nx
 
@@ -268,8 +269,24 @@ def common_neighbour_counts(G, a):
     >>> sorted(common_neighbour_counts({"a": ["x"], "b": ["x"], "x": ["a", "b"]}, "a").items())
     [('a', 1), ('b', 1)]
     """
-    counts = defaultdict(int)
-    for neighbour in G[a]:
-        for other in G[neighbour]:
-            counts[other] += 1
-    return counts
+    return Counter(chain.from_iterable(G[neighbour] for neighbour in G[a]))  # counted in C
+
+
+def hops_and_common_neighbours(G, node, cutoff=None):
+    """``(hops_from(G, [node], cutoff), common_neighbour_counts(G, node))``; within two hops
+    the hops come from the same walk as the counts (the nodes two hops away are the ones
+    that share a neighbour with ``node``), about twice as quick as walking twice.
+
+    Examples
+    --------
+    >>> hops, shared = hops_and_common_neighbours({0: [1], 1: [0, 2], 2: [1, 3], 3: [2]}, 0, cutoff=2)
+    >>> sorted(hops.items()), sorted(shared.items())
+    ([(0, 0), (1, 1), (2, 2)], [(0, 1), (2, 1)])
+    """
+    shared = common_neighbour_counts(G, node)
+    if cutoff != 2:
+        return hops_from(G, [node], cutoff), shared
+    hops = dict.fromkeys(shared, 2)  # made in C; in another order than hops_from's
+    hops.update(dict.fromkeys(G[node], 1))
+    hops[node] = 0
+    return hops, shared

@@ -389,14 +389,13 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
     neighbours = {node: list(adjacent) for node, adjacent in network.adjacency()}  # plain lists walk faster
     suggestions = []
     for actor in sorted(network, key=lambda n: (names[n], n)):
-        hops = analyse.hops_from(neighbours, [actor],
-                                 cutoff=settings.large_hops if nearby_only else settings.max_hops)
+        hops, shared_count = analyse.hops_and_common_neighbours(
+            neighbours, actor, cutoff=settings.large_hops if nearby_only else settings.max_hops)
         pool = set(hops) if nearby_only else None
         matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
         matches.pop(actor, None)
         adjacent = set(neighbours[actor])
         candidates = [b for b in matches if b not in adjacent or not collaborating(network, actor, b, umbrellas)]
-        shared_count = analyse.common_neighbour_counts(neighbours, actor)
         ranked = [key[-1] for key in heapq.nsmallest(settings.top, [  # keys made in one pass: no call each
             (hops.get(b, math.inf), -shared_count.get(b, 0), -len(matches[b]), names[b], b) for b in candidates])]
         common = {b: analyse.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}

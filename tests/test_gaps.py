@@ -176,6 +176,21 @@ def test_louvain_above_the_limit_finds_the_planted_groups_the_same_every_run():
     assert all(analyse.communities(graph, exact_limit=5, seed=3) == found for _ in range(3))
 
 
+@pytest.mark.parametrize("cutoff", [None, 0, 1, 2, 3])
+def test_hops_and_common_neighbours_match_networkx(cutoff):
+    graph = nx.connected_watts_strogatz_graph(80, 4, 0.3, seed=2)
+    graph.add_edge(0, 99)  # a pendant
+    graph.add_node(100)  # alone
+    neighbours = {node: list(adjacent) for node, adjacent in graph.adjacency()}
+    for node in (0, 99, 100, 41):
+        hops, shared = analyse.hops_and_common_neighbours(neighbours, node, cutoff)
+        assert hops == nx.single_source_shortest_path_length(graph, node, cutoff=cutoff)
+        expected = {other: len(list(nx.common_neighbors(graph, node, other))) for other in graph if other != node}
+        assert {other: count for other, count in shared.items() if other != node} == \
+            {other: count for other, count in expected.items() if count}
+        assert shared.get(node, 0) == graph.degree(node)  # node shares each of its neighbours with itself
+
+
 def test_analyse_functions_do_not_change_the_graph_and_their_examples_hold():
     graph = nx.barbell_graph(4, 1)
     before = (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True)))
