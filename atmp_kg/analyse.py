@@ -247,6 +247,32 @@ def hops_from(G, sources, cutoff=None):
     return hops
 
 
+def breadth_first(G):
+    """Every node of ``G``, breadth first: each component from its least node, each node's
+    neighbours in sorted order. Neighbours come close together: pages that draw a node's
+    neighbourhood, made in this order, find much of it drawn already.
+
+    Examples
+    --------
+    >>> breadth_first(nx.Graph([("d", "a"), ("a", "c"), ("c", "b"), ("e", "f")]))
+    ['a', 'c', 'd', 'b', 'e', 'f']
+    """
+    order, seen = [], set()
+    for start in sorted(G):
+        if start in seen:
+            continue
+        seen.add(start)
+        position = len(order)
+        order.append(start)
+        while position < len(order):  # the queue: the nodes of ``order`` from ``position`` on
+            for neighbour in sorted(G[order[position]]):
+                if neighbour not in seen:
+                    seen.add(neighbour)
+                    order.append(neighbour)
+            position += 1
+    return order
+
+
 def common_neighbours(G, a, b):
     """The neighbours ``a`` and ``b`` share, sorted.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import export, fast, gaps, gapview
+from . import analyse, export, fast, gaps, gapview
 from .describe import counts, void
 from .errors import DataError
 from .export import nt_lines
@@ -177,8 +177,11 @@ def write(result, out_dir, timer=None, summary=False):
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
     while this one writes the gap report and the other RDF files; then both write the actors'
     profile pages, taking them a batch at a time (``Batches``), so that the process with less
-    other work writes more of them and both end together. Before that, the pages' index and the
-    actor network (``prepare_write``), unless the build made them (``result.prepared``).
+    other work writes more of them and both end together: the explorer's process from the front
+    of the network's breadth-first order, this one from the back, so that each draws runs of
+    neighbouring actors, whose drawings share nodes and edges made once per process. Before
+    that, the pages' index and the actor network (``prepare_write``), unless the build made them
+    (``result.prepared``).
     ``summary``: the explorer's process also counts what ``result.summary()`` reports (a second
     at a million triples, of which its share of the pages then takes half).
     """
@@ -192,7 +195,7 @@ def write(result, out_dir, timer=None, summary=False):
                 index, network = prepare_write(result.store, result.inferred_triples())
         if timer.progress:
             timer.progress("views (in parallel)...")
-        actors = Batches(sorted(network), PAGE_BATCH)
+        actors = Batches(analyse.breadth_first(network), PAGE_BATCH)
         terms = site_terms(select)
 
         def views():  # the explorer (atmp_kg.site) but the descriptions; the JSON-LD; the counts; then pages
@@ -210,7 +213,7 @@ def write(result, out_dir, timer=None, summary=False):
                 write_files(staging, inferred_files(result, index, asserted))
                 write_files(staging, rdf_files(result, asserted))
                 del asserted
-                write_files(staging, profile_files(index, network, terms, actors=actors))
+                write_files(staging, profile_files(index, network, terms, actors=actors.from_back()))
             result.counted = explorer.wait() or result.counted
             timer.seconds["views"] = explorer.seconds
     return Path(out_dir)

@@ -67,19 +67,30 @@ def _run_child(work, sender, nice):
 
 
 class Batches:
-    """``items`` handed out ``size`` at a time to the processes that iterate over it, each item
-    to one process: ``for item in batches`` takes the next batch not taken yet, in this process
-    or in any forked from it (the position is in shared memory) until none is left."""
+    """``items`` handed out ``size`` at a time to the processes that take them, each item to one
+    process: ``for item in batches`` takes the next batch from the front, ``for item in
+    batches.from_back()`` from the back, in this process or in any forked from it (the two
+    positions are in shared memory), until the two meet. Two processes taking from opposite
+    ends each get a run of neighbouring items (pages that share what they draw, for example)."""
 
     def __init__(self, items, size):
         self.items, self.size = items, size
-        self.taken = multiprocessing.Value("q", 0)
+        self.ends = multiprocessing.Array("q", [0, len(items)])  # the first item not taken, the end of those left
 
     def __iter__(self):
+        return self._take(from_front=True)
+
+    def from_back(self):
+        return self._take(from_front=False)
+
+    def _take(self, from_front):
         while True:
-            with self.taken.get_lock():
-                start = self.taken.value
-                self.taken.value = start + self.size
-            if start >= len(self.items):
-                return
-            yield from self.items[start:start + self.size]
+            with self.ends.get_lock():
+                start, stop = self.ends[0], self.ends[1]
+                if start >= stop:
+                    return
+                if from_front:
+                    stop = self.ends[0] = min(start + self.size, stop)
+                else:
+                    start = self.ends[1] = max(stop - self.size, start)
+            yield from self.items[start:stop]

@@ -350,3 +350,20 @@ def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
         mine = list(batches)
         theirs = other.wait()
     assert sorted(mine + theirs) == list(range(300))  # each item once, none lost
+
+
+def test_batches_taken_from_both_ends_meet_without_losing_or_repeating_an_item():
+    from atmp_kg.processes import Batches, Forked
+
+    batches = Batches(list(range(10)), 3)
+    front, back = iter(batches), batches.from_back()
+    assert [next(front) for _ in range(3)] + [next(back) for _ in range(3)] == [0, 1, 2, 7, 8, 9]
+    assert (list(back), list(front)) == ([4, 5, 6, 3], [])  # the back takes 4-6, then 3 (all that is left)
+
+    batches = Batches(list(range(301)), 2)
+    with Forked(lambda: list(batches), "the front") as other:  # both taking at the same time
+        mine = list(batches.from_back())
+        theirs = other.wait()
+    assert sorted(mine + theirs) == list(range(301))
+    assert theirs == list(range(len(theirs)))  # the front: one run from the first item, in order
+    assert sorted(mine) == list(range(len(theirs), 301))  # the back: the rest, one run to the last
