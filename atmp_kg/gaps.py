@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import analyse
-from .network import actor_network, code, query_text
+from .network import actor_network, code, query_text, sorted_rows
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
@@ -175,7 +175,7 @@ def status(count):
 def read_coverage(select):
     """``{(stage, therapy): {actor IRI: region}}`` of every capability (query ``gaps-coverage``)."""
     cells = defaultdict(dict)
-    for row in select(query_text("gaps-coverage")):
+    for row in sorted_rows(select, "gaps-coverage"):
         cells[(code(row["stage"]), code(row["therapy"]))][row["actor"]] = row["region"]
     return cells
 

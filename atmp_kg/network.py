@@ -11,6 +11,7 @@ as a remote endpoint) and returns an undirected ``networkx.Graph``:
   ``acquisition``), ``collaborations`` (IRIs of shared partnerships/projects) and ``sources``.
 """
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -36,6 +37,25 @@ CLAIM_KINDS = {
 def query_text(name):
     """The text of the named query ``queries/<name>.rq``."""
     return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+_SELECTED = re.compile(r"^SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE", re.MULTILINE)
+_ORDER_BY = re.compile(r"^ORDER BY((?:\s+\?\w+)+)\s*\Z", re.MULTILINE)
+
+
+def sorted_rows(select, name):
+    """``select(query_text(name))``, the rows of a named query that ends with ``ORDER BY`` and
+    variables holding IRIs, sorted here instead of by the engine: Oxigraph takes 0.1-0.7 s
+    to sort the 30,000-78,000 rows of such queries at a million triples, Python a tenth of
+    that. Values compare as strings, as SPARQL orders IRIs (unbound first); rows equal on
+    the ``ORDER BY`` variables are ordered by the others, in the order of the ``SELECT``."""
+    text = query_text(name)
+    ordered, selected = _ORDER_BY.search(text), _SELECTED.search(text)
+    if ordered is None or selected is None:
+        raise ValueError(f"queries/{name}.rq does not select and end with ORDER BY plain variables")
+    keys = [variable[1:] for variable in ordered.group(1).split()]
+    keys += [variable[1:] for variable in selected.group(1).split() if variable[1:] not in keys]
+    return sorted(select(text[:ordered.start()]), key=lambda row: tuple([row.get(key, "") for key in keys]))
 
 
 def graph_select(graph):
@@ -90,20 +110,20 @@ def code(iri):
 def actor_network(select):
     """The actor network (see module docstring) from the answers of ``select``."""
     network = nx.Graph()
-    for row in select(query_text("network-actors")):
+    for row in sorted_rows(select, "network-actors"):
         _add_actor_row(network, row)
     for data in network.nodes.values():
         data["capabilities"] = sorted(data["capabilities"])
         data["types"] = sorted(data["types"])
         data["stages"] = sorted({stage for stage, _ in data["capabilities"]})
         data["therapies"] = sorted({therapy for _, therapy in data["capabilities"]})
-    for row in select(query_text("network-edges")):
+    for row in sorted_rows(select, "network-edges"):
         kind = CLAIM_KINDS.get(code(row["kind"]))
         if kind and row["subject"] in network and row["object"] in network:
             edge = _edge(network, row["subject"], row["object"])
             edge["kinds"].add(kind)
             edge["sources"].add(row["source"])
-    for row in select(query_text("network-shared-memberships")):
+    for row in sorted_rows(select, "network-shared-memberships"):
         if row["actor"] in network and row["other"] in network:
             edge = _edge(network, row["actor"], row["other"])
             edge["kinds"].add("shared-membership")

@@ -15,7 +15,7 @@ from atmp_kg import analyse
 from atmp_kg.cli import main
 from atmp_kg.gaps import Settings, collaborating, gap_report, records_of
 from atmp_kg.gapview import report_files, view_data
-from atmp_kg.network import graph_select, query_text
+from atmp_kg.network import graph_select, query_text, sorted_rows
 from atmp_kg.pipeline import build, write
 
 ECOSYSTEM = DATA / "ecosystem"
@@ -174,6 +174,19 @@ def test_louvain_above_the_limit_finds_the_planted_groups_the_same_every_run():
     assert found["communities"] == planted + [["alone"]]
     assert found["modularity"] == pytest.approx(nx.community.modularity(graph, found["communities"]))
     assert all(analyse.communities(graph, exact_limit=5, seed=3) == found for _ in range(3))
+
+
+def test_rows_sorted_here_equal_on_the_order_by_follow_the_selected_variables():
+    # an actor with two English labels: two network-actors rows equal on ?actor ?type ?stage ?therapy
+    from rdflib import Graph
+    graph = Graph().parse(data=f"""
+        @prefix atmp: <https://w3id.org/atmp-kg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        atmp:CDMO rdfs:subClassOf atmp:Actor .
+        <{ACTOR}x> a atmp:Actor , atmp:CDMO ; rdfs:label "Zeta"@en , "Alpha"@en .""", format="turtle")
+    rows = sorted_rows(graph_select(graph), "network-actors")
+    assert [row["label"] for row in rows] == ["Alpha", "Zeta"]
+    with pytest.raises(ValueError, match="actor-profile.rq"):  # ORDER BY an expression: not sorted here
+        sorted_rows(graph_select(graph), "actor-profile")
 
 
 @pytest.mark.parametrize("cutoff", [None, 0, 1, 2, 3])

@@ -335,6 +335,23 @@ def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_p
     assert written == made_alone
 
 
+ORDER_BY = {"network-actors": ("actor", "type", "stage", "therapy"),
+            "network-edges": ("subject", "object", "kind", "source"),
+            "network-shared-memberships": ("actor", "other", "collaboration"),
+            "gaps-coverage": ("stage", "therapy", "actor")}
+
+
+@pytest.mark.parametrize("name", sorted(ORDER_BY))
+def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, name):
+    from atmp_kg.network import query_text, sorted_rows, store_select
+
+    select = store_select(build(inputs_for(landscape), engine="fast").store)
+    ours, engines = sorted_rows(select, name), select(query_text(name))
+    assert len(ours) > 50 and sorted(ours, key=repr) == sorted(engines, key=repr)  # the same rows
+    assert [[row.get(key) for key in ORDER_BY[name]] for row in ours] == \
+        [[row.get(key) for key in ORDER_BY[name]] for row in engines]  # in the same order (ties aside)
+
+
 def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
     from atmp_kg.processes import Batches, Forked
 
