@@ -45,9 +45,9 @@ _ORDER_BY = re.compile(r"^ORDER BY((?:\s+\?\w+)+)\s*\Z", re.MULTILINE)
 
 def sorted_rows(select, name):
     """``select(query_text(name))``, the rows of a named query that ends with ``ORDER BY`` and
-    variables holding IRIs, sorted here instead of by the engine: Oxigraph takes 0.1-0.7 s
-    to sort the 30,000-78,000 rows of such queries at a million triples, Python a tenth of
-    that. Values compare as strings, as SPARQL orders IRIs (unbound first); rows equal on
+    variables holding IRIs, sorted here instead of by the engine: Oxigraph takes 0.1-0.75 s
+    to sort the 29,000-78,000 rows of such queries at a million triples, Python about a
+    quarter of that. Values compare as strings, as SPARQL orders IRIs (unbound first); rows equal on
     the ``ORDER BY`` variables are ordered by the others, in the order of the ``SELECT``."""
     text = query_text(name)
     ordered, selected = _ORDER_BY.search(text), _SELECTED.search(text)
