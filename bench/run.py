@@ -2,9 +2,12 @@
 
     python bench/run.py                          # 10k, 100k, 1M; writes bench/results.md
     python bench/run.py --sizes 2k --out /tmp/r.md --embedded-up-to 2k
+    python bench/run.py --sizes 1M --repeat 3     # each step's median of three builds
 
 For every size a synthetic landscape is generated (``bench/generate.py``, seeded) and built once
-per engine, each in its own Python process so that its peak memory (max RSS) is its own. The
+per engine (``--repeat N``: N times, each step's median reported, since a shared machine's speed
+moves by 5-10% from one run to the next), each in its own Python process so that its peak memory
+(max RSS) is its own. The
 child process times every step the pipeline times (load, validate, reason, write and whatever
 later steps ``pipeline.write`` times, such as gaps or views), then the actor network, the
 betweenness of ``atmp_kg.analyse`` when present, and every named query in ``queries/``. A second
@@ -151,8 +154,8 @@ def label(size):
         f"{size // 1000}k" if size % 1000 == 0 else str(size))
 
 
-def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progress=print):
-    """All measurements: ``{"builds": [...], "reasoning": [...]}``."""
+def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progress=print, repeat=1):
+    """All measurements: ``{"builds": [...], "reasoning": [...]}``; each build ``repeat`` times."""
     builds, reasoning = [], []
     for size in sizes:
         graph_dir = Path(data_dir) / label(size)
@@ -160,13 +163,25 @@ def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progr
         for engine in engines:
             if engine == "embedded" and size > embedded_up_to:
                 continue
-            progress(f"build {label(size)} {engine}...")
-            report = measure("build", graph_dir, engine)
-            builds.append({"size": size, "engine": engine, **report})
+            reports = []
+            for run in range(repeat):
+                progress(f"build {label(size)} {engine}" + (f" ({run + 1} of {repeat})" if repeat > 1 else "") + "...")
+                reports.append(measure("build", graph_dir, engine))
+            builds.append({"size": size, "engine": engine, **medians(reports)})
         reasoners = ["owlrl", "rules"] if size <= owlrl_up_to else ["rules"]
         progress(f"reason {label(size)} {'/'.join(reasoners)}...")
         reasoning.append({"size": size, **measure("reason", graph_dir, ",".join(reasoners))})
     return {"builds": builds, "reasoning": reasoning}
+
+
+def medians(reports):
+    """One report for several builds of the same graph: each step's median seconds, the largest
+    peak memory, the first build's facts, and ``full builds``: every build's wall clock, sorted."""
+    steps = {step for report in reports for step in report["seconds"]}
+    seconds = {step: statistics.median(report["seconds"][step] for report in reports if step in report["seconds"])
+               for step in steps}
+    return {"seconds": seconds, "facts": reports[0]["facts"], "peak MB": max(r["peak MB"] for r in reports),
+            "full builds": sorted(report["seconds"]["full build"] for report in reports)}
 
 
 def build_table(builds):
@@ -212,8 +227,11 @@ def facts_lines(builds):
         facts = row["facts"]
         extra = "; ".join(f"{k}: {facts[k]}" for k in ("betweenness method", "slowest of the lookups",
                                                              "slowest of the analytics") if k in facts)
+        runs = row.get("full builds", [])
+        spread = (f"; median of {len(runs)} builds (full build {runs[0]:.2f}-{runs[-1]:.2f} s)"
+                  if len(runs) > 1 else "")
         lines.append(f"- {label(row['size'])} {row['engine']}: {facts['actors']:,} actors, {facts['edges']:,} "
-                     f"network edges; reasoner {facts['reasoner']}" + (f"; {extra}" if extra else ""))
+                     f"network edges; reasoner {facts['reasoner']}" + (f"; {extra}" if extra else "") + spread)
     return "\n".join(lines)
 
 
@@ -266,6 +284,8 @@ def main(argv=None):
     parser.add_argument("--engines", default="embedded,fast", help="engines to compare (default embedded,fast)")
     parser.add_argument("--embedded-up-to", default="100k", help="largest size built with the embedded engine")
     parser.add_argument("--owlrl-up-to", default="100k", help="largest size reasoned with owlrl (1M takes ~11 min)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="builds per size and engine; each step's median is reported (default 1)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", default=str(BENCH / "data"), help="where generated tables go")
     parser.add_argument("--out", default=str(BENCH / "results.md"), help="Markdown report to write")
@@ -275,10 +295,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.child:
         return child(args)
+    if args.repeat < 1:
+        parser.error(f"--repeat must be 1 or more, not {args.repeat}")
     sizes = [parse_size(s) for s in args.sizes.split(",")]
     results = benchmark(sizes, args.engines.split(","), parse_size(args.embedded_up_to),
                         parse_size(args.owlrl_up_to), args.seed, args.data,
-                        progress=lambda text: print(text, file=sys.stderr, flush=True))
+                        progress=lambda text: print(text, file=sys.stderr, flush=True), repeat=args.repeat)
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = report(results, command.strip())
     Path(args.out).write_text(text, encoding="utf-8")

@@ -290,6 +290,26 @@ def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
     assert "| yes |" in text.split("## Reasoning")[1]  # owlrl and rules entail the same
 
 
+def test_benchmark_repeat_reports_each_steps_median_and_the_spread(tmp_path, monkeypatch):
+    run = bench_module("run")
+    walls = iter([3.0, 1.0, 2.0])
+    facts = {"asserted": 10, "inferred": 20, "actors": 2, "edges": 1, "reasoner": "rules"}
+
+    def measure(kind, graph_dir, engine):  # three builds of known speeds; the reasoning once
+        if kind == "reason":
+            return {"seconds": {"rules": 0.1}, "facts": {"entailed": 1, "same": True}, "peak MB": 1.0}
+        wall = next(walls)
+        return {"seconds": {"load": wall / 10, "full build": wall}, "facts": facts, "peak MB": 100 * wall}
+    monkeypatch.setattr(run, "measure", measure)
+    results = run.benchmark([600], ["fast"], 0, 0, 0, tmp_path, progress=lambda _: None, repeat=3)
+    (row,) = results["builds"]
+    assert row["seconds"] == {"load": 0.2, "full build": 2.0}
+    assert (row["peak MB"], row["full builds"]) == (300.0, [1.0, 2.0, 3.0])
+    assert "median of 3 builds (full build 1.00-3.00 s)" in run.facts_lines(results["builds"])
+    with pytest.raises(SystemExit):
+        run.main(["--repeat", "0", "--out", str(tmp_path / "r.md")])
+
+
 # -- helpers -----------------------------------------------------------------------------
 
 def sorted_rows(rows):
