@@ -177,7 +177,7 @@ def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progr
 def medians(reports):
     """One report for several builds of the same graph: each step's median seconds, the largest
     peak memory, the first build's facts, and ``full builds``: every build's wall clock, sorted."""
-    steps = {step for report in reports for step in report["seconds"]}
+    steps = dict.fromkeys(step for report in reports for step in report["seconds"])  # in the order timed
     seconds = {step: statistics.median(report["seconds"][step] for report in reports if step in report["seconds"])
                for step in steps}
     return {"seconds": seconds, "facts": reports[0]["facts"], "peak MB": max(r["peak MB"] for r in reports),
