@@ -363,10 +363,10 @@ ORDER_BY = {"network-actors": ("actor", "type", "stage", "therapy"),
 
 @pytest.mark.parametrize("name", sorted(ORDER_BY))
 def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, name):
-    from atmp_kg.network import query_text, sorted_rows, store_select
+    from atmp_kg import network  # its sorted_rows, not this module's helper of the same name
 
-    select = store_select(build(inputs_for(landscape), engine="fast").store)
-    ours, engines = sorted_rows(select, name), select(query_text(name))
+    select = network.store_select(build(inputs_for(landscape), engine="fast").store)
+    ours, engines = network.sorted_rows(select, name), select(network.query_text(name))
     assert len(ours) > 50 and sorted(ours, key=repr) == sorted(engines, key=repr)  # the same rows
     assert [[row.get(key) for key in ORDER_BY[name]] for row in ours] == \
         [[row.get(key) for key in ORDER_BY[name]] for row in engines]  # in the same order (ties aside)
