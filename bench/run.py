@@ -10,8 +10,9 @@ moves by 5-10% from one run to the next), each in its own Python process so that
 (max RSS) is its own. The child process times every step the pipeline times (load, validate,
 reason, write and whatever later steps ``pipeline.write`` times, such as gaps or views), then the
 actor network, the betweenness of ``atmp_kg.analyse`` when present, and every named query in
-``queries/``. A second table times the OWL 2 RL reasoning alone, owlrl against the rules engine, and checks that both
-entail the same triples. Results go to stdout and to a Markdown file with the machine and date.
+``queries/``. A second table times the OWL 2 RL reasoning alone, owlrl against the rules engine,
+and checks that both entail the same triples. Results go to stdout and to a Markdown file with the
+machine and date.
 """
 
 import argparse
