@@ -176,7 +176,8 @@ def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progr
 
 def medians(reports):
     """One report for several builds of the same graph: each step's median seconds, the largest
-    peak memory, the first build's facts, and ``full builds``: every build's wall clock, sorted."""
+    peak memory, the first build's facts (the same in every build but which query was slowest),
+    and ``full builds``: every build's wall clock, sorted."""
     steps = dict.fromkeys(step for report in reports for step in report["seconds"])  # in the order timed
     seconds = {step: statistics.median(report["seconds"][step] for report in reports if step in report["seconds"])
                for step in steps}
