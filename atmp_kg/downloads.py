@@ -7,6 +7,7 @@ first: five times slower for a European-size network).
 """
 
 import json
+import math
 
 import networkx as nx
 
@@ -170,7 +171,47 @@ def cytoscape(flat):
         if "x" in data:
             element["position"] = {"x": data.pop("x"), "y": data.pop("y")}
     document["data"] = {"name": "atmp-kg actor network"}
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return indented_json(document) + "\n"
+
+
+def indented_json(value, indent=""):
+    """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)``, the same text, for
+    JSON made of dicts with string keys, lists, strings, numbers, booleans and None: written
+    directly (with ``indent``, json falls back to its Python encoder, which yields a piece per
+    token: 2.0 -> 0.9 s for the Cytoscape JSON of a million triples)."""
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        inner = indent + " "
+        return "{\n" + ",\n".join([f"{inner}{_json_key(key)}: {_json_leaf(item) or indented_json(item, inner)}"
+                                     for key, item in sorted(value.items())]) + f"\n{indent}}}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        inner = indent + " "
+        return "[\n" + ",\n".join([inner + indented_json(item, inner) for item in value]) + f"\n{indent}]"
+    return _json_leaf(value) or _JSON_SCALAR.encode(value)  # booleans, None, other numbers: as json writes them
+
+
+def _json_leaf(value):
+    """A string's or a finite float's JSON text (the most common values, made without a call to
+    the encoder); None for anything else."""
+    if type(value) is str:
+        return _json_string(value)
+    if type(value) is float and math.isfinite(value):
+        return repr(value)
+    return None
+
+
+def _json_key(key):
+    if type(key) is not str:
+        raise TypeError(f"JSON keys must be strings here, not {type(key).__name__}")
+    return _json_string(key)
+
+
+_json_string = json.encoder.encode_basestring  # json's own (C) string encoder, characters as they are
+_JSON_SCALAR = json.JSONEncoder(ensure_ascii=False)
 
 
 def network_files(network, positions=None):

@@ -378,6 +378,21 @@ def test_gephi_files_are_written_as_networkx_writes_them():
     assert 'label="Li&#232;ge &amp; &lt;&quot;Co&quot;&gt;&#10;&#09;tab"' in downloads.gexf(flat)
 
 
+def test_cytoscape_json_is_written_as_json_writes_it():
+    # written directly (json's indented encoder is its slow Python one): the same text as
+    # json.dumps(indent=1, sort_keys=True) for markup, quotes, non-ASCII, line breaks, control
+    # characters, every kind of number, booleans, None, nesting and empty containers
+    flat = nx.Graph()
+    flat.add_node("https://example.org/a", label='Liège & <"Co">\n\ttab\x01', x=1.5, y=-2.25)
+    flat.add_node("https://example.org/b", label="", x=1e-07, y=float("inf"))
+    flat.add_edge("https://example.org/a", "https://example.org/b", weight=2.0, kinds="x&y|é")
+    document = {"b": [True, False, None, 3, -0.0, float("nan"), [], {}, [[1, "\u2028"]]], "a": {"z": {}, "y": [1.25]}}
+    for value in (json.loads(downloads.cytoscape(flat)), document, [], {}, "text", 7):
+        assert downloads.indented_json(value) == json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)
+    with pytest.raises(TypeError, match="keys must be strings"):
+        downloads.indented_json({1: "one"})
+
+
 def test_downloads_are_reproducible(network):
     assert downloads.network_files(network) == downloads.network_files(explorer_network(
         graph_select(explorer_build().inferred)))
