@@ -145,16 +145,19 @@ def node_sizes(nodes, links):
     return {node: round(8 + 32 * math.sqrt(value / top), 2) for node, value in degree.items()}
 
 
-def links_among(network, order, within=None):
+def links_among(network, order, within=None, adjacency=None):
     """The edges ``(a, b, data)`` of ``network`` with ``a <= b``, sorted; with ``within`` (a set
     of nodes, ``order`` sorted), only those among them, found without copying them into a graph of
-    their own (a hub's neighbourhood reads the smaller of its neighbours and ``within``)."""
+    their own (a hub's neighbourhood reads the smaller of its neighbours and ``within``).
+    ``adjacency``: ``dict(network.adjacency())`` if made already (plain dicts: read faster than
+    networkx's views, for thousands of neighbourhoods)."""
     if within is None:
         links = [(a, b, data) if a <= b else (b, a, data) for a, b, data in network.edges(data=True)]
     else:
         links = []
+        adjacency = network.adj if adjacency is None else adjacency
         for a in order:
-            adjacent = network[a]
+            adjacent = adjacency[a]
             others = within if len(adjacent) > len(within) else adjacent
             links.extend((a, b, adjacent[b]) for b in others if a <= b and b in within and b in adjacent)
     links.sort(key=lambda link: (link[0], link[1]))
@@ -190,7 +193,7 @@ def network_payload(network, terms, href=None, positions=None, menus=True, withi
     ``PayloadParts`` of ``network`` and ``href``, kept by a caller drawing it many times.
     """
     parts = parts or PayloadParts(network, href)
-    drawing = Drawing(network, within, positions)
+    drawing = Drawing(network, within, positions, parts.adjacency)
     nodes = [{**parts.node(iri), **numbers} for iri, numbers in drawing.node_numbers()]
     edges = [{**parts.edge(a, b, data), **numbers} for a, b, data, numbers in drawing.edge_numbers()]
     return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms) if menus else {},
@@ -203,7 +206,7 @@ def network_payload_json(network, terms, href=None, positions=None, within=None,
     thousands of profile pages share them (at a million triples, encoding each page's entries
     again took more time than the rest of the drawing)."""
     parts = parts or PayloadParts(network, href)
-    drawing = Drawing(network, within, positions)
+    drawing = Drawing(network, within, positions, parts.adjacency)
     ids, sizes, positions = drawing.ids, drawing.sizes, drawing.positions
     nodes = []
     for iri in drawing.order:
@@ -218,10 +221,10 @@ def network_payload_json(network, terms, href=None, positions=None, within=None,
     for number, (one, other, data) in enumerate(drawing.links):
         a, b, c, d = parts.edge_json(one, other, data)
         edges.append(f"{a}{ids[one]}{b}{number}{c}{ids[other]}{d}")
-    used = used_terms([parts.node(iri) for iri in drawing.order],
-                      [parts.edge(one, other, data) for one, other, data in drawing.links], terms)
+    codes = used_codes([parts.node(iri) for iri in drawing.order],
+                       [parts.edge(one, other, data) for one, other, data in drawing.links])
     return script_safe("".join(['{"edges":[', ",".join(edges), '],"filters":{},"hierarchical":false,"nodes":[',
-                                ",".join(nodes), '],"terms":', json_text(used), "}"]))
+                                ",".join(nodes), '],"terms":', parts.terms_json(codes, terms), "}"]))
 
 
 class Drawing:
@@ -229,13 +232,13 @@ class Drawing:
     numbers: its nodes in order with their ids, sizes and positions (``positions``, else
     ``force_layout`` above ``LAYOUT_THRESHOLD`` nodes), its edges with their ids and ends."""
 
-    def __init__(self, network, within=None, positions=None):
+    def __init__(self, network, within=None, positions=None, adjacency=None):
         members = network if within is None else within
         if positions is None and len(members) > LAYOUT_THRESHOLD:
             positions = force_layout(network if within is None else network.subgraph(within))
         self.order, self.positions = sorted(members), positions
         self.ids = {iri: i for i, iri in enumerate(self.order)}
-        self.links = links_among(network, self.order, within)
+        self.links = links_among(network, self.order, within, adjacency)
         self.sizes = node_sizes(self.order, self.links)
 
     def node_numbers(self):
@@ -260,7 +263,9 @@ class PayloadParts:
 
     def __init__(self, network, href=None):
         self.network, self.href = network, href
+        self.adjacency = dict(network.adjacency())  # {node: {neighbour: edge data}}, networkx's own dicts
         self.nodes, self.edges, self.node_pieces, self.edge_pieces = {}, {}, {}, {}
+        self.terms, self.term_pieces = None, {}
 
     def node(self, iri):
         if iri not in self.nodes:
@@ -301,6 +306,24 @@ class PayloadParts:
         return self.edge_pieces[a, b]
 
 
+    def terms_json(self, codes, terms):
+        """``json_text(used_terms(...))`` for the codes of ``used_codes``, joined from each
+        term's JSON made once (for one ``terms``: a new one starts again)."""
+        if terms is not self.terms:
+            self.terms, self.term_pieces = terms, {}
+        groups = []
+        for group in sorted(codes):
+            known = terms.get(group, {})
+            entries = []
+            for key in sorted(codes[group]):
+                if key in known:
+                    if (group, key) not in self.term_pieces:
+                        self.term_pieces[group, key] = json_text({key: known[key]})[1:-1]  # "key":{...}
+                    entries.append(self.term_pieces[group, key])
+            groups.append(f'{json_text(group)}:{{{",".join(entries)}}}')
+        return "{" + ",".join(groups) + "}"
+
+
 NODE_NUMBERS = {False: ("id", "size"), True: ("id", "size", "x", "y")}  # in the order of their JSON keys
 EDGE_NUMBERS = ("from", "id", "to")
 
@@ -314,6 +337,12 @@ def _texts(pieces, keys):
 
 def used_terms(nodes, edges, terms):
     """The labels of the codes that ``nodes`` and ``edges`` use, by group (what the tooltips show)."""
+    return {group: {key: terms[group][key] for key in sorted(keys) if key in terms.get(group, {})}
+            for group, keys in used_codes(nodes, edges).items()}
+
+
+def used_codes(nodes, edges):
+    """The codes that ``nodes`` and ``edges`` use, as a set per group."""
     used = {"types": set(), "regions": set(), "therapies": set(), "stages": set(), "kinds": set(),
             "collaborations": set()}
     for node in nodes:
@@ -324,8 +353,7 @@ def used_terms(nodes, edges, terms):
     for edge in edges:
         used["kinds"].update(edge["kinds"])
         used["collaborations"].update(edge["collaborations"])
-    return {group: {key: terms[group][key] for key in sorted(keys) if key in terms.get(group, {})}
-            for group, keys in used.items()}
+    return used
 
 
 def filter_options(nodes, terms):

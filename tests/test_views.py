@@ -247,6 +247,9 @@ def test_neighbourhood_json_joined_from_pieces_equals_the_payload_encoded():
             assert network_payload_json(graph, terms, href=href, positions=positions, within=members,
                                         parts=parts) == encoded
             assert "</script>" not in encoded and json.loads(encoded)["nodes"][0]["label"] == labels[min(members)]
+    relabelled = {**terms, "types": {"cdmo": {"label": "contract manufacturer", "label_fr": "CDMO"}}}
+    assert network_payload_json(graph, relabelled, href=href, within={"a", "b"}, parts=parts) == json_for_script(
+        network_payload(graph, relabelled, href=href, menus=False, within={"a", "b"}))  # other terms, same parts
     with pytest.raises(ValueError, match="cannot mark"):
         json_pieces({"label": "\0id\0"}, ("id",))  # a value holding the marker: refused, not cut wrongly
 
