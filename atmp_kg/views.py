@@ -221,8 +221,8 @@ def network_payload_json(network, terms, href=None, positions=None, within=None,
     for number, (one, other, data) in enumerate(drawing.links):
         a, b, c, d = parts.edge_json(one, other, data)
         edges.append(f"{a}{ids[one]}{b}{number}{c}{ids[other]}{d}")
-    codes = used_codes([parts.node(iri) for iri in drawing.order],
-                       [parts.edge(one, other, data) for one, other, data in drawing.links])
+    codes = used_codes([parts.nodes[iri] for iri in drawing.order],  # made by node_json and edge_json above
+                       [parts.edges[one, other] for one, other, _ in drawing.links])
     return script_safe("".join(['{"edges":[', ",".join(edges), '],"filters":{},"hierarchical":false,"nodes":[',
                                 ",".join(nodes), '],"terms":', parts.terms_json(codes, terms), "}"]))
 
