@@ -305,7 +305,6 @@ class PayloadParts:
             self.edge_pieces[a, b] = _texts(json_pieces(self.edge(a, b, data), EDGE_NUMBERS), EDGE_NUMBERS)
         return self.edge_pieces[a, b]
 
-
     def terms_json(self, codes, terms):
         """``json_text(used_terms(...))`` for the codes of ``used_codes``, joined from each
         term's JSON made once (for one ``terms``: a new one starts again)."""
