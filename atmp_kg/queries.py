@@ -251,12 +251,33 @@ def _oxigraph_select(store, text):
         if not isinstance(answer, pyoxigraph.QuerySolutions):
             raise UsageError("only SELECT queries are supported")
         variables = tuple(v.value for v in answer.variables)
-        converted = {None: None}  # each distinct term made into an rdflib term once
-        rows = tuple(tuple([converted[term] if term in converted else converted.setdefault(term, _from_oxigraph(term))
-                            for term in solution]) for solution in answer)  # a solution iterates in variable order
+        rows = _rdflib_rows(answer)
     except (SyntaxError, OSError, RuntimeError, ValueError) as error:
         raise LoadError(f"the query cannot be run: {error}") from error
     return Result(variables, rows)
+
+
+def _rdflib_rows(solutions):
+    """The pyoxigraph ``solutions`` as tuples of rdflib terms (None where unbound), each
+    distinct term made once: IRIs looked up by their text, which hashes quicker than
+    pyoxigraph's terms (``single-source-facts`` at 1M, 125,000 rows of two IRIs: 2.24 -> 1.80 s
+    median, of which reading the solutions alone takes 1.76 s)."""
+    from pyoxigraph import NamedNode
+
+    iris, others = {}, {None: None}
+    rows = []
+    for solution in solutions:  # a solution iterates in variable order
+        row = []
+        for term in solution:
+            if type(term) is NamedNode:
+                iri = iris.get(term.value)
+                if iri is None:
+                    iri = iris[term.value] = URIRef(term.value)
+                row.append(iri)
+            else:
+                row.append(others[term] if term in others else others.setdefault(term, _from_oxigraph(term)))
+        rows.append(tuple(row))
+    return tuple(rows)
 
 
 def _from_oxigraph(term):

@@ -558,3 +558,20 @@ def test_values_open_the_where_group_and_skip_comment_lines():
     store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"https://example.org/{n}") for n in "abc")))
     store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"https://example.org/{n}") for n in "dbc")))
     assert evaluate(store, text, {"x": URIRef("https://example.org/a")}).rows == ((URIRef("https://example.org/a"),),)
+
+
+def test_oxigraph_rows_keep_each_kind_of_term_apart():
+    # IRIs are made once per text: a literal or a blank node with the same text stays what it is
+    iri, text = pyoxigraph.NamedNode("https://example.org/a"), "https://example.org/a"
+    store = pyoxigraph.Store()
+    for value in (iri, pyoxigraph.Literal(text), pyoxigraph.Literal(text, language="en"),
+                  pyoxigraph.Literal("1", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                  pyoxigraph.BlankNode("b1")):
+        store.add(pyoxigraph.Quad(iri, iri, value))
+    result = evaluate(store, "SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?o")
+    assert [row[0] for row in result.rows] == [URIRef(text)] * 5
+    assert [row[2] for row in result.rows] == [None] * 5
+    objects = [row[1] for row in result.rows]
+    assert [type(term).__name__ for term in objects] == ["BNode", "URIRef", "Literal", "Literal", "Literal"]
+    assert set(objects[2:]) == {Literal(text), Literal(text, lang="en"), Literal(1)}
+    assert result.rows[0][0] is result.rows[1][0]  # one object per IRI
