@@ -40,7 +40,8 @@ from atmp_kg.results import Result, from_json, to_csv, to_json, to_table, to_tsv
 FIXTURE = DATA / "queries"
 ID = "https://w3id.org/atmp-kg/id/"
 # the fixture's slugs for the parameters whose defaults name real things (ATMP-PIT, BioWin)
-FIXTURE_PARAMS = {"actor-profile": {"actor": "alpha"}, "partnership-members": {"partnership": "pit"},
+FIXTURE_PARAMS = {"actor-profile": {"actor": "alpha"}, "complementary-partners": {"actor": "beta"},
+                  "partnership-members": {"partnership": "pit"},
                   "partnership-figures": {"partnership": "pit"}, "sources-behind": {"subject": "pit"}}
 QUERIES = library()
 LOCAL = [q for q in QUERIES if not q.is_federated]
@@ -256,6 +257,21 @@ def test_collaboration_gaps(graph):
         ("therapy/cell-therapy", "actor/beta", "stage/process-development", "actor/gamma", "stage/gmp-manufacturing"),
         ("therapy/in-vivo-gene-therapy", "actor/beta", "stage/gmp-manufacturing", "actor/delta",
          "stage/quality-control")]
+
+
+@pytest.mark.parametrize("engine", ["graph", "store"])
+def test_complementary_partners_are_the_pairs_seen_from_each_actor(request, engine):
+    source = request.getfixturevalue(engine)
+    pairs = answer(source, "complementary-pairs")
+    assert answer(source, "complementary-partners") == [  # beta, the fixture's parameter
+        ("therapy/cell-therapy", "stage/process-development", "stage/gmp-manufacturing", "Gamma Cells",
+         "actor/gamma"),
+        ("therapy/in-vivo-gene-therapy", "stage/gmp-manufacturing", "stage/quality-control", "Delta Testing",
+         "actor/delta")]
+    for actor in ("alpha", "beta", "gamma", "delta", "uni"):
+        seen = sorted((t, s, ps, p) for t, s, ps, _, p in answer(source, "complementary-partners", actor=actor))
+        assert seen == sorted([(t, us, ds, d) for t, u, us, d, ds in pairs if u == f"actor/{actor}"]
+                              + [(t, ds, us, u) for t, u, us, d, ds in pairs if d == f"actor/{actor}"])
 
 
 def test_provenance_queries(graph):
