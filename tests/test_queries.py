@@ -591,3 +591,26 @@ def test_oxigraph_rows_keep_each_kind_of_term_apart():
     assert [type(term).__name__ for term in objects] == ["BNode", "URIRef", "Literal", "Literal", "Literal"]
     assert set(objects[2:]) == {Literal(text), Literal(text, lang="en"), Literal(1)}
     assert result.rows[0][0] is result.rows[1][0]  # one object per IRI
+
+
+def test_complementary_queries_leave_out_actors_that_collaborate():
+    # a, b and c: process development then GMP manufacturing, cell therapy; a works with b already
+    data = """@prefix atmp: <https://w3id.org/atmp-kg/ontology#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix id: <https://w3id.org/atmp-kg/id/> . @prefix stage: <https://w3id.org/atmp-kg/id/stage/> .
+    @prefix therapy: <https://w3id.org/atmp-kg/id/therapy/> .
+    id:a rdfs:label "A"@en ; atmp:hasCapability id:a1 ; atmp:collaboratesWith id:b .
+    id:b rdfs:label "B"@en ; atmp:hasCapability id:b1 ; atmp:collaboratesWith id:a .
+    id:c rdfs:label "C"@en ; atmp:hasCapability id:c1 .
+    id:a1 atmp:stage stage:process-development ; atmp:therapy therapy:cell-therapy .
+    id:b1 atmp:stage stage:gmp-manufacturing ; atmp:therapy therapy:cell-therapy .
+    id:c1 atmp:stage stage:gmp-manufacturing ; atmp:therapy therapy:cell-therapy .
+    """
+    store = pyoxigraph.Store()
+    store.load(path=str(ROOT / "ontology" / "vocabularies.ttl"))
+    store.load(data.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    pairs = [(short(up), short(down)) for _, up, _, down, _ in select("complementary-pairs", graph=store).rows]
+    assert pairs == [("a", "c")]
+    for actor, partners in (("a", ["c"]), ("b", []), ("c", ["a"])):
+        found = select("complementary-partners", {"actor": URIRef(ID + actor)}, graph=store).rows
+        assert [short(row[-1]) for row in found] == partners
