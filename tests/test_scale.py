@@ -290,6 +290,36 @@ def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
     assert "| yes |" in text.split("## Reasoning")[1]  # owlrl and rules entail the same
 
 
+def test_benchmark_times_lookups_on_stand_ins_where_the_defaults_are_not_in_the_landscape(monkeypatch):
+    import pyoxigraph
+    run = bench_module("run")
+    atmp, org, e = "https://w3id.org/atmp-kg/ontology#", "http://www.w3.org/ns/org#", "https://example.org/"
+
+    def store_of(*triples):
+        store = pyoxigraph.Store()
+        for s, p, o in triples:
+            store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(s), pyoxigraph.NamedNode(p), pyoxigraph.NamedNode(o)))
+        return store
+    # x holds three capabilities, y one; partnership q has two memberships, p one
+    landscape = [(e + "x", atmp + "hasCapability", e + f"x{n}") for n in range(3)] + [
+        (e + "y", atmp + "hasCapability", e + "y1"), (e + "m1", org + "organization", e + "p"),
+        (e + "m2", org + "organization", e + "q"), (e + "m3", org + "organization", e + "q")]
+    store = store_of(*landscape)
+    assert run.stand_ins(store) == {"_actor": e + "x", "_partnership": e + "q", "_subject": e + "q"}
+    bound = []
+    monkeypatch.setattr("atmp_kg.queries.evaluate", lambda _, text, values: bound.append(values))
+    run.time_queries(store, run.stand_ins(store))
+    assert {str(value) for values in bound for value in values.values()} >= {e + "x", e + "q"}
+    # a default that names something of the landscape is kept
+    biowin = "https://w3id.org/atmp-kg/id/actor/biowin"
+    with_biowin = store_of(*landscape, (biowin, atmp + "hasCapability", e + "b1"))
+    bound.clear()
+    run.time_queries(with_biowin, run.stand_ins(with_biowin))
+    profile = [values for values in bound if "_actor" in values and str(values["_actor"]) == biowin]
+    assert len(profile) == run.QUERY_REPEATS  # actor-profile's own default, three runs
+    assert run.stand_ins(store_of()) == {}  # nothing of the kind: no stand-in
+
+
 def test_benchmark_repeat_reports_each_steps_median_and_the_spread(tmp_path, monkeypatch):
     run = bench_module("run")
     walls = iter([3.0, 1.0, 2.0])
