@@ -39,7 +39,7 @@ from atmp_kg.results import Result, from_json, to_csv, to_json, to_table, to_tsv
 
 FIXTURE = DATA / "queries"
 ID = "https://w3id.org/atmp-kg/id/"
-# the fixture's slugs for the parameters whose defaults name real things (ATMP-PIT, BioWin)
+# the fixture's slugs for the parameters whose defaults name real things (ATMP-PIT, BioWin, PDC*line Pharma)
 FIXTURE_PARAMS = {"actor-profile": {"actor": "alpha"}, "complementary-partners": {"actor": "beta"},
                   "partnership-members": {"partnership": "pit"},
                   "partnership-figures": {"partnership": "pit"}, "sources-behind": {"subject": "pit"}}
