@@ -6,8 +6,10 @@ No timing here: speed is measured by ``bench/run.py``.
 """
 
 import json
+import multiprocessing
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import DATA, ROOT, bench_module, inputs_for, require_browser
@@ -284,7 +286,8 @@ def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
     run.main(["--sizes", "600", "--data", str(tmp_path / "data"), "--out", str(out)])
     text = out.read_text(encoding="utf-8")
     assert "| 600 | embedded |" in text and "| 600 | fast |" in text and "ratio embedded / fast" in text
-    steps = ("load", "validate", "reason", "write", "network", "lookups (median)", "analytics (slowest)", "peak MB")
+    steps = ("load", "validate", "reason", "write", "network", "lookups (median)", "analytics (slowest)",
+             "full build CPU s", "peak MB")
     for step in steps:
         assert step in text.split("## Reasoning")[0]
     assert "| yes |" in text.split("## Reasoning")[1]  # owlrl and rules entail the same
@@ -318,6 +321,19 @@ def test_benchmark_times_lookups_on_stand_ins_where_the_defaults_are_not_in_the_
     profile = [values for values in bound if "_actor" in values and str(values["_actor"]) == biowin]
     assert len(profile) == run.QUERY_REPEATS  # actor-profile's own default, three runs
     assert run.stand_ins(store_of()) == {}  # nothing of the kind: no stand-in
+
+
+def test_benchmark_cpu_seconds_count_the_work_of_forked_processes():
+    run = bench_module("run")
+
+    def busy():  # 0.3 CPU-s in a forked process, as the build's views and network processes
+        while time.process_time() < 0.3:
+            pass
+    before = run.cpu_seconds()
+    child = multiprocessing.get_context("fork").Process(target=busy)
+    child.start()
+    child.join()
+    assert run.cpu_seconds() - before >= 0.3
 
 
 def test_benchmark_repeat_reports_each_steps_median_and_the_spread(tmp_path, monkeypatch):
