@@ -74,7 +74,7 @@ def run_build(graph_dir, engine):
         queries = timed["times"]
     seconds = dict(timer.seconds)
     seconds["full build"] = build_seconds  # wall clock: views run alongside gaps and write
-    seconds["full build CPU"] = build_cpu  # the work itself, which two cores share: steadier than the wall clock
+    seconds["full build CPU"] = build_cpu  # the work itself, which the cores share
     select = store_select(result.store)
     start = time.perf_counter()
     network = actor_network(select)
@@ -315,7 +315,7 @@ def report(results, command):
         "process's max RSS plus its forked views process's. \"full build\" = wall-clock seconds of "
         "everything `atmp-kg build` does (load to write; views run alongside gaps and write, so the "
         "steps add up to more); \"full build CPU s\" = the user and system CPU seconds of its processes, "
-        "which the machine's cores share (steadier than the wall clock on a shared host); network, "
+        "which the machine's cores share (the wall clock is about load + the rest / cores); network, "
         "betweenness and queries are extra.",
         "## Build steps", build_table(results["builds"]),
         facts_lines(results["builds"]),
