@@ -15,6 +15,7 @@ Rules every view follows:
 {"name":"\\u003c/script\\u003e\\u003cb\\u003e"}
 """
 
+import importlib.util
 import json
 from functools import cache, lru_cache
 from pathlib import Path
@@ -142,10 +143,12 @@ def inline_style(css):
 
 @lru_cache(maxsize=1)
 def vis_network_assets():
-    """``(javascript, css)`` of vis-network as shipped inside the pyvis package (newest copy)."""
-    import pyvis
-
-    root = Path(pyvis.__file__).resolve().parent
+    """``(javascript, css)`` of vis-network as shipped inside the pyvis package (newest copy).
+    The package is found, not imported: importing it loads IPython and jsonpickle (0.2 s)."""
+    package = importlib.util.find_spec("pyvis")
+    if package is None or package.origin is None:
+        raise FileNotFoundError("the pyvis package is not installed: pip install pyvis")
+    root = Path(package.origin).resolve().parent
     candidates = sorted(root.glob("lib/vis-*/vis-network.min.js")) or sorted(
         root.glob("**/vis-network.min.js"))
     if not candidates:
