@@ -141,17 +141,17 @@ def embedded_build(inputs, reasoner, timer, engine):
         reasoner = "rules" if reasoner == "auto" else reasoner
     with timer("load"):
         loaded = load(inputs or Inputs())
+        asserted = bind_prefixes(Graph())
+        for graph in (loaded.schema, loaded.data):
+            for triple in graph:
+                asserted.add(triple)
     with timer("validate"):
-        validation = validate(loaded, **options)
+        validation = validate(loaded, union=asserted, **options)  # SHACL reads it, never changes it
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
     with timer("reason"):
         reasoned = reason(loaded.schema, loaded.data, engine=reasoner)
-    asserted = bind_prefixes(Graph())
-    for graph in (loaded.schema, loaded.data):
-        for triple in graph:
-            asserted.add(triple)
     inferred = bind_prefixes(Graph())
     for graph in (asserted, reasoned.entailed):
         for triple in graph:

@@ -43,8 +43,9 @@ def validate(loaded, union=None, shacl=None):
     """Check ``loaded.data`` together with the schema against ``loaded.shapes``.
 
     The union is a new graph, so neither input changes; the schema makes sh:targetClass reach
-    subclasses and lets shapes check that codes belong to their concept scheme. The fast engine
-    passes the union ready-made (a pyoxigraph store) and ``shacl`` = pyshacl-turbo's validate.
+    subclasses and lets shapes check that codes belong to their concept scheme. Builds pass the
+    union ready-made (the embedded build its asserted graph, the fast engine N-Triples text for
+    pyshacl-turbo), and ``shacl`` = pyshacl-turbo's validate where it is used.
     """
     if shacl is None:
         from pyshacl import validate as shacl  # here: the fast engine does without it
