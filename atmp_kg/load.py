@@ -35,6 +35,14 @@ class Loaded:
     origins: dict = field(default_factory=dict)
     files: list = field(default_factory=list)
 
+    def asserted(self):
+        """A new graph of the schema and the data together (neither changes), prefixes bound."""
+        union = bind_prefixes(Graph())
+        for graph in (self.schema, self.data):
+            for triple in graph:
+                union.add(triple)
+        return union
+
 
 def parse_turtle(path, into=None):
     """Parse the Turtle file at ``path`` into ``into`` (a new graph by default).

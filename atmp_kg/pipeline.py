@@ -141,10 +141,7 @@ def embedded_build(inputs, reasoner, timer, engine):
         reasoner = "rules" if reasoner == "auto" else reasoner
     with timer("load"):
         loaded = load(inputs or Inputs())
-        asserted = bind_prefixes(Graph())
-        for graph in (loaded.schema, loaded.data):
-            for triple in graph:
-                asserted.add(triple)
+        asserted = loaded.asserted()
     with timer("validate"):
         validation = validate(loaded, union=asserted, **options)  # SHACL reads it, never changes it
     if validation.violations:

@@ -50,10 +50,7 @@ def validate(loaded, union=None, shacl=None):
     if shacl is None:
         from pyshacl import validate as shacl  # here: the fast engine does without it
     if union is None:
-        union = Graph()
-        for graph in (loaded.schema, loaded.data):
-            for triple in graph:
-                union.add(triple)
+        union = loaded.asserted()
     conforms, report, _ = shacl(
         union, shacl_graph=loaded.shapes, inference="none", abort_on_first=False, allow_warnings=True,
     )
