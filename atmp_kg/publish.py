@@ -1,14 +1,20 @@
 """``atmp-kg publish``: load the build into any SPARQL 1.1 store, replacing the previous version
 atomically, through the standard protocols only:
 
+0. the target graph IRI and the endpoint URLs are checked before any request (UsageError), and
+   staging graphs left in the store by an interrupted publish of the same target are listed;
 1. the graph (``dist/atmp-kg-inferred.ttl`` as N-Triples) is streamed with one Graph Store
    Protocol ``PUT`` into a fresh staging named graph, reporting progress as it goes;
-2. one SPARQL UPDATE request, ``MOVE GRAPH <staging> TO GRAPH <target>``, swaps it in (stores run
-   an update request as one transaction: readers see the old version or the new one, never half);
-3. on any failure the staging graph is dropped and the previous version stays as it was.
+2. one SPARQL UPDATE request, ``MOVE GRAPH <staging> TO GRAPH <target>`` followed by a
+   ``DROP SILENT GRAPH`` of each leftover, swaps it in (stores run an update request as one
+   transaction: readers see the old version or the new one, never half);
+3. on any failure the staging graph is dropped and the store is left as it was.
+
+IRIs reach SPARQL text only as terms serialized by pyoxigraph, never pasted as strings.
 """
 
 import http.client
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,24 +27,65 @@ from .errors import LoadError, RemoteError, UsageError
 DEFAULT_GRAPH = "https://w3id.org/atmp-kg/id/dataset/atmp-kg"
 DATA_FILE = "atmp-kg-inferred.ttl"
 CHUNK = 1 << 20
+STAGING = "/staging/"
+STAGING_ID = re.compile(r"[0-9a-f]{32}")
+IRIREF_FORBIDDEN = frozenset('<>"{}|^`\\')
 
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The store's SPARQL Update endpoint, Graph Store Protocol endpoint and (optional) query endpoint."""
+    """The store's SPARQL Update endpoint, Graph Store Protocol endpoint and (optional) query endpoint,
+    each an http(s) URL with a host (UsageError otherwise)."""
 
     update: str
     store: str
     query: str | None = None
 
+    def __post_init__(self):
+        for option, url in (("--endpoint", self.update), ("--store", self.store), ("--query", self.query)):
+            if url is not None:
+                http_url(url, option)
+
 
 def endpoints(update, store=None, query=None):
     """``Endpoints`` from the update URL; ``.../update`` implies Oxigraph's ``.../store`` and ``.../query``."""
+    http_url(update, "--endpoint")
     base, _, last = update.rstrip("/").rpartition("/")
     if store is None and last != "update":
         raise UsageError("--store is required unless the endpoint ends with /update (as Oxigraph's does)")
     derived = last == "update"
     return Endpoints(update, store or f"{base}/store", query or (f"{base}/query" if derived else None))
+
+
+def http_url(url, option="URL"):
+    """``url`` if it is an http(s) URL with a host, in printable ASCII; UsageError otherwise."""
+    wrong = f"{option} must be an http(s) URL with a host, e.g. http://127.0.0.1:7878/update, not {url!r}"
+    if not isinstance(url, str) or not (url.isascii() and url.isprintable()) or " " in url:
+        raise UsageError(f"{wrong} (spaces, control and non-ASCII characters must be percent-encoded)")
+    try:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+            raise UsageError(wrong)
+    except ValueError:  # a port that is not a number in range, a broken [IPv6] host
+        raise UsageError(wrong) from None
+    if parts.username is not None or parts.password is not None:
+        raise UsageError(f"{option}: credentials in the URL are not supported (host {parts.hostname})")
+    return url
+
+
+def graph_iri(value, option="--graph"):
+    """``value`` as a ``pyoxigraph.NamedNode``: an absolute IRI with a scheme that a SPARQL IRIREF
+    can hold; UsageError otherwise. Its ``str()`` is the only way an IRI enters SPARQL text here."""
+    try:
+        term = ox.NamedNode(value)
+    except (ValueError, TypeError) as error:
+        raise UsageError(f"{option} must be an absolute IRI, not {value!r}: {error}") from None
+    if not urlsplit(term.value).scheme:
+        raise UsageError(f"{option} must be an absolute IRI with a scheme, not {value!r}")
+    bad = sorted({char for char in term.value if char in IRIREF_FORBIDDEN or ord(char) <= 0x20})
+    if bad:
+        raise UsageError(f"{option} must be an absolute IRI, not {value!r}: it holds {''.join(bad)!r}")
+    return term
 
 
 def ntriples(dist):
@@ -52,43 +99,70 @@ def ntriples(dist):
 
 def publish(dist, targets, graph=DEFAULT_GRAPH, progress=None, chunk=CHUNK):
     """Load ``dist`` into named graph ``graph`` of the store at ``targets`` (``Endpoints``),
-    replacing its previous content atomically. ``progress(done_bytes, total_bytes)`` is called as
-    the upload goes. Returns ``{"graph", "triples", "bytes", "verified"}``; ``verified`` is the
-    triple count the store reports afterwards (None without a query endpoint)."""
+    replacing its previous content atomically, and remove the staging graphs that an interrupted
+    publish of the same ``graph`` left behind. ``progress(done_bytes, total_bytes)`` is called as
+    the upload goes. Returns ``{"graph", "triples", "bytes", "verified", "removed"}``: ``verified``
+    is the triple count the store reports afterwards and ``removed`` the sorted leftover staging
+    graph IRIs that were dropped (both None without a query endpoint)."""
+    target = graph_iri(graph)
+    staging = graph_iri(f"{target.value}{STAGING}{uuid.uuid4().hex}", "--graph (its staging graph)")
     body, count = ntriples(dist)
-    staging = f"{graph}/staging/{uuid.uuid4().hex}"
+    leftovers = staging_leftovers(targets.query, target) if targets.query else None
+    swap = " ;\n".join([f"MOVE GRAPH {staging} TO GRAPH {target}"]
+                       + [f"DROP SILENT GRAPH {leftover}" for leftover in leftovers or ()])
     try:
-        _request("PUT", f"{targets.store}?graph={quote(staging, safe='')}", body,
+        _request("PUT", f"{targets.store}?graph={quote(staging.value, safe='')}", body,
                  "application/n-triples", progress, chunk)
-        _request("POST", targets.update, f"MOVE GRAPH <{staging}> TO GRAPH <{graph}>".encode(),
-                 "application/sparql-update")
+        _request("POST", targets.update, swap.encode(), "application/sparql-update")
     except BaseException:
         _drop_quietly(targets, staging)
         raise
-    verified = count_triples(targets.query, graph) if targets.query else None
-    return {"graph": graph, "triples": count, "bytes": len(body), "verified": verified}
+    verified = count_triples(targets.query, target.value) if targets.query else None
+    removed = None if leftovers is None else [leftover.value for leftover in leftovers]
+    return {"graph": target.value, "triples": count, "bytes": len(body), "verified": verified, "removed": removed}
+
+
+def staging_leftovers(query_url, target):
+    """The staging graphs of ``target`` (a NamedNode) at a SPARQL query endpoint, as sorted
+    NamedNodes: exactly ``<target>/staging/<32 hex digits>``, never another target's graphs."""
+    prefix = f"{target.value}{STAGING}"
+    query = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} FILTER(STRSTARTS(STR(?g), {ox.Literal(prefix)})) }}")
+    answer = _request("POST", query_url, query.encode(), "application/sparql-query",
+                      accept="application/sparql-results+json")
+    try:
+        rows = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
+        names = [row["g"] for row in rows]
+    except (SyntaxError, ValueError, KeyError) as error:
+        raise RemoteError(f"POST {query_url}: unreadable answer listing the named graphs: {error}") from None
+    return sorted((name for name in names if isinstance(name, ox.NamedNode) and name.value.startswith(prefix)
+                   and STAGING_ID.fullmatch(name.value[len(prefix):])), key=lambda name: name.value)
 
 
 def count_triples(query_url, graph):
     """The number of triples of named graph ``graph`` at a SPARQL query endpoint."""
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_iri(graph)} {{ ?s ?p ?o }} }}"
     text = _request("POST", query_url, query.encode(), "application/sparql-query", accept="text/csv")
     return int(text.decode().split()[-1])
 
 
 def _drop_quietly(targets, staging):
+    """Drop the staging graph with SPARQL Update, or with the Graph Store Protocol when the update
+    endpoint is the one that fails."""
     try:
-        _request("POST", targets.update, f"DROP SILENT GRAPH <{staging}>".encode(), "application/sparql-update")
+        _request("POST", targets.update, f"DROP SILENT GRAPH {staging}".encode(), "application/sparql-update")
+        return
+    except (RemoteError, OSError):
+        pass
+    try:
+        _request("DELETE", f"{targets.store}?graph={quote(staging.value, safe='')}", b"", "application/n-triples")
     except (RemoteError, OSError):
         pass
 
 
 def _request(method, url, body, content_type, progress=None, chunk=CHUNK, accept="*/*"):
     """Send ``body`` to ``url`` in chunks (calling ``progress``); the response body, or RemoteError."""
-    parts = urlsplit(url)
+    parts = urlsplit(http_url(url))
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"not an http(s) URL: {url}")
     connection = connection_class(parts.netloc, timeout=300)
     try:
         connection.putrequest(method, (parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
