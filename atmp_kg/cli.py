@@ -259,10 +259,20 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
               help="Most rows (or triples) in one answer; a cut answer has X-Result-Truncated: true.")
 @click.option("--workers", type=click.IntRange(min=1), default=4, show_default=True,
               help="Query worker processes (queries answered at the same time).")
+@click.option("--max-memory", type=click.IntRange(min=16), default=1024, show_default=True, metavar="MIB",
+              help="Memory one query may take (MiB); past it the query is cancelled (answer 503).")
+@click.option("--quick-timeout", type=click.FloatRange(min=0.1), default=2.0, show_default=True,
+              help="Seconds a query gets on the last idle worker while the others are busy (then 503 "
+                   "with Retry-After), so that quick queries are still answered.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds after which a silent connection is closed.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Open connections at most; more are answered 503.")
 @click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=ROOT / "queries",
               show_default="queries/", help="Named queries (*.rq) opened as tabs in the query UI.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
-def serve(dist, host, port, timeout, max_rows, workers, queries_dir, quiet):
+def serve(dist, host, port, timeout, max_rows, workers, max_memory, quick_timeout, idle_timeout, max_connections,
+          queries_dir, quiet):
     """Serve the build: a read-only SPARQL endpoint with a query UI, IRIs, the site and dumps.
 
     /sparql (SPARQL 1.1 Protocol; the query UI in a browser), /id/... (303 to HTML, Turtle or
@@ -272,11 +282,16 @@ def serve(dist, host, port, timeout, max_rows, workers, queries_dir, quiet):
     from .serve import Site, make_server, run_until_stopped
 
     try:
-        site = Site(dist, queries_dir, timeout=timeout, cap=max_rows, workers=workers)
+        site = Site(dist, queries_dir, timeout=timeout, cap=max_rows, workers=workers, memory_mib=max_memory,
+                    quick_timeout=quick_timeout)
     except AtmpKgError as error:
         fail(error)
+    if site.pool.sandboxed is False:
+        click.echo("atmp-kg serve: warning: this system cannot take the network away from the query workers; "
+                   "SERVICE is still refused by the query check", err=True)
     try:
-        server = make_server(site, host, port, log=None if quiet else (lambda line: click.echo(line, err=True)))
+        server = make_server(site, host, port, log=None if quiet else (lambda line: click.echo(line, err=True)),
+                             idle_timeout=idle_timeout, max_connections=max_connections)
     except OSError as error:
         site.close()
         fail(UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}"))

@@ -8,6 +8,7 @@ HTML documentation (one section per class and property, anchored by local name, 
 """
 
 import html
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -37,8 +38,14 @@ STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto
 
 
 def iri_of_path(path):
-    """The IRI a local path stands for: ``/id/actor/x`` -> ``https://w3id.org/atmp-kg/id/actor/x``."""
-    return BASE + path.lstrip("/")
+    """The IRI a local path stands for: ``/id/actor/x`` -> ``https://w3id.org/atmp-kg/id/actor/x``;
+    None if that is no valid IRI (a space, a control character...)."""
+    iri = BASE + path.lstrip("/")
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
 
 
 def local_href(iri):
@@ -203,9 +210,14 @@ def _texts(store, subject, predicate):
 
 
 def _link(store, node):
-    if isinstance(node, ox.NamedNode):
-        return f'<a href="{html.escape(local_href(node.value))}">{html.escape(label(store, node))}</a>'
-    return html.escape(str(node))
+    """A link to ``node`` if it is an IRI a browser may follow (a local or http(s) address);
+    any other IRI (``javascript:``, ``data:``, ``file:``...) is shown as text only."""
+    if not isinstance(node, ox.NamedNode):
+        return html.escape(str(node))
+    href = local_href(node.value)
+    if href.startswith("/") or urlsplit(href).scheme.lower() in ("http", "https"):
+        return f'<a href="{html.escape(href)}">{html.escape(label(store, node))}</a>'
+    return f"<code>{html.escape(node.value)}</code>"
 
 
 def _value(store, node, triples):

@@ -23,9 +23,11 @@ import re
 import shutil
 import signal
 import threading
+import time
+import unicodedata
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
 
@@ -36,7 +38,7 @@ from .sparql_workers import WorkerPool
 
 DATA_FILE = "atmp-kg-inferred.ttl"
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_BODY = 10 * 1024 * 1024
+MAX_BODY = 1 << 20  # a query of more than 1 MiB is refused (413)
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples")
 EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 CONTENT_TYPES = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples",
@@ -46,7 +48,10 @@ CONTENT_TYPES = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-tri
                  ".json": "application/json", ".md": "text/markdown; charset=utf-8",
                  ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml"}
 UI_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data:; connect-src 'self'; font-src 'self' data:")
+             "img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+             "base-uri 'none'; form-action 'none'")
+PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+               "base-uri 'none'; form-action 'none'")  # the server's own pages run no script at all
 CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Expose-Headers": "X-Result-Limit, X-Result-Rows, X-Result-Truncated"}
 SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void": "http://rdfs.org/ns/void#",
@@ -56,14 +61,16 @@ SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void":
 class Site:
     """What the server answers from: ``dist/``, a store for lookups, the query workers."""
 
-    def __init__(self, dist, queries_dir, timeout=10.0, cap=10_000, workers=4):
+    def __init__(self, dist, queries_dir, timeout=10.0, cap=10_000, workers=4, memory_mib=1024,
+                 quick_timeout=2.0):
         self.dist = Path(dist).resolve()
         data = self.dist / DATA_FILE
         if not data.is_file():
             raise LoadError(f"{data} not found: run `atmp-kg build` first")
         self.queries = named_queries(queries_dir)
         self.timeout, self.cap = timeout, cap
-        self.pool = WorkerPool(data, workers=workers, timeout=timeout, cap=cap, prefixes=ld.TURTLE_PREFIXES)
+        self.pool = WorkerPool(data, workers=workers, timeout=timeout, cap=cap, prefixes=ld.TURTLE_PREFIXES,
+                               memory_mib=memory_mib, quick_timeout=quick_timeout)
         self.store = ox.Store()  # for /id/ and the ontology: our own bounded lookups
         try:
             self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)
@@ -105,10 +112,16 @@ def named_queries(queries_dir):
     return queries
 
 
-def make_server(site, host="127.0.0.1", port=8000, log=None):
-    """A threaded HTTP server for ``site`` (not yet serving); port 0 picks a free port."""
+def make_server(site, host="127.0.0.1", port=8000, log=None, idle_timeout=10.0, max_connections=256):
+    """A threaded HTTP server for ``site`` (not yet serving); port 0 picks a free port.
+
+    A connection that sends nothing for ``idle_timeout`` seconds, or whose request headers take
+    longer than twice that, is closed; past ``max_connections`` open connections a new one is
+    answered 503 and closed at once."""
     server = _Server((host, port), Handler)
     server.site, server.log = site, log
+    server.idle_timeout = idle_timeout
+    server.connections = threading.BoundedSemaphore(max_connections)
     return server
 
 
@@ -133,6 +146,53 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
+    def process_request(self, request, client_address):
+        if not self.connections.acquire(blocking=False):
+            return self._turn_away(request)
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.connections.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
+
+    def _turn_away(self, request):
+        try:
+            request.settimeout(1)
+            request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
+                            b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: 30\r\n\r\n"
+                            b"too many connections; retry\r\n")
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+
+class _HeaderDeadline:
+    """The connection's input, cut (TimeoutError) when a request's line and headers take longer
+    than ``seconds`` in all: a client that trickles bytes cannot hold a connection for ever."""
+
+    def __init__(self, raw, seconds):
+        self.raw, self.seconds, self.deadline = raw, seconds, None
+
+    def start_request(self):
+        self.deadline = time.monotonic() + self.seconds
+
+    def end_headers(self):
+        self.deadline = None
+
+    def readline(self, limit=-1):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeoutError("the request's headers took too long")
+        return self.raw.readline(limit)
+
+    def read(self, size=-1):
+        return self.raw.read(size)
+
 
 class Handler(BaseHTTPRequestHandler):
     """Routes requests to the SPARQL endpoint, linked-data documents and static files."""
@@ -140,6 +200,20 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     server_version = "atmp-kg"
+
+    def setup(self):
+        self.timeout = self.server.idle_timeout  # applied to the socket by StreamRequestHandler.setup
+        super().setup()
+        self.rfile = _HeaderDeadline(self.rfile, 2 * self.server.idle_timeout)
+
+    def handle_one_request(self):
+        self.rfile.start_request()
+        super().handle_one_request()
+
+    def parse_request(self):
+        parsed = super().parse_request()
+        self.rfile.end_headers()
+        return parsed
 
     def do_GET(self):
         self._guarded(self._route, head=False)
@@ -183,7 +257,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def _route(self, head):
         self.head = head
-        path = unquote(urlsplit(self.path).path)
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except UnicodeDecodeError:
+            return self._text(400, "the path is not UTF-8")
+        if any(unicodedata.category(char) == "Cc" for char in path):
+            return self._text(400, "a control character in the path")
         site = self.server.site
         if path == "/sparql":
             return self._sparql("GET", b"")
@@ -197,13 +276,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, EXTENSIONS[Path(path).suffix],
                               ld.serialize(site.ontology, EXTENSIONS[Path(path).suffix]))
         if path == "/ontology.html":
-            return self._send(200, "text/html; charset=utf-8", site.ontology_html)
+            return self._html(site.ontology_html)
         if path == "/.well-known/void":
             return self._void()
         if path.startswith("/-/"):
             return self._static(STATIC, path[len("/-/"):])
         if path == "/" and not (site.dist / "index.html").is_file():
-            return self._send(200, "text/html; charset=utf-8", index_page(site).encode("utf-8"))
+            return self._html(index_page(site).encode("utf-8"))
         return self._static(site.dist, path.lstrip("/"))
 
     def _sparql(self, method, body):
@@ -216,6 +295,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._service_description()
         answer = site.pool.run(request, self.headers.get("Accept", ""))
         headers = {"Vary": "Accept", **CORS}
+        if answer.retry_after:
+            headers["Retry-After"] = str(answer.retry_after)
         if answer.status == 200:
             headers.update({"X-Result-Limit": str(site.cap), "X-Result-Rows": str(answer.rows),
                             "X-Result-Truncated": "true" if answer.truncated else "false"})
@@ -236,8 +317,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _see_other_resource(self, iri):
         site = self.server.site
-        if not ld.exists(site.store, iri):
-            return self._text(404, f"{iri} is not in the graph")
+        if iri is None or not ld.exists(site.store, iri):
+            return self._text(404, "no such thing in the graph")
         media_type = negotiate(self.headers.get("Accept", ""), ("text/html",) + RDF_TYPES)
         if media_type is None:
             return self._text(406, "acceptable: text/html, " + ", ".join(RDF_TYPES))
@@ -252,12 +333,12 @@ class Handler(BaseHTTPRequestHandler):
         site = self.server.site
         stem, dot, extension = rest.rpartition(".")
         iri = ld.iri_of_path("id/" + stem)
-        if not dot or not ld.exists(site.store, iri) or f".{extension}" not in (*EXTENSIONS, ".html"):
+        if not dot or iri is None or not ld.exists(site.store, iri) or f".{extension}" not in (*EXTENSIONS, ".html"):
             return self._text(404, f"no document {rest}")
         triples = ld.describe(site.store, iri)
         if extension == "html":
             page = ld.resource_page(site.store, iri, triples, site.profile_href(iri))
-            return self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
+            return self._html(page.encode("utf-8"))
         media_type = EXTENSIONS[f".{extension}"]
         self._send(200, media_type, ld.serialize(triples, media_type))
 
@@ -309,8 +390,12 @@ class Handler(BaseHTTPRequestHandler):
         self._text(405, "this server is read-only", {"Allow": "GET, HEAD, POST, OPTIONS"})
 
     def _redirect(self, location, status=303):
+        location = quote(location, safe="/?#[]@!$&'()*+,;=:%~")  # an IRI's non-ASCII characters, as URI
         self._send(status, "text/plain; charset=utf-8", f"See {location}\n".encode(),
                    {"Location": location, "Vary": "Accept"})
+
+    def _html(self, body):
+        self._send(200, "text/html; charset=utf-8", body, {"Content-Security-Policy": PAGE_POLICY})
 
     def _text(self, status, message, headers=None):
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)

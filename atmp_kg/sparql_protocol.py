@@ -1,9 +1,10 @@
-"""The SPARQL 1.1 Protocol, read-only: turn an HTTP request into a checked query request.
+"""The SPARQL 1.1 Protocol, read-only: turn an HTTP request into a query request.
 
 ``parse_request`` accepts the three ways of sending a query (GET, POST form, POST direct) and
-refuses every way of changing data (SPARQL UPDATE by GET, form or ``application/sparql-update``,
-``LOAD``) and every way of reaching out (``SERVICE``), raising ``ProtocolError`` with the HTTP
-status to answer. ``negotiate`` picks a media type from an ``Accept`` header.
+refuses the protocol's ways of changing data (an ``update`` parameter, ``application/sparql-update``),
+raising ``ProtocolError`` with the HTTP status to answer; what the query text itself may do
+(no update, no ``SERVICE``) is decided from its parse tree by ``sparql_check``, in the query
+workers. ``negotiate`` picks a media type from an ``Accept`` header.
 
 >>> parse_request("GET", "", "query=ASK%7B%7D", b"").query
 'ASK{}'
@@ -11,7 +12,6 @@ status to answer. ``negotiate`` picks a media type from an ``Accept`` header.
 'application/sparql-results+json'
 """
 
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -19,18 +19,7 @@ SELECT_TYPES = ("application/sparql-results+json", "application/sparql-results+x
                 "text/csv", "text/tab-separated-values", "application/json", "application/xml", "text/xml")
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
                "application/x-turtle", "text/plain", "application/json")
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 FORM_TYPE = "application/x-www-form-urlencoded"
-
-_TOKENS = re.compile(r'''
-    (?P<comment>\#[^\n\r]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
-              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-''', re.S | re.X)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.I)
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s+<>)\s*)*", re.I)
 
 
 class ProtocolError(Exception):
@@ -43,7 +32,7 @@ class ProtocolError(Exception):
 
 @dataclass(frozen=True)
 class QueryRequest:
-    """A checked SPARQL query with the dataset the protocol parameters ask for."""
+    """A SPARQL query with the dataset the protocol parameters ask for."""
 
     query: str
     default_graphs: tuple = ()
@@ -75,28 +64,7 @@ def parse_request(method, content_type, query_string, body):
         if method == "POST":
             raise ProtocolError(400, "missing the 'query' parameter")
         return None
-    check_query(query)
     return QueryRequest(query, tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
-
-
-def check_query(query):
-    """Raise ProtocolError(403) if ``query`` is an update or calls ``SERVICE``."""
-    for text in {query, _ESCAPE.sub(_unescape, query)}:
-        stripped = strip_literals(text)
-        if _SERVICE.search(stripped):
-            raise ProtocolError(403, "SERVICE is refused: this endpoint makes no outbound requests")
-        words = _PROLOGUE.sub("", stripped, count=1).split(None, 1)
-        if words and words[0].upper().split("{")[0] in UPDATE_KEYWORDS:
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL UPDATE is refused")
-
-
-def strip_literals(query):
-    """``query`` with comments removed and every string and IRI emptied (``""``, ``<>``), so that
-    keywords can be searched without matching inside them."""
-    def replace(match):
-        kind = match.lastgroup
-        return " " if kind == "comment" else ('""' if kind == "string" else "<>")
-    return _TOKENS.sub(replace, query)
 
 
 def negotiate(accept, offers):
@@ -154,7 +122,3 @@ def _decode(body):
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ProtocolError(400, f"the request body is not UTF-8: {error}") from None
-
-
-def _unescape(match):
-    return chr(int(match.group(1) or match.group(2), 16))

@@ -36,18 +36,21 @@ CANONICAL = {
 
 @dataclass(frozen=True)
 class Answer:
-    """A complete HTTP answer: status, Content-Type, body bytes and whether rows were cut."""
+    """A complete HTTP answer: status, Content-Type, body bytes, whether rows were cut, and (for
+    a server too busy to answer) the seconds after which to retry."""
 
     status: int
     content_type: str
     body: bytes
     truncated: bool = False
     rows: int = 0
+    retry_after: int = 0
 
 
-def error(status, message):
+def error(status, message, retry_after=0):
     """A plain-text error answer."""
-    return Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
+    return Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"),
+                  retry_after=retry_after)
 
 
 def answer(result, accept, cap, prefixes=None):

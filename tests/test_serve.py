@@ -32,7 +32,8 @@ from atmp_kg.cli import main
 from atmp_kg.load import ROOT
 from atmp_kg.network import QUERIES
 from atmp_kg.pipeline import write
-from atmp_kg.sparql_protocol import ProtocolError, check_query, negotiate
+from atmp_kg.sparql_check import check_query
+from atmp_kg.sparql_protocol import ProtocolError, negotiate
 
 ALPHA = "https://w3id.org/atmp-kg/id/actor/alpha"
 BETA = "https://w3id.org/atmp-kg/id/actor/beta"
