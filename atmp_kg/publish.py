@@ -105,6 +105,9 @@ def publish(dist, targets, graph=DEFAULT_GRAPH, progress=None, chunk=CHUNK):
     is the triple count the store reports afterwards and ``removed`` the sorted leftover staging
     graph IRIs that were dropped (both None without a query endpoint)."""
     target = graph_iri(graph)
+    if is_staging(target.value):
+        raise UsageError(f"--graph <{target.value}> is named like a staging graph (.../staging/<32 hex digits>), "
+                         "which a publish of the graph above it would remove")
     staging = graph_iri(f"{target.value}{STAGING}{uuid.uuid4().hex}", "--graph (its staging graph)")
     body, count = ntriples(dist)
     leftovers = staging_leftovers(targets.query, target) if targets.query else None
@@ -136,6 +139,12 @@ def staging_leftovers(query_url, target):
         raise RemoteError(f"POST {query_url}: unreadable answer listing the named graphs: {error}") from None
     return sorted((name for name in names if isinstance(name, ox.NamedNode) and name.value.startswith(prefix)
                    and STAGING_ID.fullmatch(name.value[len(prefix):])), key=lambda name: name.value)
+
+
+def is_staging(iri):
+    """Whether ``iri`` is named like a staging graph: ``<graph>/staging/<32 hex digits>``."""
+    _, separator, name = iri.rpartition(STAGING)
+    return bool(separator) and STAGING_ID.fullmatch(name) is not None
 
 
 def count_triples(query_url, graph):

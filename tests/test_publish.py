@@ -223,11 +223,11 @@ def test_an_invalid_graph_iri_is_refused_before_any_request(recorded, oxigraph, 
     before = snapshot(oxigraph)
     result = CliRunner().invoke(main, ["publish", "--endpoint", f"{base}/update", "--graph", graph,
                                        "--dist", str(small_dist), "-q"])
-    assert result.exit_code == 2, result.output
-    assert "error: --graph must be an absolute IRI" in result.output
-    assert received == []
     assert snapshot(oxigraph) == before
     assert before[0] == {DEFAULT_GRAPH: 2, OTHER: 1}
+    assert received == []
+    assert result.exit_code == 2, result.output
+    assert "error: --graph must be an absolute IRI" in result.output
 
 
 def test_updates_are_never_built_from_an_invalid_iri(oxigraph):
@@ -235,6 +235,12 @@ def test_updates_are_never_built_from_an_invalid_iri(oxigraph):
         count_triples(f"{oxigraph}/query", HOSTILE)
     with pytest.raises(UsageError, match="absolute IRI"):
         publish(Path("no-such-dist"), endpoints(f"{oxigraph}/update"), graph="https://e/g>")
+
+
+def test_a_target_named_like_a_staging_graph_is_refused(oxigraph, small_dist):
+    with pytest.raises(UsageError, match="named like a staging graph"):
+        publish(small_dist, endpoints(f"{oxigraph}/update"), graph=staging_of(DEFAULT_GRAPH))
+    assert all_graphs(oxigraph) == []
 
 
 @pytest.mark.parametrize(("option", "url"), [
@@ -254,10 +260,10 @@ def test_an_endpoint_that_is_not_an_http_url_is_refused_before_any_request(recor
     options = {"--endpoint": f"{base}/update", "--store": f"{base}/store", "--query": f"{base}/query", option: url}
     result = CliRunner().invoke(main, ["publish", *(part for pair in options.items() for part in pair),
                                        "--dist", str(small_dist), "-q"])
+    assert snapshot(oxigraph) == before
+    assert received == []
     assert result.exit_code == 2, result.output
     assert f"error: {option} must be an http(s) URL with a host" in result.output
-    assert received == []
-    assert snapshot(oxigraph) == before
 
 
 def test_leftover_staging_graphs_of_the_target_are_removed_and_no_others(oxigraph, small_dist):
