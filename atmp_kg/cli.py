@@ -65,8 +65,10 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
     """Load, validate (SHACL), reason (OWL 2 RL) and write every output into dist/.
 
     Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
-    2 an input cannot be read (a Turtle syntax error names the file and line).
+    2 an input cannot be read (a Turtle syntax error names the file and line) or --out is not
+    a folder a build may replace (new, empty or an earlier build; never the inputs).
     """
+    from .export import check_out_dir
     from .pipeline import Timer, write
     from .pipeline import build as run_build
     from .reason import fewer_gc_passes
@@ -80,6 +82,7 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
     try:
         with fewer_gc_passes():
             try:
+                check_out_dir(out, (ontology_dir, graph_dir))
                 result = run_build(inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer, engine=engine,
                                    prepare=True)
                 write(result, out, timer=timer, summary=not quiet)
@@ -226,13 +229,16 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
                         max_hops=max_hops)
+    sources = () if endpoint else (ontology_dir, graph_dir)
     try:
+        export.check_apart(out, sources)
         if endpoint:
             select = endpoint_rows_select(endpoint)
         else:
             select = store_select(run_build(inputs(ontology_dir, graph_dir)).store)
         report = gap_report(select, settings)
         files = report_files(report)
+        export.check_report_dir(out, {name.split("/", 1)[1] for name in files if name.startswith("gaps/")}, sources)
         with export.staged_dir(Path(out) / "gaps") as staging:
             for name, text in files.items():
                 if name.startswith("gaps/"):

@@ -15,6 +15,10 @@ class UsageError(AtmpKgError):
     """A command was called wrongly: unknown query, parameter or option (exit code 2)."""
 
 
+class OutputError(AtmpKgError):
+    """An output folder may not be replaced or cannot be written (exit code 2)."""
+
+
 class DataError(AtmpKgError):
     """The data is readable but wrong: bad rows, SHACL violations (exit code 1).
 

@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import analyse
+from .export import spreadsheet_cell
 from .network import actor_network, code, query_text, sorted_rows
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
@@ -476,11 +477,12 @@ def suggestions_table(network, suggestions):
 # ---------------------------------------------------------------- files
 
 def csv_text(table):
-    """The table as CSV (comma-separated, UTF-8, header row): opens in a spreadsheet."""
+    """The table as CSV (comma-separated, UTF-8, header row): opens in a spreadsheet, which
+    never runs a cell as a formula (``export.spreadsheet_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in table.rows)
     return out.getvalue()
 
 

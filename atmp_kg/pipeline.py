@@ -169,7 +169,8 @@ def prepare_write(store, inferred_triples):
 
 
 def write(result, out_dir, timer=None, summary=False):
-    """Write all outputs into ``out_dir``, replacing it only when every file is written.
+    """Write all outputs into ``out_dir``, replacing it only when every file is written, and
+    only if it is new, empty or an earlier build (``export.check_out_dir``: OutputError).
 
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
     while this one writes the gap report and the other RDF files; then both write the actors'
@@ -184,7 +185,9 @@ def write(result, out_dir, timer=None, summary=False):
     """
     timer = timer or Timer()
     select = store_select(result.store)
+    export.check_out_dir(out_dir)
     with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
+        write_files(staging, {export.BUILD_MARK: export.BUILD_MARK_TEXT})
         if result.prepared:
             index, network = result.prepared
         else:
