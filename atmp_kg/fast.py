@@ -40,7 +40,8 @@ def pick_engine(engine, inputs):
     if engine != "auto":
         return engine
     folder = Path((inputs or Inputs()).graph_dir)
-    size = sum(p.stat().st_size for p in folder.glob("*") if p.suffix in (".csv", ".ttl")) if folder.is_dir() else 0
+    size = sum(p.stat().st_size for p in folder.glob("*") if p.suffix in (".csv", ".ttl") and p.is_file()) \
+        if folder.is_dir() else 0  # is_file: not a FIFO or a link loop, which the load step reports
     return "fast" if size > AUTO_FAST_ABOVE_BYTES else "embedded"
 
 

@@ -3,18 +3,21 @@
 Nothing here changes a graph once built; each later step works on copies.
 """
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import ROOT
-from .errors import LoadError
+from .errors import DataError, LoadError
 from .mapping import map_tables
-from .namespaces import bind_prefixes, iri_problem, sharing_terms
+from .namespaces import SH, bind_prefixes, iri_problem, sharing_terms
+from .tables import regular_file, text_problem
 
 SHAPES_FILE = "shapes.ttl"
+ACTORS_FILE = "actors.csv"  # the one table every graph folder has
 
 
 @dataclass
@@ -50,24 +53,46 @@ def parse_turtle(path, into=None):
     A syntax error becomes a LoadError that names the file and the line; so does an IRI that
     is not one (rdflib's parser keeps it: ``namespaces.iri_problem``), naming the file.
     """
+    regular_file(path)
     graph = bind_prefixes(Graph())
     try:
         graph.parse(path, format="turtle")
     except BadSyntax as error:
         raise LoadError(f"{path} line {error.lines + 1}: Turtle syntax error: {error._why}") from error
-    except (OSError, ValueError) as error:
+    except OSError as error:
         raise LoadError(f"{path}: cannot be read as Turtle: {error}") from error
+    except Exception as error:  # rdflib's parser fails on some broken files (one cut short) with other errors
+        raise _syntax_error(path, error) from error
     iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
     iris |= {term.datatype for triple in graph for term in triple if isinstance(term, Literal) and term.datatype}
     problem = next(filter(None, map(iri_problem, sorted(iris))), None)
     if problem:
         raise LoadError(f"{path}: {problem}")
+    problems = [f"{path}: <{s}> <{p}>: {problem} is not allowed" for s, p, o in graph
+                if isinstance(o, Literal) and (problem := text_problem(o))]
+    if problems:
+        raise DataError(f"{path}: {len(problems)} literal(s) with a character that is not allowed", sorted(problems))
     if into is None:
         return graph
     for prefix, namespace in graph.namespaces():
         into.bind(prefix, namespace, override=False)
     into += graph
     return into
+
+
+def _syntax_error(path, error):
+    """A LoadError naming the line where the Turtle file at ``path`` is broken, found by
+    pyoxigraph's parser when rdflib's failed without saying where."""
+    import pyoxigraph
+
+    try:
+        for _ in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+            pass
+    except SyntaxError as found:
+        return LoadError(f"{path} line {found.lineno}: Turtle syntax error: {found.msg}")
+    except (OSError, ValueError):
+        pass
+    return LoadError(f"{path}: cannot be read as Turtle: {type(error).__name__} {error}")
 
 
 def load(inputs=None, data=None):
@@ -81,12 +106,21 @@ def load(inputs=None, data=None):
     for folder in (ontology_dir, graph_dir):
         if not folder.is_dir():
             raise LoadError(f"{folder}: no such folder")
+    if not os.path.lexists(graph_dir / ACTORS_FILE):
+        raise LoadError(f"{graph_dir}: no {ACTORS_FILE}; --graph names the folder of the curated tables "
+                        "(see graph/README.md)")
+    shapes_path = ontology_dir / SHAPES_FILE
+    if not os.path.lexists(shapes_path):
+        raise LoadError(f"{ontology_dir}: no {SHAPES_FILE}; --ontology names the folder of the ontology and "
+                        "its SHACL shapes, without which nothing is validated")
     schema = bind_prefixes(Graph())
     schema_files = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != SHAPES_FILE)
     for path in schema_files:
         parse_turtle(path, schema)
-    shapes_path = ontology_dir / SHAPES_FILE
-    shapes = parse_turtle(shapes_path) if shapes_path.exists() else Graph()
+    shapes = parse_turtle(shapes_path)
+    if not any(shapes.subjects(RDF.type, kind) for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise LoadError(f"{shapes_path}: no SHACL shape (sh:NodeShape or sh:PropertyShape); nothing would be "
+                        "validated")
     mapped = map_tables(graph_dir, schema, graph=data)
     schema = sharing_terms(schema, mapped.terms)  # the data's IRI objects: the rules compare by identity
     data = mapped.graph

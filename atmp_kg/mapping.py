@@ -6,6 +6,8 @@ then actors and collaborations, then the claims that point at them) and collects
 problem instead of stopping at the first.
 """
 
+import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,9 +26,10 @@ ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD = (
     terms_once(namespace) for namespace in (ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD))
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DATE_FORMS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
-              (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-              (re.compile(r"^\d{4}$"), XSD.gYear))
+DATE_FORMS = ((3, XSD.date, ""), (2, XSD.gYearMonth, "-01"), (1, XSD.gYear, "-01-01"))  # parts, type, completion
+YEARS = (1000, 2100)  # the years a date of this graph may have (the oldest university: 1425)
+FIGURE_DIGITS = 20  # most significant digits of a figure (EUR 81 M has 2; a count of a billion, 10)
+FIGURE_MAGNITUDE = 15  # a figure is below 10 ** 15 (a thousand times the world's yearly GDP in EUR)
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ROR = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
 TRIAL_IDS = ((re.compile(r"^NCT\d{8}$"), ATMP.nctId),
@@ -91,8 +94,9 @@ class Mapped:
 class Mapper:
     """Maps rows into one graph, remembering ids per kind and collecting problems."""
 
-    def __init__(self, vocabulary, graph=None):
+    def __init__(self, vocabulary, graph=None, today=None):
         self.graph = bind_prefixes(Graph()) if graph is None else graph
+        self.today = today or datetime.date.today()
         self.origins = {}
         self.problems = []
         self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product")}
@@ -159,11 +163,22 @@ class Mapper:
 
     def date(self, row, column):
         value = row.get(column)
-        for pattern, datatype in DATE_FORMS:
-            if pattern.match(value):
-                return Literal(value, datatype=datatype)
-        self.fail(row, column, f"date {value!r} must be ISO: 2024-01-17, 2024-01 or 2024")
-        return None
+        day, datatype = iso_date(value)
+        if day is None:
+            self.fail(row, column, f"date {value!r} must be ISO: 2024-01-17, 2024-01 or 2024")
+            return None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.fail(row, column, f"date {value!r}: the year must be between {YEARS[0]} and {YEARS[1]}")
+            return None
+        return Literal(value, datatype=datatype)
+
+    def past_date(self, row, column):
+        """A date that cannot be in the future (a founding date)."""
+        value = self.date(row, column)
+        if value is not None and iso_date(str(value))[0] > self.today:
+            self.fail(row, column, f"date {str(value)!r} is in the future")
+            return None
+        return value
 
     def url(self, row, column):
         value = row.get(column)
@@ -253,7 +268,7 @@ class Mapper:
         self.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
         self.optional(row, node, "ror", SCHEMA.sameAs, Mapper.ror)
         self.optional(row, node, "lei", ATMP.lei, plain)
-        self.optional(row, node, "founded", SCHEMA.foundingDate, Mapper.date)
+        self.optional(row, node, "founded", SCHEMA.foundingDate, Mapper.past_date)
         self.optional(row, node, "description", DCTERMS.description, text_en)
         if row.get("enterprise_number"):
             number = row.get("enterprise_number")
@@ -358,6 +373,9 @@ class Mapper:
         value = decimal(row.get("value"))
         if value is None and row.get("value"):
             self.fail(row, "value", f"{row.get('value')!r} is not a number (use '.' for decimals: 0.6)")
+        elif value is not None and (problem := figure_problem(value)):
+            self.fail(row, "value", f"{shortened(row.get('value'))!r} {problem}")
+            value = None
         unit = row.get("unit")
         is_money = re.match(r"^[A-Z]{3}$", unit) is not None
         if not is_money and unit not in FIGURE_UNITS:
@@ -485,6 +503,48 @@ def decimal(text):
     return value if value.is_finite() else None
 
 
+def figure_problem(value):
+    """Why the Decimal ``value`` is no figure of this graph, or None: too many digits, too big,
+    or written with an exponent (``1e3``: no xsd:decimal).
+
+    >>> figure_problem(Decimal("81000000")), figure_problem(Decimal("1e300"))
+    (None, 'is written with an exponent; write the digits (1000, 0.25)')
+    """
+    sign, digits, exponent = value.as_tuple()
+    if exponent > 0:
+        return "is written with an exponent; write the digits (1000, 0.25)"
+    if len(digits) > FIGURE_DIGITS:
+        return f"has {len(digits):,} digits; a figure has at most {FIGURE_DIGITS}"
+    if value.adjusted() >= FIGURE_MAGNITUDE:
+        return f"is too big for a figure (at most {FIGURE_MAGNITUDE} digits before the point)"
+    return None
+
+
+def shortened(text, size=40):
+    """``text`` cut to ``size`` characters for a message."""
+    return text if len(text) <= size else text[:size] + "..."
+
+
+def iso_date(text):
+    """``(datetime.date, XSD type)`` of an ISO date ``2024-01-17``, month ``2024-01`` or year
+    ``2024`` (a month or year as its first day); ``(None, None)`` if ``text`` is none of them or
+    no such day exists (``2023-02-30``).
+
+    >>> iso_date("2024-02"), iso_date("2023-02-30")
+    ((datetime.date(2024, 2, 1), rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')), (None, None))
+    """
+    parts = text.split("-")
+    for count, datatype, completion in DATE_FORMS:
+        if len(parts) == count:
+            try:
+                day = datetime.date.fromisoformat(text + completion)
+            except ValueError:
+                return None, None
+            # only the canonical form: fromisoformat also reads 20240117 and week dates
+            return (day, datatype) if day.isoformat() == text + completion else (None, None)
+    return None, None
+
+
 def _concept_codes(vocabulary):
     """Codes (last IRI segment) of the concepts per kind: stage, therapy, role..."""
     codes = {}
@@ -507,10 +567,10 @@ def map_tables(graph_dir, vocabulary, graph=None):
     read = {}
     for table, (required, optional) in TABLES.items():
         path = Path(graph_dir) / f"{table}.csv"
-        if path.exists():
+        if os.path.lexists(path):  # a broken link too: read_rows says why it cannot be read
             label = f"{Path(graph_dir).name}/{table}.csv"
             try:
-                read[table] = read_rows(path, required, optional, label)
+                read[table] = read_rows(path, required, optional, label, problems=mapper.problems)
             except DataError as error:
                 mapper.problems += error.problems
     for table, rows in read.items():

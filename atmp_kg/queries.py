@@ -291,6 +291,17 @@ def _from_oxigraph(term):
     return Literal(term.value, lang=term.language, datatype=datatype)
 
 
+def check_endpoint(url):
+    """Raise UsageError unless ``url`` is an http(s) address with a host."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a malformed host or port
+        ok = False
+    if not ok:
+        raise UsageError(f"{url!r} is not the http(s) address of a SPARQL endpoint (http://host/sparql)")
+
+
 def endpoint_select(url, text, timeout=60):
     """Run the SELECT ``text`` on the SPARQL 1.1 endpoint at ``url`` (SPARQL Protocol, POST).
 
@@ -299,6 +310,7 @@ def endpoint_select(url, text, timeout=60):
     """
     from .results import from_json
 
+    check_endpoint(url)
     request = urllib.request.Request(
         url, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
         headers={"Accept": "application/sparql-results+json",
