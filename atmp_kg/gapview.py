@@ -6,7 +6,7 @@ as JSON and sets text with ``textContent``.
 
 from .gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text
 from .gaps import records_of as records
-from .html import escape, inline_script, inline_style, json_script, page, vis_network_head
+from .html import escape, inline_style, json_script, page, vis_network_inline
 from .network import code
 from .views import LAYOUT_THRESHOLD, force_layout
 
@@ -83,10 +83,11 @@ def html_report(report):
         _actors(report),
         _reproduce(report),
     ]
-    head = vis_network_head() + inline_style(CSS)
-    body = "\n".join(sections) + json_script("gap-network-data", view_data(report)) + inline_script(VIEW_JS)
+    vis_style, vis_script = vis_network_inline()
+    body = "\n".join(sections) + json_script("gap-network-data", view_data(report))
     title = f"atmp-kg gap report ({network.number_of_nodes()} actors)"
-    return page(title, body, head=head, nav=(("gaps.html", "Gap report", True),))
+    return page(title, body, head=vis_style + inline_style(CSS), scripts=(vis_script, VIEW_JS),
+                nav=(("gaps.html", "Gap report", True),))
 
 
 def actor_link(network, node):

@@ -7,7 +7,10 @@ Rules every view follows:
   ``json_script`` (data handed to JavaScript), never through string formatting alone;
 - scripts read their data with ``JSON.parse(document.getElementById(id).textContent)`` and put
   it into the page with ``textContent`` / DOM nodes, never ``innerHTML``;
-- nothing is loaded from the network: the Content-Security-Policy of ``page`` forbids it.
+- nothing is loaded from the network, and no script runs but the page's own: the
+  Content-Security-Policy of ``page`` allows scripts from the site's files and the inline scripts
+  ``page`` was given (by their SHA-256 hashes), not others, nor event-handler attributes
+  (``onclick=``) or ``javascript:`` links; data blocks (``application/json``) are never run.
 
 >>> escape('<img src=x onerror="alert(1)">')
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
@@ -15,13 +18,18 @@ Rules every view follows:
 {"name":"\\u003c/script\\u003e\\u003cb\\u003e"}
 """
 
+import base64
+import hashlib
 import importlib.util
 import json
 from functools import cache, lru_cache
 from pathlib import Path
 
-CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-       "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+# {scripts}: the hash sources of the page's inline scripts (``content_security_policy``); inline
+# styles stay allowed (vis-network positions its elements with style attributes)
+_POLICY = ("default-src 'none'; script-src 'self'{scripts}; script-src-attr 'none'; "
+           "style-src 'self' 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+           "base-uri 'none'; form-action 'none'")
 
 # (character, replacement) pairs, "&" first; str.replace per pair is several times faster than
 # str.translate with a table of multi-character replacements
@@ -128,10 +136,42 @@ def json_text_script(element_id, safe_json):
 
 
 def inline_script(code):
-    """An inline ``<script>`` element for project code (not data); refuses a closing tag."""
-    if "</script" in code.lower():
-        raise ValueError("inline script code must not contain '</script'")
-    return f"<script>\n{code}\n</script>"
+    """An inline ``<script>`` element for project code (not data); refuses a closing tag. It runs
+    only on a page whose policy holds its hash: give ``code`` to ``page(scripts=...)``."""
+    return f"<script>{script_text(code)}</script>"
+
+
+def script_text(code):
+    """The text of ``code``'s inline ``<script>`` element, as the browser reads and hashes it.
+    Refuses what would end the element early or change how the HTML parser reads it."""
+    lowered = code.lower()
+    if "</script" in lowered or "<!--" in lowered:
+        raise ValueError("inline script code must not contain '</script' or '<!--'")
+    if "\r" in code or "\0" in code:  # the parser would change them, and the text would not match its hash
+        raise ValueError("inline script code must not contain carriage returns or NUL characters")
+    return f"\n{code}\n"
+
+
+@cache  # the same few scripts on each of thousands of pages (vis-network: 0.5 MB)
+def script_hash(code):
+    """The CSP hash source (``'sha256-...'``) of ``inline_script(code)``."""
+    digest = hashlib.sha256(script_text(code).encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+@lru_cache(maxsize=64)
+def content_security_policy(scripts=()):
+    """The policy of a page whose inline scripts are ``inline_script(code)`` for each ``code`` of
+    ``scripts`` (a tuple): nothing from the network, scripts from the site's own files and these
+    inline scripts only (by hash), no event-handler attributes.
+
+    >>> "'unsafe-inline'" in content_security_policy(("var a = 1;",)).split(";")[1]
+    False
+    """
+    return _POLICY.format(scripts="".join(" " + script_hash(code) for code in scripts))
+
+
+CSP = content_security_policy()  # a page without inline scripts
 
 
 def inline_style(css):
@@ -162,16 +202,18 @@ def vis_network_assets():
 VIS_JS, VIS_CSS = "assets/vis-network.min.js", "assets/vis-network.css"
 
 
-def vis_network_head(root=None):
-    """vis-network for a page's head: inline ``<script>``/``<style>`` (``root=None``, a page
-    that stands alone), or links to the copies ``asset_files()`` puts in the site, ``root``
-    being the relative path from the page to the site root (``""``, ``"../"``)."""
+def vis_network_head(root=""):
+    """vis-network for a page's head: links to the copies ``asset_files()`` puts in the site,
+    ``root`` being the relative path from the page to the site root (``""``, ``"../"``)."""
+    return (f'<script src="{escape(root + VIS_JS)}"></script>\n'
+            f'<link rel="stylesheet" href="{escape(root + VIS_CSS)}">')
+
+
+def vis_network_inline():
+    """vis-network for a page that stands alone: ``(head, script)``, its CSS as a ``<style>``
+    for the page's head and its code for ``page(scripts=...)`` (before the scripts using it)."""
     script, css = vis_network_assets()
-    if root is not None:
-        return (f'<script src="{escape(root + VIS_JS)}"></script>\n'
-                f'<link rel="stylesheet" href="{escape(root + VIS_CSS)}">')
-    # The minified library contains no "</script" (checked by the tests); keep it verbatim.
-    return f"<script>{script}</script>\n" + (inline_style(css) if css else "")
+    return (inline_style(css) if css else ""), script
 
 
 def asset_files():
@@ -186,14 +228,16 @@ def nav_link(href, text, current=False):
     return f'<a href="{escape(href)}"{extra}>{escape(text)}</a>'
 
 
-def page(title, body, *, head="", nav=(), root="", lang="en", language_switch=False):
+def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", language_switch=False):
     """A complete HTML document.
 
     ``title`` is data (escaped here); ``body`` and ``head`` are HTML the caller built with
-    ``escape``/``json_script``. ``nav`` is a sequence of ``(href, text, current)`` relative to
-    the site root; ``root`` is the relative path from this page to the site root (``""`` or
-    ``"../"``). ``language_switch`` adds an EN/FR selector that toggles ``body.fr`` (elements
-    with class ``i18n`` and a ``lang`` attribute show in the chosen language).
+    ``escape``/``json_script`` and ``<script src>`` of the site's files. ``scripts``: the code of
+    the page's own inline scripts, put at the end of the body in that order; the policy allows
+    them by hash and no other inline script. ``nav`` is a sequence of ``(href, text, current)``
+    relative to the site root; ``root`` is the relative path from this page to the site root
+    (``""`` or ``"../"``). ``language_switch`` adds an EN/FR selector that toggles ``body.fr``
+    (elements with class ``i18n`` and a ``lang`` attribute show in the chosen language).
     """
     links = "".join(nav_link(root + href, text, current) for href, text, current in nav)
     switch = ""
@@ -201,16 +245,16 @@ def page(title, body, *, head="", nav=(), root="", lang="en", language_switch=Fa
         switch = ('<label class="lang">Language <select id="language">'
                   '<option value="en">English</option><option value="fr">Français</option>'
                   "</select></label>")
-    switch_script = inline_script(LANGUAGE_SWITCH_JS) if language_switch else ""
+    scripts = (*scripts, LANGUAGE_SWITCH_JS) if language_switch else tuple(scripts)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(scripts))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n{inline_style(BASE_CSS)}\n{head}\n</head>\n<body>\n"
         f'<header class="site"><a class="brand" href="{escape(root)}index.html">atmp-kg</a>'
         f"<nav>{links}</nav>{switch}</header>\n"
-        f"<main>\n{body}\n</main>\n{switch_script}\n</body>\n</html>\n"
+        f"<main>\n{body}\n</main>\n{''.join(map(inline_script, scripts))}\n</body>\n</html>\n"
     )
 
 

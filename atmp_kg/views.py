@@ -15,7 +15,6 @@ from pathlib import Path
 from .html import (
     bilingual,
     escape,
-    inline_script,
     inline_style,
     json_for_script,
     json_pieces,
@@ -461,6 +460,20 @@ def ecosystem_page(payload, terms, downloads=()):
                 nav=nav_items("index.html"), language_switch=True)
 
 
+# the value chain page's script: shows the chosen therapy's section only
+VALUE_CHAIN_JS = """
+(function () {
+  var select = document.getElementById("therapy-select");
+  function show() {
+    document.querySelectorAll("section.therapy").forEach(function (s) {
+      s.hidden = !!select.value && s.getAttribute("data-therapy") !== select.value;
+    });
+  }
+  select.addEventListener("change", show);
+  show();
+})();"""
+
+
 def value_chain_page(network, terms, href):
     """Per therapy, one column per value-chain stage (in ``schema:position`` order) listing the
     actors that serve it; a stage no actor covers stays as an empty column."""
@@ -496,25 +509,14 @@ def value_chain_page(network, terms, href):
     css = (".chain { overflow-x:auto; } .chain table { table-layout:fixed; min-width:100%; }"
            " .chain th, .chain td { width:9em; min-width:9em; } .chain td.empty { background:#fbecec; }"
            " .chain ul { margin:0; padding-left:1em; }")
-    script = """
-(function () {
-  var select = document.getElementById("therapy-select");
-  function show() {
-    document.querySelectorAll("section.therapy").forEach(function (s) {
-      s.hidden = !!select.value && s.getAttribute("data-therapy") !== select.value;
-    });
-  }
-  select.addEventListener("change", show);
-  show();
-})();"""
     body = ("<h1>Value chain per therapy</h1>"
             '<p>Stages run left to right in value-chain order; cross-cutting activities come last. '
             'Empty columns are stages no actor in the graph covers for that therapy.</p>'
             f'<label for="therapy-select">Therapy</label> <select id="therapy-select">'
             f'<option value="">all therapies</option>{options}</select>'
-            + "".join(sections) + inline_script(script))
-    return page("atmp-kg: value chain per therapy", body, head=inline_style(css), nav=nav_items("value-chain.html"),
-                language_switch=True)
+            + "".join(sections))
+    return page("atmp-kg: value chain per therapy", body, head=inline_style(css), scripts=(VALUE_CHAIN_JS,),
+                nav=nav_items("value-chain.html"), language_switch=True)
 
 
 # -- partnerships ------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The explorer without a browser: escaping, the pages' content, the network payload, the value
 chain and partnership views, profiles and the Gephi/Cytoscape downloads."""
 
+import base64
+import hashlib
 import io
 import json
 import re
@@ -95,10 +97,82 @@ def test_page_escapes_its_title_and_forbids_network_loads():
 
 
 def test_inline_script_refuses_a_closing_tag_and_vis_network_has_none():
-    with pytest.raises(ValueError):
-        inline_script("var a = '</script>';")
+    for code in ("var a = '</script>';", "var a = '<!--';", "var a = 1;\r\n"):
+        with pytest.raises(ValueError):
+            inline_script(code)
     assert "</script" not in asset_files()["assets/vis-network.min.js"].lower()
     assert json_script("x", {"a": SCRIPT}).count("</script>") == 1
+
+
+class Scripts(HTMLParser):
+    """The Content-Security-Policy of a page, the text of each of its inline scripts that a
+    browser would run, and its event-handler attributes (``on...=``)."""
+
+    DATA_TYPES = ("application/json", "application/ld+json")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.policies, self.inline, self.handlers, self.current = [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.handlers += [(tag, name) for name in attributes if name.startswith("on")]
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append(attributes["content"])
+        if tag == "script" and "src" not in attributes and attributes.get("type") not in self.DATA_TYPES:
+            self.current = ""
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.current is not None:
+            self.inline.append(self.current)
+            self.current = None
+
+
+def script_policy(text):
+    """``(script-src sources, the hash sources of the page's inline scripts, handlers)`` of a page."""
+    parser = Scripts()
+    parser.feed(text)
+    parser.close()
+    (policy,) = parser.policies
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+              for s in parser.inline]
+    return directives, hashes, parser.handlers
+
+
+@pytest.fixture(scope="module")
+def built_pages(tmp_path_factory):
+    """Every HTML page of the explorer fixture's build as written, of the hostile graph's site,
+    and the gap report page, by name."""
+    from atmp_kg.gaps import gap_report
+    from atmp_kg.gapview import report_files
+
+    dist = write(explorer_build(), tmp_path_factory.mktemp("csp") / "dist")
+    pages = {path.relative_to(dist).as_posix(): path.read_text(encoding="utf-8") for path in dist.rglob("*.html")}
+    pages.update({f"hostile/{name}": text for name, text in site_files(hostile_graph()).items()
+                  if name.endswith(".html")})
+    pages["gaps.html"] = report_files(gap_report(graph_select(explorer_build().inferred)))["gaps.html"]
+    return pages
+
+
+def test_every_page_runs_only_its_own_inline_scripts(built_pages):
+    assert {"index.html", "value-chain.html", "consortium.html", "actors.html", "actors/alpha.html",
+            "hostile/actors/gamma.html", "gaps.html"} <= set(built_pages)
+    for name, text in built_pages.items():
+        directives, hashes, handlers = script_policy(text)
+        sources = directives["script-src"]
+        assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources, name
+        assert "'unsafe-hashes'" not in sources and "*" not in sources, name
+        assert not [s for s in sources if s.endswith(":")], name  # no scheme (data:, file:, https:)
+        assert sorted(s for s in sources if s.startswith("'sha256-")) == sorted(set(hashes)), name
+        assert directives["script-src-attr"] == ["'none'"] and directives["default-src"] == ["'none'"], name
+        assert handlers == [], name
+    assert len(script_policy(built_pages["gaps.html"])[1]) == 2  # vis-network and the drawing, inline
+    assert len(script_policy(built_pages["value-chain.html"])[1]) == 2  # its script and the language switch
 
 
 def test_no_hostile_name_appears_unescaped_on_any_page(hostile_site):

@@ -1,8 +1,10 @@
 """The explorer in a real browser (Debian chromium driven by Playwright): every page loads with no
 console error and no request beyond its own files, draws every actor, finds an actor by alias,
-filters, switches language, and shows hostile names as text without running them."""
+filters, switches language, shows hostile names as text without running them, and runs no
+script but the page's own when markup slips through unescaped."""
 
 import json
+import time
 
 import pytest
 from explorer_data import ID, IMG, SCRIPT, hostile_graph
@@ -154,3 +156,82 @@ def test_profile_neighbourhood_and_value_chain(visit):
     assert chain.page.is_visible("#therapy-cell-therapy")
     assert not chain.page.is_visible("#therapy-exosome")
     assert chain.page.is_visible("#therapy-cell-therapy td.empty[data-stage=preclinical]")
+
+
+# what an escaping mistake would let through: an inline script and event handlers, each of which
+# would record that it ran
+RAN = "(window.__ran = window.__ran || []).push"
+INJECTED = (f'<script>{RAN}("script"); document.title = "pwned";</script>'
+            f'<img id="pwned-img" src="data:," onerror="{RAN}(\'onerror\')">'
+            f'<svg onload="{RAN}(\'onload\')"></svg>'
+            f'<button id="pwned-button" onclick="{RAN}(\'onclick\')">x</button>'
+            f'<a id="pwned-link" href="javascript:void {RAN}(\'link\')">y</a>')
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__violations.push(event.effectiveDirective + " " + event.blockedURI);
+});
+"""
+
+
+def poll(page, expression, timeout=10.0):
+    """Whether ``expression`` became true within ``timeout`` seconds, asked from outside the page
+    (``wait_for_function`` evaluates strings inside it, which the page's policy forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+    return True
+
+
+@pytest.fixture(scope="module")
+def gap_page(site):
+    from atmp_kg.gaps import gap_report
+    from atmp_kg.gapview import report_files
+    from atmp_kg.network import graph_select
+
+    write_text(site / "gaps.html", report_files(gap_report(graph_select(hostile_graph())))["gaps.html"])
+    return "gaps.html"
+
+
+@pytest.mark.parametrize("name", ["index.html", "value-chain.html", "actors/alpha.html", "gaps.html"])
+def test_markup_slipped_into_a_page_runs_nothing_and_the_page_still_works(browser, site, gap_page, name):
+    text = (site / name).read_text(encoding="utf-8")
+    assert text.count("<main>\n") == 1
+    hurt = site / name.replace(".html", "-injected.html")
+    write_text(hurt, text.replace("<main>\n", "<main>\n" + INJECTED))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script(RECORD_VIOLATIONS)
+    try:
+        page.goto(hurt.as_uri())
+        page.click("#pwned-button")
+        page.click("#pwned-link")
+        poll(page, "window.__violations.length >= 5")
+        assert page.evaluate("window.__ran || []") == []
+        assert page.title().startswith("atmp-kg")
+        violations = page.evaluate("window.__violations")  # the script and link, the three handlers
+        assert sorted(violations) == ["script-src-attr inline"] * 3 + ["script-src-elem inline"] * 2, violations
+        assert errors and all("Content Security Policy" in e for e in errors), errors  # reported, nothing else
+        if name == "index.html":  # the page's own scripts: the drawing, search and language switch
+            page.wait_for_selector("body[data-network-ready]", state="attached", timeout=20000)
+            assert page.evaluate("window.atmpView.drawnCount()") == 6
+            page.fill("#search", "alphagen")
+            page.press("#search", "Enter")
+            assert page.text_content("#details h2") == "Alpha Therapeutics"
+            page.select_option("#language", "fr")
+            assert page.text_content("#status") == "Affichés : 6 sur 6"
+        elif name == "value-chain.html":
+            page.select_option("#therapy-select", "cell-therapy")
+            assert page.is_visible("#therapy-cell-therapy") and not page.is_visible("#therapy-exosome")
+        elif name == "gaps.html":  # vis-network and the drawing, both inline
+            assert poll(page, "window.gapNetwork !== undefined")
+            assert page.evaluate("gapNetwork.body.data.nodes.length") == 6
+        else:
+            page.wait_for_selector("body[data-network-ready]", state="attached", timeout=20000)
+            assert page.evaluate("window.atmpView.drawnCount()") == 4
+    finally:
+        page.close()
