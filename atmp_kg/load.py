@@ -118,7 +118,7 @@ def load(inputs=None, data=None):
     for path in schema_files:
         parse_turtle(path, schema)
     shapes = parse_turtle(shapes_path)
-    if not any(shapes.subjects(RDF.type, kind) for kind in (SH.NodeShape, SH.PropertyShape)):
+    if not any((None, RDF.type, kind) in shapes for kind in (SH.NodeShape, SH.PropertyShape)):
         raise LoadError(f"{shapes_path}: no SHACL shape (sh:NodeShape or sh:PropertyShape); nothing would be "
                         "validated")
     mapped = map_tables(graph_dir, schema, graph=data)

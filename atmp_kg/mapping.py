@@ -165,7 +165,7 @@ class Mapper:
         value = row.get(column)
         day, datatype = iso_date(value)
         if day is None:
-            self.fail(row, column, f"date {value!r} must be ISO: 2024-01-17, 2024-01 or 2024")
+            self.fail(row, column, f"date {value!r} must be ISO, a day that exists: 2024-01-17, 2024-01 or 2024")
             return None
         if not YEARS[0] <= day.year <= YEARS[1]:
             self.fail(row, column, f"date {value!r}: the year must be between {YEARS[0]} and {YEARS[1]}")
