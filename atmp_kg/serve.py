@@ -469,9 +469,11 @@ def ui_page(site):
             '<link rel="icon" href="data:,">'
             '<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
             "<style>body{margin:0;font-family:system-ui,sans-serif}header{padding:.5rem 1rem;background:#eee}"
-            "header a{margin-right:1rem}</style></head><body>"
+            "header a{margin-right:1rem}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
+            "border-bottom:1px solid #e0c36b}</style></head><body>"
             '<header><strong>atmp-kg</strong> SPARQL endpoint <code>/sparql</code> &middot; '
             '<a href="/">home</a><a href="/ontology">ontology</a><a href="/.well-known/void">VoID</a></header>'
+            '<div id="result-notice" role="status" hidden></div>'
             '<div id="yasgui"></div>'
             f'<script type="application/json" id="named-queries">{data}</script>'
             '<script src="/-/yasgui/yasgui.min.js"></script>'
