@@ -193,6 +193,9 @@ class _HeaderDeadline:
     def read(self, size=-1):
         return self.raw.read(size)
 
+    def __getattr__(self, name):  # close, closed...: the connection's own
+        return getattr(self.raw, name)
+
 
 class Handler(BaseHTTPRequestHandler):
     """Routes requests to the SPARQL endpoint, linked-data documents and static files."""

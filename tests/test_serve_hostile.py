@@ -43,6 +43,7 @@ def base(dist):
                                      "--max-memory", "256", "--idle-timeout", "1", "--max-connections", "24")
     yield f"http://{address}", process
     stop_server(process)
+    assert "Traceback" not in process.stderr.read(), "the server failed on a connection"
 
 
 # SERVICE: the parsed query decides, and the workers cannot reach the network anyway
