@@ -112,9 +112,12 @@ def check_report_dir(out, tables, inputs=()):
 
 
 def check_apart(out, inputs):
-    """Raise OutputError if the output folder ``out`` is, holds or lies inside a folder of ``inputs``."""
+    """Raise OutputError if the output folder ``out`` is, holds or lies inside a folder of
+    ``inputs`` (those that exist: the load step reports the others)."""
     where = Path(os.path.realpath(out))
     for folder in inputs:
+        if not os.path.isdir(folder):
+            continue
         place = Path(os.path.realpath(folder))
         if where == place or place in where.parents or where in place.parents:
             raise OutputError(f"{out}: the output folder may not be, hold or lie inside the input folder {folder}")

@@ -3,6 +3,7 @@
 Nothing here changes a graph once built; each later step works on copies.
 """
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,9 @@ def parse_turtle(path, into=None):
     """
     regular_file(path)
     graph = bind_prefixes(Graph())
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)  # its traceback for an ill-typed literal: reported below instead
     try:
         graph.parse(path, format="turtle")
     except BadSyntax as error:
@@ -63,21 +67,33 @@ def parse_turtle(path, into=None):
         raise LoadError(f"{path}: cannot be read as Turtle: {error}") from error
     except Exception as error:  # rdflib's parser fails on some broken files (one cut short) with other errors
         raise _syntax_error(path, error) from error
+    finally:
+        term_log.setLevel(level)
     iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
     iris |= {term.datatype for triple in graph for term in triple if isinstance(term, Literal) and term.datatype}
     problem = next(filter(None, map(iri_problem, sorted(iris))), None)
     if problem:
         raise LoadError(f"{path}: {problem}")
-    problems = [f"{path}: <{s}> <{p}>: {problem} is not allowed" for s, p, o in graph
-                if isinstance(o, Literal) and (problem := text_problem(o))]
+    problems = [f"{path}: <{s}> <{p}>: {problem}" for s, p, o in graph
+                if isinstance(o, Literal) and (problem := literal_problem(o))]
     if problems:
-        raise DataError(f"{path}: {len(problems)} literal(s) with a character that is not allowed", sorted(problems))
+        raise DataError(f"{path}: {len(problems)} literal(s) that are not allowed", sorted(problems))
     if into is None:
         return graph
     for prefix, namespace in graph.namespaces():
         into.bind(prefix, namespace, override=False)
     into += graph
     return into
+
+
+def literal_problem(literal):
+    """Why ``literal`` may not be in the graph, or None: a character ``text_problem`` refuses, or
+    a value that is not of its datatype (``"2023-02-30"^^xsd:date``)."""
+    if problem := text_problem(literal):
+        return f"{problem} is not allowed"
+    if literal.ill_typed:
+        return f"{str(literal)[:40]!r} is not a valid {literal.datatype}"
+    return None
 
 
 def _syntax_error(path, error):
