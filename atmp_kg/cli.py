@@ -9,15 +9,15 @@ from pathlib import Path
 
 import click
 
-from . import ROOT, __version__
-from .errors import AtmpKgError, DataError, UsageError
+from atmp_kg import ROOT, __version__
+from atmp_kg.errors import AtmpKgError, DataError, UsageError
 
 DEFAULT_OUT = ROOT / "dist"
 
 
 def inputs(ontology_dir, graph_dir):
     """The build inputs (imported here so that commands that do not build start fast)."""
-    from .load import Inputs
+    from atmp_kg.read.load import Inputs
 
     return Inputs(ontology_dir, graph_dir)
 
@@ -68,10 +68,10 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
     2 an input cannot be read (a Turtle syntax error names the file and line) or --out is not
     a folder a build may replace (new, empty or an earlier build; never the inputs).
     """
-    from .export import check_out_dir
-    from .pipeline import Timer, write
-    from .pipeline import build as run_build
-    from .reason import fewer_gc_passes
+    from atmp_kg.build.pipeline import Timer, write
+    from atmp_kg.build.pipeline import build as run_build
+    from atmp_kg.build.reason import fewer_gc_passes
+    from atmp_kg.write.export import check_out_dir
 
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
     timer = Timer(progress)
@@ -122,8 +122,8 @@ def validate(ontology_dir, graph_dir):
     Prints each finding as: file row, severity, node, property, message.
     Exit codes: 0 conforms; 1 violations; 2 an input cannot be read.
     """
-    from .load import load
-    from .validate import validate as run_validate
+    from atmp_kg.build.validate import validate as run_validate
+    from atmp_kg.read.load import load
 
     try:
         result = run_validate(load(inputs(ontology_dir, graph_dir)))
@@ -145,7 +145,7 @@ def list_queries(folder):
     Run one with: atmp-kg query NAME. Queries named *-violation are data-quality checks that
     the build runs (they return no rows on sound data).
     """
-    from .queries import library
+    from atmp_kg.sparql.library import library
 
     try:
         queries = library(folder)
@@ -181,8 +181,8 @@ def query_command(name, params, output_format, endpoint, dist, engine):
     pasted into the query text. Exit codes: 0 ok; 2 unknown query or parameter, unreadable graph
     or unreachable endpoint.
     """
-    from .queries import select
-    from .results import render
+    from atmp_kg.sparql.library import select
+    from atmp_kg.sparql.results import render
 
     values = {}
     for item in params:
@@ -221,11 +221,11 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     and ranked partner suggestions with a reason. `atmp-kg build` writes the same files with
     the default settings. Exit codes: 0 written; 1 invalid data; 2 an input cannot be read.
     """
-    from . import export
-    from .gaps import Settings, gap_report, summary
-    from .gapview import report_files
-    from .network import endpoint_rows_select, store_select
-    from .pipeline import build as run_build
+    from atmp_kg.analyse.gaps import Settings, gap_report, summary
+    from atmp_kg.analyse.network import endpoint_rows_select, store_select
+    from atmp_kg.build.pipeline import build as run_build
+    from atmp_kg.site.gapview import report_files
+    from atmp_kg.write import export
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
                         max_hops=max_hops)
@@ -285,7 +285,7 @@ def serve(dist, host, port, timeout, max_rows, workers, max_memory, quick_timeou
     JSON-LD by Accept), /ontology, /.well-known/void and the files of dist/. Updates, SERVICE
     and writes are refused. Stops cleanly on Ctrl-C or SIGTERM.
     """
-    from .serve import Site, make_server, run_until_stopped
+    from atmp_kg.serve.server import Site, make_server, run_until_stopped
 
     try:
         site = Site(dist, queries_dir, timeout=timeout, cap=max_rows, workers=workers, memory_mib=max_memory,
@@ -330,8 +330,8 @@ def publish(endpoint, store, query_url, graph, dist, quiet):
     The IRI and the URLs are checked before any request; on failure the store is left as it was.
     Exit codes: 0 published; 2 a wrong IRI or URL, the build cannot be read or the store refused.
     """
-    from .publish import endpoints
-    from .publish import publish as run_publish
+    from atmp_kg.sparql.publish import endpoints
+    from atmp_kg.sparql.publish import publish as run_publish
 
     def progress(done, total):
         click.echo(f"  upload {done * 100 // max(total, 1)}% ({done:,} of {total:,} bytes)", err=True)

@@ -1,5 +1,5 @@
 """Betweenness on the actor network of a synthetic landscape: exact networkx, sampled networkx
-(``atmp_kg.analyse``'s method above its limit: k sampled sources, fixed seed) and exact rustworkx.
+(``atmp_kg.analyse.measures``'s method above its limit: k sampled sources, fixed seed) and exact rustworkx.
 
     python bench/betweenness.py --triples 100k
 
@@ -21,9 +21,9 @@ from generate import generate, parse_size  # noqa: E402
 
 
 def network_of(triples, seed):
-    from atmp_kg.load import Inputs
-    from atmp_kg.network import actor_network, graph_select
-    from atmp_kg.pipeline import build
+    from atmp_kg.analyse.network import actor_network, graph_select
+    from atmp_kg.build.pipeline import build
+    from atmp_kg.read.load import Inputs
 
     with tempfile.TemporaryDirectory() as folder:
         graph_dir = generate(Path(folder) / "graph", triples, seed)
@@ -57,7 +57,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", default="100k")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--k", type=int, default=200, help="sampled sources (default 200, as atmp_kg.analyse)")
+    parser.add_argument("--k", type=int, default=200, help="sampled sources (default 200, as atmp_kg.analyse.measures)")
     args = parser.parse_args(argv)
     network = network_of(parse_size(args.triples), args.seed)
     print(f"{args.triples}: {network.number_of_nodes()} actors, {network.number_of_edges()} edges")

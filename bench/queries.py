@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from atmp_kg.queries import bind, evaluate, find_query, library, load_graph  # noqa: E402
+from atmp_kg.sparql.library import bind, evaluate, find_query, library, load_graph  # noqa: E402
 
 GAP_QUERY = "value-chain-gaps"
 

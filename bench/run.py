@@ -9,7 +9,7 @@ per engine (``--repeat N``: N times, each step's median reported, since a shared
 moves by 5-10% from one run to the next), each in its own Python process so that its peak memory
 (max RSS) is its own. The child process times every step the pipeline times (load, validate,
 reason, write and whatever later steps ``pipeline.write`` times, such as gaps or views), then the
-actor network, the betweenness of ``atmp_kg.analyse`` when present, and every named query in
+actor network, the betweenness of ``atmp_kg.analyse.measures``, and every named query in
 ``queries/``. A second table times the OWL 2 RL reasoning alone, owlrl against the rules engine,
 and checks that both entail the same triples. Results go to stdout and to a Markdown file with the
 machine and date.
@@ -56,10 +56,10 @@ WHOLE_BUILD = ("full build", "full build CPU")  # wall clock and CPU seconds, th
 
 def run_build(graph_dir, engine):
     """Time one full build of ``graph_dir`` with ``engine``; returns a dict of seconds and facts."""
-    from atmp_kg.load import Inputs
-    from atmp_kg.network import actor_network, store_select
-    from atmp_kg.pipeline import Timer, build, write
-    from atmp_kg.reason import fewer_gc_passes
+    from atmp_kg.analyse.network import actor_network, store_select
+    from atmp_kg.build.pipeline import Timer, build, write
+    from atmp_kg.build.reason import fewer_gc_passes
+    from atmp_kg.read.load import Inputs
 
     timer = Timer()
     gc.disable()  # as `atmp-kg build` (see atmp_kg.cli); this process ends with the measurement
@@ -82,14 +82,11 @@ def run_build(graph_dir, engine):
     asserted, inferred = result.sizes()
     facts = {"asserted": asserted, "inferred": inferred, "engine": result.engine,
              "reasoner": result.reasoner, "actors": network.number_of_nodes(), "edges": network.number_of_edges()}
-    try:
-        from atmp_kg import analyse
-    except ImportError:
-        analyse = None
-    if analyse is not None and hasattr(analyse, "betweenness"):
-        start = time.perf_counter()
-        facts["betweenness method"] = analyse.betweenness(network)["method"]
-        seconds["betweenness"] = time.perf_counter() - start
+    from atmp_kg.analyse import measures
+
+    start = time.perf_counter()
+    facts["betweenness method"] = measures.betweenness(network)["method"]
+    seconds["betweenness"] = time.perf_counter() - start
     if timed["stand-ins"]:
         facts["parameters standing in"] = ", ".join(f"{name[1:]} = {iri.rsplit('/', 1)[-1]}"
                                                     for name, iri in timed["stand-ins"].items())
@@ -110,7 +107,7 @@ def cpu_seconds():
 def stand_ins(store):
     """``{parameter: IRI}`` for the parameters of ``STAND_INS`` whose default in some named query
     names nothing in ``store`` (no triple about it): the busiest thing of that kind there."""
-    from atmp_kg.queries import library
+    from atmp_kg.sparql.library import library
 
     absent = {name for query in library() for name, default in query.parameters.items()
               if name in STAND_INS and not _about(store, default)}
@@ -128,13 +125,13 @@ def _about(store, iri):
 def time_queries(store, parameters=None):
     """``{"lookups" | "analytics": {query name: median seconds}}``: each named query of
     ``queries/`` on ``store`` (Oxigraph), bound to its default parameters
-    (``atmp_kg.queries.bind``) as ``atmp-kg query NAME`` runs it, grouped by its tag; a default
+    (``atmp_kg.sparql.library.bind``) as ``atmp-kg query NAME`` runs it, grouped by its tag; a default
     that names nothing in ``store`` is replaced by its stand-in in ``parameters`` (``{"_actor":
     IRI}``, see ``stand_ins``). Federated queries are left out (SERVICE would reach the network),
     and above ``QUADRATIC_UP_TO`` triples those whose answer grows with the square of the actors."""
     from rdflib import URIRef
 
-    from atmp_kg.queries import bind, evaluate, library
+    from atmp_kg.sparql.library import bind, evaluate, library
 
     parameters = parameters or {}
     times = {}
@@ -155,9 +152,9 @@ def time_queries(store, parameters=None):
 
 def run_reasoners(graph_dir, engines):
     """Seconds of each reasoning engine alone on ``graph_dir``, and whether they agree."""
-    from atmp_kg.fast import load
-    from atmp_kg.load import Inputs
-    from atmp_kg.reason import entailments
+    from atmp_kg.build.fast import load
+    from atmp_kg.build.reason import entailments
+    from atmp_kg.read.load import Inputs
 
     loaded = load(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir))
     seconds, results = {}, {}
@@ -173,7 +170,7 @@ def child(args):
     if args.child == "build":
         report = run_build(Path(args.graph), args.engine)
     elif args.child == "queries":
-        from atmp_kg.queries import load_graph
+        from atmp_kg.sparql.library import load_graph
         store = load_graph(args.graph, engine=args.engine)
         parameters = stand_ins(store)
         report = {"times": time_queries(store, parameters), "stand-ins": parameters}

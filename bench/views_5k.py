@@ -1,7 +1,7 @@
 """Benchmark: the explorer's network view on a synthetic landscape of 5,000 actors.
 
-Builds a synthetic actor network (same attributes as ``atmp_kg.network.actor_network``), writes
-the ecosystem page with ``atmp_kg.views`` into a temporary folder, opens it in headless Debian
+Builds a synthetic actor network (same attributes as ``atmp_kg.analyse.network.actor_network``), writes
+the ecosystem page with ``atmp_kg.site.views`` into a temporary folder, opens it in headless Debian
 chromium (Playwright) and measures, in the browser:
 
 - ``first draw``: navigation start -> vis-network's first ``afterDrawing`` (positions are
@@ -30,10 +30,10 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from atmp_kg.export import write_text  # noqa: E402
-from atmp_kg.html import asset_files  # noqa: E402
-from atmp_kg.network import REGIONS, TYPE_CODES  # noqa: E402
-from atmp_kg.views import KINDS, ecosystem_page, force_layout, network_payload, script_files  # noqa: E402
+from atmp_kg.analyse.network import REGIONS, TYPE_CODES  # noqa: E402
+from atmp_kg.site.markup import asset_files  # noqa: E402
+from atmp_kg.site.views import KINDS, ecosystem_page, force_layout, network_payload, script_files  # noqa: E402
+from atmp_kg.write.export import write_text  # noqa: E402
 
 ID = "https://w3id.org/atmp-kg/id/"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

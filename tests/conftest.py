@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from atmp_kg.load import Inputs
-from atmp_kg.pipeline import build
+from atmp_kg.build.pipeline import build
+from atmp_kg.read.load import Inputs
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -174,7 +174,7 @@ def test_out_that_cannot_be_written(work):
 
 
 def test_a_failed_write_keeps_dist_and_leaves_no_staging_folder(work, monkeypatch):
-    from atmp_kg import pipeline
+    from atmp_kg.build import pipeline
 
     def full_disk(folder, files):
         raise OSError(28, "No space left on device", str(folder))
@@ -312,9 +312,9 @@ def test_an_endpoint_that_is_not_a_url(work, command):
 def test_report_csv_cells_never_run_as_spreadsheet_formulas(work):
     """OWASP's advice: a text cell that starts with = + - @ (or a tab, a carriage return) gets a
     leading '; numbers stay numbers. The RDF keeps the names as they are."""
-    from atmp_kg.export import findings_csv
-    from atmp_kg.gaps import Table, csv_text
-    from atmp_kg.validate import Finding
+    from atmp_kg.analyse.gaps import Table, csv_text
+    from atmp_kg.build.validate import Finding
+    from atmp_kg.write.export import findings_csv
 
     actors = work / "graph" / "actors.csv"
     actors.write_text(actors.read_text(encoding="utf-8").replace("Beta Manufacturing", "=HYPERLINK(\"x\")"),

@@ -108,7 +108,7 @@ def test_validate_command_exit_codes(tmp_path):
 
 
 def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_build, tmp_path, monkeypatch):
-    from atmp_kg import pipeline
+    from atmp_kg.build import pipeline
 
     out = pipeline.write(tiny_build, tmp_path / "dist")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -125,7 +125,8 @@ def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_b
 def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, tmp_path, monkeypatch):
     # the replaced output is removed by a process of its own; a leftover of a removal that was
     # stopped is removed by the next build
-    from atmp_kg import export, pipeline
+    from atmp_kg.build import pipeline
+    from atmp_kg.write import export
 
     removals, remove_later = [], export.remove_later
     monkeypatch.setattr(export, "remove_later", lambda folder: removals.append(remove_later(folder)))
@@ -141,7 +142,7 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, t
 
 
 def test_forked_work_returns_its_value_or_its_error():
-    from atmp_kg.processes import Forked
+    from atmp_kg.build.processes import Forked
 
     with Forked(lambda: {"network": [1, 2, 3]}, "a sum") as job:
         assert job.wait() == {"network": [1, 2, 3]} and job.seconds >= 0
@@ -155,7 +156,7 @@ def test_forked_work_returns_its_value_or_its_error():
 def test_a_nice_forked_process_runs_at_a_lower_priority_and_leaves_this_one_alone():
     import os
 
-    from atmp_kg.processes import Forked
+    from atmp_kg.build.processes import Forked
 
     before = os.nice(0)
     with Forked(lambda: os.nice(0), "a nice child", nice=5) as job:
@@ -178,9 +179,9 @@ def test_the_summary_counted_while_writing_is_the_summary(tiny_build, tmp_path):
     """``atmp-kg build`` has the explorer's process count the summary while it writes."""
     from dataclasses import replace
 
-    from atmp_kg.describe import counts
-    from atmp_kg.network import store_select
-    from atmp_kg.pipeline import write
+    from atmp_kg.analyse.network import store_select
+    from atmp_kg.build.pipeline import write
+    from atmp_kg.write.describe import counts
 
     result = replace(tiny_build)  # a copy: the session's fixture stays as it was
     expected = counts(store_select(result.store))

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, inputs_for, require_browser
 
-from atmp_kg import analyse
+from atmp_kg.analyse import measures
+from atmp_kg.analyse.gaps import Settings, collaborating, gap_report, records_of
+from atmp_kg.analyse.network import graph_select, query_text, sorted_rows
+from atmp_kg.build.pipeline import build, write
 from atmp_kg.cli import main
-from atmp_kg.gaps import Settings, collaborating, gap_report, records_of
-from atmp_kg.gapview import report_files, view_data
-from atmp_kg.network import graph_select, query_text, sorted_rows
-from atmp_kg.pipeline import build, write
+from atmp_kg.site.gapview import report_files, view_data
 
 ECOSYSTEM = DATA / "ecosystem"
 ACTOR = "https://w3id.org/atmp-kg/id/actor/"
@@ -146,9 +146,9 @@ def test_large_graphs_use_the_sampled_methods_and_the_report_says_so(ecosystem_b
 
 def test_sampled_betweenness_is_reproducible_with_its_seed():
     graph = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=1)
-    first = analyse.betweenness(graph, exact_limit=10, k=15, seed=3)
-    assert first == analyse.betweenness(graph, exact_limit=10, k=15, seed=3)
-    assert first["values"] != analyse.betweenness(graph)["values"]
+    first = measures.betweenness(graph, exact_limit=10, k=15, seed=3)
+    assert first == measures.betweenness(graph, exact_limit=10, k=15, seed=3)
+    assert first["values"] != measures.betweenness(graph)["values"]
 
 
 @pytest.mark.parametrize("exact_limit", [1000, 10], ids=["exact", "sampled"])
@@ -156,7 +156,7 @@ def test_betweenness_gives_networkx_values_exact_and_sampled(exact_limit):
     graph = nx.relabel_nodes(nx.connected_watts_strogatz_graph(60, 4, 0.3, seed=5), lambda i: f"actor-{i:02d}")
     graph.add_edge("pendant", "actor-07")
     graph.add_node("alone")
-    ours = analyse.betweenness(graph, exact_limit=exact_limit, k=15, seed=3)["values"]
+    ours = measures.betweenness(graph, exact_limit=exact_limit, k=15, seed=3)["values"]
     theirs = nx.betweenness_centrality(graph, normalized=True, **({"k": 15, "seed": 3} if exact_limit == 10 else {}))
     assert ours.keys() == theirs.keys()
     assert max(abs(ours[node] - theirs[node]) for node in graph) < 1e-12
@@ -168,12 +168,12 @@ def test_louvain_above_the_limit_finds_the_planted_groups_the_same_every_run():
     graph = nx.relabel_nodes(nx.disjoint_union_all([nx.complete_graph(6)] * 3), lambda i: f"n{i:02d}")
     graph.add_edges_from([("n05", "n06"), ("n11", "n12")])
     graph.add_node("alone")
-    found = analyse.communities(graph, exact_limit=5, seed=3)
+    found = measures.communities(graph, exact_limit=5, seed=3)
     assert "Louvain" in found["method"]
     planted = [[f"n{i:02d}" for i in range(start, start + 6)] for start in (0, 6, 12)]
     assert found["communities"] == planted + [["alone"]]
     assert found["modularity"] == pytest.approx(nx.community.modularity(graph, found["communities"]))
-    assert all(analyse.communities(graph, exact_limit=5, seed=3) == found for _ in range(3))
+    assert all(measures.communities(graph, exact_limit=5, seed=3) == found for _ in range(3))
 
 
 def test_rows_sorted_here_equal_on_the_order_by_follow_the_selected_variables():
@@ -196,7 +196,7 @@ def test_hops_and_common_neighbours_match_networkx(cutoff):
     graph.add_node(100)  # alone
     neighbours = {node: list(adjacent) for node, adjacent in graph.adjacency()}
     for node in (0, 99, 100, 41):
-        hops, shared = analyse.hops_and_common_neighbours(neighbours, node, cutoff)
+        hops, shared = measures.hops_and_common_neighbours(neighbours, node, cutoff)
         assert hops == nx.single_source_shortest_path_length(graph, node, cutoff=cutoff)
         expected = {other: len(list(nx.common_neighbors(graph, node, other))) for other in graph if other != node}
         assert {other: count for other, count in shared.items() if other != node} == \
@@ -207,9 +207,9 @@ def test_hops_and_common_neighbours_match_networkx(cutoff):
 def test_analyse_functions_do_not_change_the_graph_and_their_examples_hold():
     graph = nx.barbell_graph(4, 1)
     before = (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True)))
-    analyse.betweenness(graph), analyse.structural_holes(graph), analyse.communities(graph)
+    measures.betweenness(graph), measures.structural_holes(graph), measures.communities(graph)
     assert (sorted(graph.nodes(data=True)), sorted(graph.edges(data=True))) == before
-    assert doctest.testmod(analyse).failed == 0
+    assert doctest.testmod(measures).failed == 0
 
 
 # ---------------------------------------------------------------- 4. suggestions
@@ -283,7 +283,7 @@ def test_view_draws_suggested_links_dashed(report):
 
 
 def test_big_reports_show_a_part_on_the_page_and_say_where_the_rest_is(report, monkeypatch):
-    from atmp_kg import gapview
+    from atmp_kg.site import gapview
 
     monkeypatch.setattr(gapview, "PAGE_SUGGESTION_ROWS", 2)
     monkeypatch.setattr(gapview, "CELL_ACTORS", 1)
@@ -341,7 +341,7 @@ def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(report, tmp
     chromium = require_browser()
     from playwright.sync_api import sync_playwright
 
-    from atmp_kg import gapview
+    from atmp_kg.site import gapview
 
     if laid_out:  # as for a big landscape: positions computed in Python, physics off
         monkeypatch.setattr(gapview, "LAYOUT_THRESHOLD", 2)
@@ -387,7 +387,7 @@ def test_structural_holes_equal_networkx_on_a_graph_with_a_dense_group():
     graph.add_edges_from(nx.complete_graph(range(100, 112)).edges())
     graph.add_edges_from([(0, 100), (1, 101)])
     graph.add_node("alone")
-    result = analyse.structural_holes(graph)
+    result = measures.structural_holes(graph)
     expected_constraint, expected_size = nx.constraint(graph), nx.effective_size(graph)
     for node in graph:
         if graph.degree(node):
@@ -400,7 +400,7 @@ def test_structural_holes_and_communities_do_not_depend_on_the_order_the_graph_w
     from test_views import shuffled_copies
 
     graph = nx.relabel_nodes(nx.gnp_random_graph(60, 0.15, seed=7), lambda n: f"actor-{n:02d}")
-    results = [(analyse.structural_holes(copy), analyse._louvain(copy, analyse.SEED))
+    results = [(measures.structural_holes(copy), measures._louvain(copy, measures.SEED))
                for copy in shuffled_copies(graph, 6)]
     for holes, groups in results:
         assert holes["constraint"] == results[0][0]["constraint"]  # equal to the last bit
@@ -410,7 +410,7 @@ def test_structural_holes_and_communities_do_not_depend_on_the_order_the_graph_w
 def test_the_build_s_shared_network_gives_the_same_report():
     # the build makes the explorer's network (with the actors' other names) once and hands it
     # to the gap report: the report's files must be those of its own network
-    from atmp_kg.site import explorer_network
+    from atmp_kg.site.files import explorer_network
 
     select = graph_select(build(inputs_for(DATA / "explorer")).inferred)
     named = explorer_network(select)

@@ -4,7 +4,7 @@ from conftest import DATA, inputs_for
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from atmp_kg.load import load
+from atmp_kg.read.load import load
 
 EXPECTED = DATA / "mapping" / "expected.ttl"
 
@@ -46,7 +46,7 @@ def test_each_iri_is_one_object_across_the_mapped_triples():
 def test_terms_made_once_keep_closed_namespaces_closed():
     import pytest
 
-    from atmp_kg.namespaces import ATMP, TermsOnce
+    from atmp_kg.rdf.namespaces import ATMP, TermsOnce
 
     terms = TermsOnce(ATMP)
     assert terms.stage is terms.stage and terms.stage == ATMP.stage

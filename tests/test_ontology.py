@@ -6,7 +6,7 @@ from conftest import ONTOLOGY
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from atmp_kg.namespaces import ATMP, ATMP_TERMS
+from atmp_kg.rdf.namespaces import ATMP, ATMP_TERMS
 
 
 @pytest.fixture(scope="module")

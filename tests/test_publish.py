@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from atmp_kg.build.pipeline import write
 from atmp_kg.cli import main
 from atmp_kg.errors import RemoteError, UsageError
-from atmp_kg.pipeline import write
-from atmp_kg.publish import DEFAULT_GRAPH, count_triples, endpoints, publish
+from atmp_kg.sparql.publish import DEFAULT_GRAPH, count_triples, endpoints, publish
 
 OTHER = "urn:x:unrelated"
 HOSTILE = "https://e/g> ; DROP ALL ; DROP SILENT GRAPH <https://e/x"

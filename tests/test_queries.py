@@ -17,10 +17,10 @@ from conftest import DATA, ROOT, inputs_for
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
+from atmp_kg.build.pipeline import build, write
 from atmp_kg.cli import main
 from atmp_kg.errors import DataError, LoadError, UsageError
-from atmp_kg.pipeline import build, write
-from atmp_kg.queries import (
+from atmp_kg.sparql.library import (
     QUERIES_DIR,
     bind,
     dataframe,
@@ -35,7 +35,7 @@ from atmp_kg.queries import (
     select,
     with_values,
 )
-from atmp_kg.results import Result, from_json, to_csv, to_json, to_table, to_tsv
+from atmp_kg.sparql.results import Result, from_json, to_csv, to_json, to_table, to_tsv
 
 FIXTURE = DATA / "queries"
 ID = "https://w3id.org/atmp-kg/id/"

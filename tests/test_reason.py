@@ -6,9 +6,9 @@ from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import RDF
 
-from atmp_kg.load import load
-from atmp_kg.namespaces import ATMP, ORG
-from atmp_kg.reason import reason
+from atmp_kg.build.reason import reason
+from atmp_kg.rdf.namespaces import ATMP, ORG
+from atmp_kg.read.load import load
 
 ID = "https://w3id.org/atmp-kg/id/"
 
@@ -89,7 +89,7 @@ def test_a_stated_triple_the_rules_also_derive_is_not_reported_as_entailed():
     from rdflib import Literal, Namespace
     from rdflib.namespace import OWL, RDFS
 
-    from atmp_kg.reason import entailments
+    from atmp_kg.build.reason import entailments
 
     ex = Namespace("https://example.org/terms#")
     schema = Graph()

@@ -17,14 +17,14 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from atmp_kg import fast
+from atmp_kg.analyse.network import actor_network, graph_select
+from atmp_kg.build import fast
+from atmp_kg.build.pipeline import build, write
+from atmp_kg.build.reason import entailments
+from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError
-from atmp_kg.export import nt_lines
-from atmp_kg.load import load
-from atmp_kg.network import actor_network, graph_select
-from atmp_kg.pipeline import build, write
-from atmp_kg.reason import entailments
-from atmp_kg.validate import validate
+from atmp_kg.read.load import load
+from atmp_kg.write.export import nt_lines
 
 generate = bench_module("generate")
 
@@ -180,7 +180,7 @@ def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
 
 def test_dumps_written_in_pieces_equal_the_whole_text(monkeypatch):
     # pieces of one line and of 7 bytes cut through the two-byte "é" and "É": same text as one piece
-    from atmp_kg import export
+    from atmp_kg.write import export
 
     lines = sorted(nt_lines([(URIRef(f"https://example.org/{n}"), RDFS.label, Literal(text, lang="fr"))
                              for n, text in enumerate(["Région wallonne", "École", "plain"])]))
@@ -199,7 +199,7 @@ def test_sorted_lines_label_blank_nodes_canonically_and_keep_each_line_once():
     # a line given twice (schema and data) is written once
     from rdflib import BNode, Graph
 
-    from atmp_kg import export
+    from atmp_kg.write import export
 
     a, b = URIRef("https://example.org/a"), URIRef("https://example.org/b")
 
@@ -230,9 +230,9 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
     # whole graph when entailed lines hold some
     from rdflib import BNode
 
-    from atmp_kg import export
-    from atmp_kg.fast import Triples
-    from atmp_kg.pipeline import BuildResult
+    from atmp_kg.build.fast import Triples
+    from atmp_kg.build.pipeline import BuildResult
+    from atmp_kg.write import export
 
     a, b, c = (URIRef(f"https://example.org/{x}") for x in "abc")
     one, other = BNode("raw1"), BNode("raw2")
@@ -250,7 +250,7 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
 def test_turtle_of_some_subjects_equals_the_turtle_of_their_lines_alone(fixture_dir):
     # cut from one serialisation of the whole graph: prefixed subjects (the ontology's), blank
     # nodes (its lists), literals with line breaks, subjects that are a prefix of others
-    from atmp_kg import export
+    from atmp_kg.write import export
 
     result = build(inputs_for(fixture_dir), engine="fast")
     extra = [(URIRef("https://example.org/a"), RDFS.comment, Literal("two\nlines\n\tand a tab")),
@@ -310,7 +310,7 @@ def test_benchmark_times_lookups_on_stand_ins_where_the_defaults_are_not_in_the_
     store = store_of(*landscape)
     assert run.stand_ins(store) == {"_actor": e + "x", "_partnership": e + "q", "_subject": e + "q"}
     bound = []
-    monkeypatch.setattr("atmp_kg.queries.evaluate", lambda _, text, values: bound.append(values))
+    monkeypatch.setattr("atmp_kg.sparql.library.evaluate", lambda _, text, values: bound.append(values))
     run.time_queries(store, run.stand_ins(store))
     assert {str(value) for values in bound for value in values.values()} >= {e + "x", e + "q"}
     # a default that names something of the landscape is kept
@@ -385,10 +385,10 @@ def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
 
 
 def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path, monkeypatch):
-    from atmp_kg import pipeline
-    from atmp_kg.network import store_select
-    from atmp_kg.pages import TripleIndex
-    from atmp_kg.site import site_files
+    from atmp_kg.analyse.network import store_select
+    from atmp_kg.build import pipeline
+    from atmp_kg.site.files import site_files
+    from atmp_kg.site.pages import TripleIndex
 
     monkeypatch.setattr(pipeline, "PAGE_BATCH", 1)  # the fixture's few actors spread over both processes
     result = build(inputs_for(DATA / "explorer"), engine="fast")
@@ -409,7 +409,7 @@ ORDER_BY = {"network-actors": ("actor", "type", "stage", "therapy"),
 
 @pytest.mark.parametrize("name", sorted(ORDER_BY))
 def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, name):
-    from atmp_kg import network  # its sorted_rows, not this module's helper of the same name
+    from atmp_kg.analyse import network  # its sorted_rows, not this module's helper of the same name
 
     select = network.store_select(build(inputs_for(landscape), engine="fast").store)
     ours, engines = network.sorted_rows(select, name), select(network.query_text(name))
@@ -419,7 +419,7 @@ def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, na
 
 
 def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
-    from atmp_kg.processes import Batches, Forked
+    from atmp_kg.build.processes import Batches, Forked
 
     batches = Batches(list(range(10)), 3)
     mine = iter(batches)
@@ -436,7 +436,7 @@ def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
 
 
 def test_batches_taken_from_both_ends_meet_without_losing_or_repeating_an_item():
-    from atmp_kg.processes import Batches, Forked
+    from atmp_kg.build.processes import Batches, Forked
 
     batches = Batches(list(range(10)), 3)
     front, back = iter(batches), batches.from_back()

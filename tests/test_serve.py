@@ -28,12 +28,12 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
+from atmp_kg.analyse.network import QUERIES
+from atmp_kg.build.pipeline import write
 from atmp_kg.cli import main
-from atmp_kg.load import ROOT
-from atmp_kg.network import QUERIES
-from atmp_kg.pipeline import write
-from atmp_kg.sparql_check import check_query
-from atmp_kg.sparql_protocol import ProtocolError, negotiate
+from atmp_kg.read.load import ROOT
+from atmp_kg.serve.check import check_query
+from atmp_kg.serve.protocol import ProtocolError, negotiate
 
 ALPHA = "https://w3id.org/atmp-kg/id/actor/alpha"
 BETA = "https://w3id.org/atmp-kg/id/actor/beta"

@@ -16,11 +16,11 @@ import psutil
 import pytest
 from test_serve import ALPHA, QUERIES, canary, fetch, json_rows, sparql, start_server, stop_server  # noqa: F401
 
-from atmp_kg.load import ROOT
-from atmp_kg.pipeline import write
-from atmp_kg.sandbox import SandboxUnavailable, network_filter
-from atmp_kg.sparql_check import check_query
-from atmp_kg.sparql_protocol import ProtocolError
+from atmp_kg.build.pipeline import write
+from atmp_kg.read.load import ROOT
+from atmp_kg.serve.check import check_query
+from atmp_kg.serve.protocol import ProtocolError
+from atmp_kg.serve.sandbox import SandboxUnavailable, network_filter
 
 ACTORS = "SELECT ?actor WHERE { ?actor a <https://w3id.org/atmp-kg/ontology#Actor> }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
@@ -122,7 +122,7 @@ def test_a_sandboxed_process_cannot_reach_the_canary_even_with_service(canary): 
         pytest.skip("no seccomp filter for this architecture")
     url, requests = canary
     program = ("import sys, pyoxigraph as ox\n"
-               "from atmp_kg.sandbox import refuse_network\n"
+               "from atmp_kg.serve.sandbox import refuse_network\n"
                "if sys.argv[2] == 'wall': refuse_network()\n"
                "try:\n"
                "    list(ox.Store().query('SELECT * WHERE { SERVICE <' + sys.argv[1] + '> { ?s ?p ?o } }'))\n"

@@ -13,12 +13,12 @@ import pytest
 from explorer_data import HOSTILE_LABELS, ID, IMG, SCRIPT, explorer_build, hostile_graph
 from rdflib import Graph, URIRef
 
-from atmp_kg import downloads
-from atmp_kg.html import asset_files, escape, inline_script, json_for_script, json_pieces, json_script, page
-from atmp_kg.network import graph_select
-from atmp_kg.pipeline import write
-from atmp_kg.site import explorer_network, site_files
-from atmp_kg.views import (
+from atmp_kg.analyse.network import graph_select
+from atmp_kg.build.pipeline import write
+from atmp_kg.site import downloads
+from atmp_kg.site.files import explorer_network, site_files
+from atmp_kg.site.markup import asset_files, escape, inline_script, json_for_script, json_pieces, json_script, page
+from atmp_kg.site.views import (
     LAYOUT_THRESHOLD,
     PayloadParts,
     consortia,
@@ -148,8 +148,8 @@ def script_policy(text):
 def built_pages(tmp_path_factory):
     """Every HTML page of the explorer fixture's build as written, of the hostile graph's site,
     and the gap report page, by name."""
-    from atmp_kg.gaps import gap_report
-    from atmp_kg.gapview import report_files
+    from atmp_kg.analyse.gaps import gap_report
+    from atmp_kg.site.gapview import report_files
 
     dist = write(explorer_build(), tmp_path_factory.mktemp("csp") / "dist")
     pages = {path.relative_to(dist).as_posix(): path.read_text(encoding="utf-8") for path in dist.rglob("*.html")}
@@ -413,7 +413,7 @@ def test_profile_shows_facts_with_sources_relations_and_rdf(hostile_site):
 
 
 def test_profile_links_only_web_addresses():
-    from atmp_kg.pages import link
+    from atmp_kg.site.pages import link
     assert link("javascript:alert(1)", "x") == "x"
     assert link("https://example.org/?a=1&b=2", IMG) == (
         '<a href="https://example.org/?a=1&amp;b=2" rel="noopener">&lt;img src=x onerror=alert(1)&gt;</a>')
@@ -494,7 +494,7 @@ def test_build_writes_the_site_into_dist_only(tmp_path):
 def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy):
     from conftest import inputs_for
 
-    from atmp_kg.pipeline import build
+    from atmp_kg.build.pipeline import build
 
     with open(tiny_copy / "relations.csv", "a", encoding="utf-8") as table:
         table.write("alpha,collaborates-with,uni,2021,src-b,second source\n"

@@ -9,8 +9,8 @@ import time
 import pytest
 from explorer_data import ID, IMG, SCRIPT, hostile_graph
 
-from atmp_kg.export import write_text
-from atmp_kg.site import site_files
+from atmp_kg.site.files import site_files
+from atmp_kg.write.export import write_text
 
 PAGES = ["index.html", "value-chain.html", "consortium.html", "actors.html"] + [
     f"actors/{slug}.html" for slug in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta")]
@@ -187,9 +187,9 @@ def poll(page, expression, timeout=10.0):
 
 @pytest.fixture(scope="module")
 def gap_page(site):
-    from atmp_kg.gaps import gap_report
-    from atmp_kg.gapview import report_files
-    from atmp_kg.network import graph_select
+    from atmp_kg.analyse.gaps import gap_report
+    from atmp_kg.analyse.network import graph_select
+    from atmp_kg.site.gapview import report_files
 
     write_text(site / "gaps.html", report_files(gap_report(graph_select(hostile_graph())))["gaps.html"])
     return "gaps.html"

@@ -2,16 +2,16 @@
 
 What changes, step by step, and what stays the same:
 
-- load: the CSV mapping (``atmp_kg.mapping``, unchanged) adds its triples to a plain ``set``
+- load: the CSV mapping (``atmp_kg.read.mapping``, unchanged) adds its triples to a plain ``set``
   instead of an rdflib graph, then they are written as N-Triples lines;
 - validate: pyshacl-turbo (a Rust SHACL engine with pySHACL's API) on those lines: the same
   findings and an isomorphic report (``tests/test_scale.py``); pySHACL if it is not installed;
   in a thread, alongside reasoning (the Rust engine releases the GIL);
-- reason: the ``rules`` engine of ``atmp_kg.reason`` on Python sets (same entailments as owlrl);
+- reason: the ``rules`` engine of ``atmp_kg.build.reason`` on Python sets (same entailments as owlrl);
 - the result: ``inferred`` is an rdflib graph over the inferred pyoxigraph store (oxrdflib), so
   SPARQL (the named queries, the network) runs in oxigraph; there is no asserted store
   (``asserted`` is None: 360 MB less at a million triples); the triple sets are kept for writing;
-- write: the writers of ``atmp_kg.export`` (the same for both engines), fed from the sets.
+- write: the writers of ``atmp_kg.write.export`` (the same for both engines), fed from the sets.
 """
 
 import tempfile
@@ -23,12 +23,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .export import nt_lines
-from .load import Inputs
-from .load import load as base_load
-from .namespaces import bind_prefixes
-from .network import store_of
-from .processes import Forked
+from atmp_kg.analyse.network import store_of
+from atmp_kg.build.processes import Forked
+from atmp_kg.rdf.namespaces import bind_prefixes
+from atmp_kg.read.load import Inputs
+from atmp_kg.read.load import load as base_load
+from atmp_kg.write.export import nt_lines
 
 AUTO_FAST_ABOVE_BYTES = 700_000  # graph/ tables larger than this (~50,000 triples): auto picks fast
 
@@ -87,7 +87,7 @@ def _lines_of(text):
 # -- load --------------------------------------------------------------------------------
 
 def load(inputs=None):
-    """Like ``atmp_kg.load.load`` but ``data`` is a set of triples (faster to build)."""
+    """Like ``atmp_kg.read.load.load`` but ``data`` is a set of triples (faster to build)."""
     return base_load(inputs, data=set())
 
 
@@ -145,7 +145,7 @@ def shacl_data(text):
 def validate(loaded, data):
     """SHACL of the asserted graph (schema + data; ``data`` from ``shacl_data``) with
     pyshacl-turbo (else pySHACL): the same findings and report as pySHACL's (tests/test_scale.py)."""
-    from .validate import validate as run_validate
+    from atmp_kg.build.validate import validate as run_validate
 
     shacl, _ = shacl_engine()
     return run_validate(loaded, union=data, shacl=shacl)
@@ -163,8 +163,8 @@ def build(inputs, timer, meanwhile=None):
     meanwhile's value)``; raises DataError on SHACL violations. Validation runs in a thread
     alongside reasoning (both read the loaded data, neither changes it), then alongside
     ``meanwhile(inferred store, inferred triples)`` if given."""
-    from .errors import DataError
-    from .reason import entailments
+    from atmp_kg.build.reason import entailments
+    from atmp_kg.errors import DataError
 
     with timer("load"):
         loaded = load(inputs)

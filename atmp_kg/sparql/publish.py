@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import LoadError, RemoteError, UsageError
+from atmp_kg.errors import LoadError, RemoteError, UsageError
 
 DEFAULT_GRAPH = "https://w3id.org/atmp-kg/id/dataset/atmp-kg"
 DATA_FILE = "atmp-kg-inferred.ttl"

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .namespaces import bind_prefixes
+from atmp_kg.rdf.namespaces import bind_prefixes
 
 # terms the hot loops compare against, looked up once (rdflib's namespace attribute access is slow)
 TYPE = RDF.type

@@ -31,10 +31,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
 
-from . import linked_data as ld
-from .errors import LoadError
-from .sparql_protocol import ProtocolError, negotiate, parse_request
-from .sparql_workers import WorkerPool
+from atmp_kg.errors import LoadError
+from atmp_kg.serve import linked_data as ld
+from atmp_kg.serve.protocol import ProtocolError, negotiate, parse_request
+from atmp_kg.serve.workers import WorkerPool
 
 DATA_FILE = "atmp-kg-inferred.ttl"
 STATIC = Path(__file__).resolve().parent / "static"

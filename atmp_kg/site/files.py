@@ -7,11 +7,11 @@ Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.ht
 scripts in ``assets/``: vis-network and the explorer's own ``network.js``, loaded by every drawing.
 """
 
-from . import downloads, export
-from .html import asset_files
-from .network import actor_network, graph_select, with_names
-from .pages import actor_list_page, description_files, profile_files
-from .views import (
+from atmp_kg.analyse.network import actor_network, graph_select, with_names
+from atmp_kg.site import downloads
+from atmp_kg.site.markup import asset_files
+from atmp_kg.site.pages import actor_list_page, description_files, profile_files
+from atmp_kg.site.views import (
     LAYOUT_THRESHOLD,
     actor_slug,
     consortia,
@@ -23,6 +23,7 @@ from .views import (
     site_terms,
     value_chain_page,
 )
+from atmp_kg.write import export
 
 
 def explorer_network(select):

@@ -2,7 +2,7 @@
 relations, memberships and figures, its neighbourhood as a small network, related actors, its
 IRI and how to fetch it as RDF), its description as Turtle, and the list of all actors.
 
-Facts are read from the built (inferred) rdflib graph; every string is escaped (``atmp_kg.html``).
+Facts are read from the built (inferred) rdflib graph; every string is escaped (``atmp_kg.site.markup``).
 """
 
 from collections import defaultdict
@@ -11,11 +11,10 @@ from functools import cache, partial
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
-from . import export
-from .html import bilingual, escape, inline_style, page
-from .namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
-from .network import code
-from .views import (
+from atmp_kg.analyse.network import code
+from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
+from atmp_kg.site.markup import bilingual, escape, inline_style, page
+from atmp_kg.site.views import (
     NETWORK_CSS,
     PayloadParts,
     actor_name,
@@ -27,6 +26,7 @@ from .views import (
     term_html,
     vis_network_head,
 )
+from atmp_kg.write import export
 
 # the data's own term objects (``namespaces.terms_once``): the index finds them by identity
 ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS = (
@@ -196,7 +196,7 @@ def identity_rows(graph, actor, terms, href):
 
 
 def _type_names():
-    from .network import TYPE_CODES
+    from atmp_kg.analyse.network import TYPE_CODES
     return TYPE_CODES
 
 

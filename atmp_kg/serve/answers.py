@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .sparql_protocol import GRAPH_TYPES, SELECT_TYPES, negotiate
+from atmp_kg.serve.protocol import GRAPH_TYPES, SELECT_TYPES, negotiate
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

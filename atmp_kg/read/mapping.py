@@ -16,9 +16,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from .errors import DataError
-from .namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri, iri_problem, terms_once
-from .tables import read_rows
+from atmp_kg.errors import DataError
+from atmp_kg.rdf.namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri, iri_problem, terms_once
+from atmp_kg.read.tables import read_rows
 
 # each term made once: rdflib makes a new URIRef at every ``RDF.type`` (a microsecond; a
 # million-triple landscape maps about a million of them)

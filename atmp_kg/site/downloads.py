@@ -11,7 +11,7 @@ import math
 
 import networkx as nx
 
-from .html import replace_all
+from atmp_kg.site.markup import replace_all
 
 FILES = {"gexf": "atmp-kg-network.gexf", "graphml": "atmp-kg-network.graphml", "cytoscape": "atmp-kg-network.cyjs"}
 TITLES = {"gexf": "Network for Gephi (GEXF)", "graphml": "Network for Gephi and yEd (GraphML)",

@@ -12,14 +12,14 @@ as a remote endpoint) and returns an undirected ``networkx.Graph``:
 """
 
 import re
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph
 
-from .export import nt_lines
+from atmp_kg import ROOT
+from atmp_kg.write.export import nt_lines
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+QUERIES = ROOT / "queries"
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
 TYPE_CODES = {
     "DeveloperCompany": "developer", "CDMO": "cdmo", "ServiceProvider": "service-provider",
@@ -93,7 +93,7 @@ def store_select(store):
 
 def endpoint_rows_select(url):
     """A ``select(query) -> list[dict[str, str]]`` over a remote SPARQL 1.1 endpoint."""
-    from .queries import endpoint_select
+    from atmp_kg.sparql.library import endpoint_select
 
     def select(query):
         result = endpoint_select(url, query)

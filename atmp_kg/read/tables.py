@@ -11,7 +11,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from .errors import DataError, LoadError
+from atmp_kg.errors import DataError, LoadError
 
 SEPARATORS = (";", ",")
 MAX_CELL = 32_767  # characters: the most a spreadsheet cell holds

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from .namespaces import SH, bind_prefixes
+from atmp_kg.rdf.namespaces import SH, bind_prefixes
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Network views of the explorer: the ecosystem network, the value chain per therapy and the
-partnership (consortium) view, as self-contained HTML pages (see ``atmp_kg.html``).
+partnership (consortium) view, as self-contained HTML pages (see ``atmp_kg.site.markup``).
 
 Pure functions: ``site_terms(select)`` reads labels; ``network_payload(network, terms)`` turns
-the actor network (``atmp_kg.network``) into the nodes and edges drawn by
+the actor network (``atmp_kg.analyse.network``) into the nodes and edges drawn by
 ``assets/network.js``; ``*_page`` functions return HTML text. Beyond ``LAYOUT_THRESHOLD``
 actors, positions come from ``force_layout`` (igraph) and the browser's physics is off.
 """
@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .html import (
+from atmp_kg.analyse.network import TYPE_CODES, code, query_text
+from atmp_kg.site.markup import (
     bilingual,
     escape,
     inline_style,
@@ -24,7 +25,6 @@ from .html import (
     script_safe,
     vis_network_head,
 )
-from .network import TYPE_CODES, code, query_text
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 NETWORK_SCRIPT = "assets/network.js"  # the explorer's script, shipped once in the site (``script_files``)
@@ -167,7 +167,7 @@ def force_layout(network, iterations=200, seed=1):
     """Positions ``{node: (x, y)}`` in pixels by igraph's Fruchterman-Reingold layout (in C; the
     grid variant, whose repulsion only counts nearby nodes: 18,000 actors in about a second),
     centred and scaled with the number of nodes. Deterministic for a given ``seed``."""
-    from .analyse import igraph_of, igraph_seeded
+    from atmp_kg.analyse.measures import igraph_of, igraph_seeded
 
     graph, order, _ = igraph_of(network, nodes=sorted(network))
     if not order:

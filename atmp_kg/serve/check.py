@@ -12,7 +12,7 @@ takes the network away from the workers).
 >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
-atmp_kg.sparql_protocol.ProtocolError: SERVICE is refused: this endpoint makes no outbound requests
+atmp_kg.serve.protocol.ProtocolError: SERVICE is refused: this endpoint makes no outbound requests
 """
 
 import functools
@@ -21,7 +21,7 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .sparql_protocol import ProtocolError
+from atmp_kg.serve.protocol import ProtocolError
 
 SERVICE_REFUSED = "SERVICE is refused: this endpoint makes no outbound requests"
 UPDATE_REFUSED = "this endpoint is read-only: SPARQL UPDATE is refused"

@@ -7,20 +7,23 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import analyse, export, fast, gaps, gapview
-from .describe import counts, void
-from .errors import DataError
-from .export import nt_lines
-from .load import Inputs, load
-from .namespaces import bind_prefixes
-from .network import store_of, store_select
-from .pages import TripleIndex, description_files, profile_files
-from .processes import Batches, Forked
-from .queries import violations
-from .reason import fewer_gc_passes, reason
-from .site import explorer_network, site_file_items
-from .validate import validate
-from .views import site_terms
+from atmp_kg.analyse import gaps, measures
+from atmp_kg.analyse.network import store_of, store_select
+from atmp_kg.build import fast
+from atmp_kg.build.processes import Batches, Forked
+from atmp_kg.build.reason import fewer_gc_passes, reason
+from atmp_kg.build.validate import validate
+from atmp_kg.errors import DataError
+from atmp_kg.rdf.namespaces import bind_prefixes
+from atmp_kg.read.load import Inputs, load
+from atmp_kg.site import gapview
+from atmp_kg.site.files import explorer_network, site_file_items
+from atmp_kg.site.pages import TripleIndex, description_files, profile_files
+from atmp_kg.site.views import site_terms
+from atmp_kg.sparql.library import violations
+from atmp_kg.write import export
+from atmp_kg.write.describe import counts, void
+from atmp_kg.write.export import nt_lines
 
 PAGE_BATCH = 32  # actors' profile pages a process takes at a time (about 30 ms of work at 1M)
 
@@ -35,7 +38,7 @@ class BuildResult:
     reasoner: str
     timings: dict = field(default_factory=dict)
     engine: str = "embedded"
-    triples: object = None  # the fast engine's triple sets (atmp_kg.fast.Triples)
+    triples: object = None  # the fast engine's triple sets (atmp_kg.build.fast.Triples)
     store: object = None  # the inferred triples in a pyoxigraph store: the build's SPARQL engine
     prepared: tuple = None  # ``prepare_write``'s (index, network), if ``build`` made them
     counted: dict = None  # ``summary()``, if ``write`` made it
@@ -104,7 +107,7 @@ def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto"
     """Load, validate (raise DataError on violations) and reason; returns a BuildResult.
 
     ``engine``: ``embedded`` (rdflib, pySHACL, ``reasoner``), ``fast`` (pyoxigraph,
-    pyshacl-turbo, rules: see ``atmp_kg.fast``) or ``auto``: fast for big graph folders, else
+    pyshacl-turbo, rules: see ``atmp_kg.build.fast``) or ``auto``: fast for big graph folders, else
     embedded with the fast validator and (when ``reasoner`` is ``auto``) the rules engine, which
     give the same report and entailments. Every engine writes the same bytes (``rdf_files``).
     ``prepare``: also make what ``write`` reads first (``prepare_write``: ``result.prepared``).
@@ -195,10 +198,10 @@ def write(result, out_dir, timer=None, summary=False):
                 index, network = prepare_write(result.store, result.inferred_triples())
         if timer.progress:
             timer.progress("views (in parallel)...")
-        actors = Batches(analyse.breadth_first(network), PAGE_BATCH)
+        actors = Batches(measures.breadth_first(network), PAGE_BATCH)
         terms = site_terms(select)
 
-        def views():  # the explorer (atmp_kg.site) but the descriptions; the JSON-LD; the counts; then pages
+        def views():  # the explorer (atmp_kg.site.files) but the descriptions; the JSON-LD; the counts; then pages
             write_files(staging, site_file_items(index, select, network=network, terms=terms, profiles=False,
                                                  descriptions=False))
             write_files(staging, jsonld_files(result))

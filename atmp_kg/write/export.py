@@ -26,8 +26,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, XSD
 
-from .errors import OutputError
-from .namespaces import PREFIXES
+from atmp_kg.errors import OutputError
+from atmp_kg.rdf.namespaces import PREFIXES
 
 PLAIN_LITERAL_TYPES = {XSD.boolean, XSD.integer, XSD.double, XSD.string}  # as rdflib's JSON-LD writer
 # prefixes the Turtle files use; not id:, whose local names hold "/" and would need escapes

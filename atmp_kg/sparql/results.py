@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .namespaces import PREFIXES
+from atmp_kg.rdf.namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')

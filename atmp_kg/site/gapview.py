@@ -4,11 +4,11 @@ Every data string goes through ``html.escape`` or ``html.json_script``; the scri
 as JSON and sets text with ``textContent``.
 """
 
-from .gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text
-from .gaps import records_of as records
-from .html import escape, inline_style, json_script, page, vis_network_inline
-from .network import code
-from .views import LAYOUT_THRESHOLD, force_layout
+from atmp_kg.analyse.gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text
+from atmp_kg.analyse.gaps import records_of as records
+from atmp_kg.analyse.network import code
+from atmp_kg.site.markup import escape, inline_style, json_script, page, vis_network_inline
+from atmp_kg.site.views import LAYOUT_THRESHOLD, force_layout
 
 VIEW_SUGGESTIONS = 2
 PAGE_SUGGESTIONS = 3

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import sandbox
-from .sparql_check import check_query
-from .sparql_protocol import ProtocolError
-from .sparql_results import Answer, answer, error
+from atmp_kg.serve import sandbox
+from atmp_kg.serve.answers import Answer, answer, error
+from atmp_kg.serve.check import check_query
+from atmp_kg.serve.protocol import ProtocolError
 
 PR_SET_PDEATHSIG = 1
 PRELOAD_ENV = "ATMP_KG_SERVE_PRELOAD"

@@ -1,7 +1,7 @@
 """Collaboration-gap report for cluster staff: tables, CSV files and ``gaps.html``.
 
 ``gap_report(select)`` answers the named queries ``queries/gaps-*.rq`` and builds the actor
-network (``atmp_kg.network``); it returns a ``GapReport`` of tables, each naming the query or the
+network (``atmp_kg.analyse.network``); it returns a ``GapReport`` of tables, each naming the query or the
 networkx step behind it. ``gapview.report_files(report)`` renders ``gaps.html`` and ``gaps/<table>.csv``.
 
 Definitions used throughout:
@@ -26,9 +26,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import analyse
-from .export import spreadsheet_cell
-from .network import actor_network, code, query_text, sorted_rows
+from atmp_kg.analyse import measures
+from atmp_kg.analyse.network import actor_network, code, query_text, sorted_rows
+from atmp_kg.write.export import spreadsheet_cell
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
@@ -56,9 +56,9 @@ STAGE_VERBS = {
 class Settings:
     """Knobs of the report; the defaults are what ``atmp-kg build`` uses."""
 
-    exact_limit: int = analyse.EXACT_LIMIT
-    sample_size: int = analyse.SAMPLE_SIZE
-    seed: int = analyse.SEED
+    exact_limit: int = measures.EXACT_LIMIT
+    sample_size: int = measures.SAMPLE_SIZE
+    seed: int = measures.SEED
     top: int = 5
     max_hops: int = 4
     large_hops: int = 2  # above exact_limit actors, partners are sought this close (see partner_suggestions)
@@ -205,7 +205,7 @@ def coverage_table(cells, network, stages, therapies):
 
 def continuity_table(cells, network, stages, therapies):
     """Per therapy, chain stages no regional actor covers, and the nearest actor elsewhere."""
-    regional_hops = analyse.hops_from(network, [n for n, d in network.nodes(data=True)
+    regional_hops = measures.hops_from(network, [n for n, d in network.nodes(data=True)
                                                 if d["region"] in REGIONAL])
     rows = []
     for therapy in therapies:
@@ -234,14 +234,14 @@ def continuity_table(cells, network, stages, therapies):
 # ---------------------------------------------------------------- 3. network structure
 
 def network_structure(network, settings):
-    """Betweenness, structural holes, communities and isolated actors (atmp_kg.analyse)."""
-    brokers = analyse.betweenness(network, settings.exact_limit, settings.sample_size, settings.seed)
+    """Betweenness, structural holes, communities and isolated actors (atmp_kg.analyse.measures)."""
+    brokers = measures.betweenness(network, settings.exact_limit, settings.sample_size, settings.seed)
     # by the betweenness shown (6 decimals), so that equal values are ranked by name, whatever
     # the last bits of the floating-point sums
     ranking = sorted(network, key=lambda n: (-_rounded(brokers["values"][n]), _label(network, n), n))
-    holes = analyse.structural_holes(network)
-    groups = analyse.communities(network, settings.exact_limit, settings.seed)
-    alone = analyse.isolated(network)
+    holes = measures.structural_holes(network)
+    groups = measures.communities(network, settings.exact_limit, settings.seed)
+    alone = measures.isolated(network)
     methods = {"brokers": brokers["method"], "structural holes": holes["method"],
                "communities": groups["method"] + f"; modularity {groups['modularity']:.3f}",
                "isolated actors": alone["method"]}
@@ -390,7 +390,7 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
     neighbours = {node: list(adjacent) for node, adjacent in network.adjacency()}  # plain lists walk faster
     suggestions = []
     for actor in sorted(network, key=lambda n: (names[n], n)):
-        hops, shared_count = analyse.hops_and_common_neighbours(
+        hops, shared_count = measures.hops_and_common_neighbours(
             neighbours, actor, cutoff=settings.large_hops if nearby_only else settings.max_hops)
         pool = set(hops) if nearby_only else None
         matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
@@ -399,7 +399,7 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         candidates = [b for b in matches if b not in adjacent or not collaborating(network, actor, b, umbrellas)]
         ranked = [key[-1] for key in heapq.nsmallest(settings.top, [  # keys made in one pass: no call each
             (hops.get(b, math.inf), -shared_count.get(b, 0), -len(matches[b]), names[b], b) for b in candidates])]
-        common = {b: analyse.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}
+        common = {b: measures.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}
         for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
             shared = _shared_umbrellas(network, actor, partner, umbrellas)

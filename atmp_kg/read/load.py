@@ -11,11 +11,11 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from . import ROOT
-from .errors import DataError, LoadError
-from .mapping import map_tables
-from .namespaces import SH, bind_prefixes, iri_problem, sharing_terms
-from .tables import regular_file, text_problem
+from atmp_kg import ROOT
+from atmp_kg.errors import DataError, LoadError
+from atmp_kg.rdf.namespaces import SH, bind_prefixes, iri_problem, sharing_terms
+from atmp_kg.read.mapping import map_tables
+from atmp_kg.read.tables import regular_file, text_problem
 
 SHAPES_FILE = "shapes.ttl"
 ACTORS_FILE = "actors.csv"  # the one table every graph folder has

@@ -13,7 +13,7 @@ bound as RDF terms, never pasted into the query: ``initBindings`` with rdflib, a
 endpoints. A parameter must therefore be bound by a triple pattern of the query's top-level
 group (and be a GROUP BY key in an aggregate query), so that both forms give the same rows.
 
->>> from atmp_kg.queries import select
+>>> from atmp_kg.sparql.library import select
 >>> result = select("actors-at-stage-for-therapy", {"stage": "preclinical"})  # doctest: +SKIP
 >>> result.variables  # doctest: +SKIP
 ('actor', 'label', 'stage', 'therapy', 'region', 'source')
@@ -29,9 +29,9 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.util import from_n3
 
-from . import ROOT, __version__
-from .errors import LoadError, UsageError
-from .results import Result, is_iri, nt
+from atmp_kg import ROOT, __version__
+from atmp_kg.errors import LoadError, UsageError
+from atmp_kg.sparql.results import Result, is_iri, nt
 
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DIST = ROOT / "dist"
@@ -308,7 +308,7 @@ def endpoint_select(url, text, timeout=60):
     Standard library only; asks for SPARQL JSON results. LoadError if the endpoint cannot be
     reached or answers with an error.
     """
-    from .results import from_json
+    from atmp_kg.sparql.results import from_json
 
     check_endpoint(url)
     request = urllib.request.Request(

@@ -1,0 +1,1 @@
+"""Analyse: the actor network (networkx), its measures, and the collaboration-gap report."""

@@ -1,0 +1,1 @@
+"""RDF vocabulary: the namespaces and terms the other stages write with."""
