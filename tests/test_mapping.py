@@ -1,20 +1,19 @@
-"""The CSV -> RDF mapping gives exactly the expected triples on a one-actor fixture."""
+"""The CSV -> RDF mapping gives exactly the expected triples on a one-actor fixture, and every
+text the right language tag on the tiny one."""
 
+import csv
+import shutil
+
+import pytest
 from conftest import DATA, inputs_for
-from rdflib import Graph
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from graphs import assert_isomorphic
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
+from atmp_kg.rdf.namespaces import ATMP
 from atmp_kg.read.load import load
 
 EXPECTED = DATA / "mapping" / "expected.ttl"
-
-
-def assert_isomorphic(expected, actual):
-    """Fail with the triples only one side has."""
-    if not isomorphic(expected, actual):
-        _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-        raise AssertionError("missing:\n" + only_expected.serialize(format="nt")
-                             + "\nunexpected:\n" + only_actual.serialize(format="nt"))
 
 
 def test_mapping_gives_the_exact_triples():
@@ -53,3 +52,81 @@ def test_terms_made_once_keep_closed_namespaces_closed():
     assert terms["stage"] is terms.stage and str(terms) == str(ATMP)  # as the namespace reads
     with pytest.raises(AttributeError):
         terms.stadge  # noqa: B018 - a misspelt term must fail, not mint an IRI
+
+
+# -- language tags ------------------------------------------------------------------------
+
+ID = "https://w3id.org/atmp-kg/id/"
+
+# table -> (row number as a spreadsheet counts it, column, text) put into a copy of tiny/
+TEXTS = {
+    "actors.csv": [(2, "description", "Develops gene therapies; founded in Liège.")],
+    "collaborations.csv": [(2, "description", "A partnership of the fixture.")],
+    "sources.csv": [(3, "note", "Cited in French; the note is ours.")],
+    "capabilities.csv": [(2, "note", "Preclinical work on AAV vectors.")],
+    "relations.csv": [(2, "note", "Spun off in 2019.")],
+    "figures.csv": [(2, "note", "Over five years.")],
+}
+PRODUCTS = ("id,name,developer,therapy,indication,sources\n"
+            "prod-a,AT-101,alpha,in-vivo-gene-therapy,Fixture disease A,src-a\n")
+
+
+def put_cell(path, number, column, text):
+    """Write ``text`` into ``column`` (added if the table lacks it) of spreadsheet row ``number``."""
+    with path.open(newline="", encoding="utf-8") as table:
+        rows = list(csv.reader(table))
+    if column not in rows[0]:
+        rows = [row + [column if index == 0 else ""] for index, row in enumerate(rows)]
+    rows[number - 1][rows[0].index(column)] = text
+    with path.open("w", newline="", encoding="utf-8") as table:
+        csv.writer(table, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def tiny_texts(tmp_path_factory):
+    """The mapped data of tiny/ with a description or note in each table that takes one."""
+    graph = tmp_path_factory.mktemp("texts") / "tiny"
+    shutil.copytree(DATA / "tiny", graph)
+    for name, cells in TEXTS.items():
+        for number, column, text in cells:
+            put_cell(graph / name, number, column, text)
+    (graph / "products.csv").write_text(PRODUCTS, encoding="utf-8")
+    return load(inputs_for(graph)).data
+
+
+def text_case_id(value):
+    """``actor/alpha``, ``label``, ``description``...: short ids for the parametrized cases."""
+    if isinstance(value, URIRef):
+        return value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return value if isinstance(value, str) else "expected"
+
+
+@pytest.mark.parametrize("node, predicate, expected", [
+    ("place/liege", RDFS.label, {Literal("Liège", lang="en"), Literal("Liège", lang="fr"), Literal("Luik", lang="nl")}),
+    ("place/belgium", RDFS.label,
+     {Literal("Belgium", lang="en"), Literal("Belgique", lang="fr"), Literal("België", lang="nl")}),
+    ("actor/uni", RDFS.label, {Literal("Université Fixture", lang="en"), Literal("Université Fixture", lang="fr")}),
+    ("actor/beta", RDFS.label, {Literal("Beta Manufacturing", lang="en")}),
+    ("collaboration/pit-gene", RDFS.label, {Literal("Gene pillar", lang="en"), Literal("Pilier génique", lang="fr")}),
+    ("actor/alpha", DCTERMS.description, {Literal("Develops gene therapies; founded in Liège.", lang="en")}),
+    ("collaboration/pit", DCTERMS.description, {Literal("A partnership of the fixture.", lang="en")}),
+    ("source/src-b", RDFS.comment, {Literal("Cited in French; the note is ours.", lang="en")}),
+    ("capability/alpha--preclinical--in-vivo-gene-therapy", RDFS.comment,
+     {Literal("Preclinical work on AAV vectors.", lang="en")}),
+    ("relation/alpha--spin-off-of--uni", RDFS.comment, {Literal("Spun off in 2019.", lang="en")}),
+    ("figure/pit--budget--src-a", RDFS.comment, {Literal("Over five years.", lang="en")}),
+    ("product/prod-a", ATMP.indication, {Literal("Fixture disease A", lang="en")}),
+    ("product/prod-a", RDFS.label, {Literal("AT-101", lang="en")}),
+    # names that are no words of a language carry no tag
+    ("actor/alpha", SKOS.altLabel, {Literal("Alpha"), Literal("AT")}),
+    ("collaboration/pit", SKOS.altLabel, {Literal("FP")}),
+], ids=text_case_id)
+def test_each_text_carries_its_language(tiny_texts, node, predicate, expected):
+    assert set(tiny_texts.objects(URIRef(ID + node), predicate)) == expected
+
+
+def test_descriptions_notes_and_indications_are_english(tiny_texts):
+    tagged = [o for o in tiny_texts.objects() if isinstance(o, Literal) and o.language]
+    assert {o.language for o in tagged} == {"en", "fr", "nl"}
+    for predicate in (DCTERMS.description, RDFS.comment, ATMP.indication):
+        assert {o.language for o in tiny_texts.objects(None, predicate)} == {"en"}, predicate
