@@ -376,12 +376,6 @@ def test_sparql_only_queries_give_the_same_rows_as_the_tables(ecosystem_build, r
     assert continuity == {(r["therapy"], r["stage"]) for r in records_of(report.tables["continuity"])}
 
 
-def test_readme_shows_the_real_help_of_atmp_kg_gaps():
-    help_text = CliRunner().invoke(main, ["gaps", "--help"], prog_name="atmp-kg").output
-    readme = (ECOSYSTEM.parent.parent.parent / "README.md").read_text(encoding="utf-8")
-    assert "".join(help_text.split()) in "".join(readme.split())  # same text; wrapping may differ
-
-
 def test_structural_holes_equal_networkx_on_a_graph_with_a_dense_group():
     graph = nx.gnp_random_graph(40, 0.12, seed=5)
     graph.add_edges_from(nx.complete_graph(range(100, 112)).edges())

@@ -540,13 +540,6 @@ def test_cli_build_exits_1_and_prints_the_violation_rows(tmp_path):
     assert not (tmp_path / "dist").exists()
 
 
-def test_readme_shows_the_real_help_of_atmp_kg_query():
-    shown = CliRunner().invoke(main, ["query", "--help"], prog_name="atmp-kg", terminal_width=100).output
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert shown.strip() in readme
-    assert "atmp-kg queries" in readme
-
-
 def test_a_query_file_that_is_not_a_select_is_refused(tmp_path, store, graph):
     path = tmp_path / "ask.rq"
     path.write_text("#+ title: t\n#+ description: d\nASK { ?s ?p ?o }\n", encoding="utf-8")
@@ -560,8 +553,8 @@ def test_a_query_file_that_is_not_a_select_is_refused(tmp_path, store, graph):
 
 
 def test_no_named_query_uses_filter_not_exists():
-    # Oxigraph evaluates FILTER NOT EXISTS once per solution: gaps-continuity took 98 s on the
-    # 10k synthetic landscape with it and 0.01 s with MINUS (bench/README.md)
+    # Oxigraph evaluates FILTER NOT EXISTS once per solution: on the 10k synthetic landscape
+    # gaps-continuity takes 98 s with it and 0.01 s with MINUS (docs/design-notes.md)
     assert [q.name for q in QUERIES if "NOT EXISTS" in q.text] == []
 
 

@@ -518,13 +518,6 @@ def test_negotiate_prefers_the_highest_quality_then_the_server_order(accept, exp
     assert negotiate(accept, ("text/turtle", "application/n-triples", "application/ld+json")) == expected
 
 
-@pytest.mark.parametrize("command", ["serve", "publish"])
-def test_the_readme_shows_the_real_help(command):
-    result = CliRunner().invoke(main, [command, "--help"], prog_name="atmp-kg", terminal_width=80)
-    assert result.exit_code == 0
-    assert result.output.strip() in (ROOT / "README.md").read_text(encoding="utf-8")
-
-
 def test_serve_with_unreadable_data_exits_2(tmp_path):
     (tmp_path / "atmp-kg-inferred.ttl").write_text("<urn:x:a> <urn:x:b> .\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["serve", "--dist", str(tmp_path), "--port", "0", "--workers", "1"])
