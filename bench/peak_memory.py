@@ -1,6 +1,6 @@
 """Peak memory of a command and every process it starts, counted once (Linux).
 
-    python bench/peak_memory.py -- atmp-kg build --engine fast --graph DIR --out /tmp/dist
+    python bench/peak_memory.py -- atmp-kg build --graph DIR --out /tmp/dist
 
 GNU time's "maximum resident set size" is per process, and adding the build's and its forked
 explorer's would count twice the pages they share (copy-on-write after fork). This samples, every
