@@ -77,7 +77,7 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
     timer = Timer(progress)
     start = time.perf_counter()
     # one span without the cyclic collector: the build makes millions of objects and next to no
-    # cycles (1M: 1.2 s of passes saved, the same peak memory); it is on again afterwards
+    # cycles (the collector's passes over them cost seconds at 1M); it is on again afterwards
     gc.disable()
     try:
         with fewer_gc_passes():

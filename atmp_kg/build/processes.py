@@ -56,7 +56,7 @@ class Forked:
 
 def _run_child(work, sender, nice):
     start = time.perf_counter()
-    gc.disable()  # the process ends with its work, and its little cyclic garbage with it (1M: 0.9 s of passes saved)
+    gc.disable()  # the process ends with its work, and its little cyclic garbage with it
     if nice:
         os.nice(nice)
     try:

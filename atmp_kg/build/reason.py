@@ -80,7 +80,7 @@ def fewer_gc_passes(threshold=200_000):
 
     The rules engine and the build allocate millions of small tuples, sets and terms, none in a
     cycle; at the default threshold (700 allocations) the collector rescans them again and again
-    (the rules engine: 1.6 s -> 1.15 s on the 100k landscape), and at a million triples each full
+    (a quarter of the rules engine's time at 100k triples), and at a million triples each full
     pass over what the steps before made costs over a second. Cycles are still collected."""
     before = gc.get_threshold()
     outermost = gc.get_freeze_count() == 0

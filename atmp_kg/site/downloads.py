@@ -178,7 +178,7 @@ def indented_json(value, indent=""):
     """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)``, the same text, for
     JSON made of dicts with string keys, lists, strings, numbers, booleans and None: written
     directly (with ``indent``, json falls back to its Python encoder, which yields a piece per
-    token: 2.0 -> 0.9 s for the Cytoscape JSON of a million triples)."""
+    token: twice as slow for the Cytoscape JSON of a million triples)."""
     kind = type(value)
     if kind is dict:
         if not value:

@@ -260,8 +260,8 @@ def _oxigraph_select(store, text):
 def _rdflib_rows(solutions):
     """The pyoxigraph ``solutions`` as tuples of rdflib terms (None where unbound), each
     distinct term made once: IRIs looked up by their text, which hashes quicker than
-    pyoxigraph's terms (``single-source-facts`` at 1M, 125,000 rows of two IRIs: 2.24 -> 1.80 s
-    median, of which reading the solutions alone takes 1.76 s)."""
+    pyoxigraph's terms (``single-source-facts`` at 1M: 125,000 rows of two IRIs, made into
+    rdflib terms in little more time than reading the solutions takes)."""
     from pyoxigraph import NamedNode
 
     iris, others = {}, {None: None}

@@ -134,7 +134,7 @@ def _check_folder(path):
 def staged_dir(target):
     """Yield a temporary folder; on success it replaces ``target``, on error it is removed.
     The replaced folder is removed by a process of its own (``remove_later``): at a million
-    triples its 36,000 files and 1.4 GB took 5 s once the build was otherwise done. The
+    triples its 36,000 files and 1.4 GB take about 5 s to remove. The
     temporary folder's name holds this process's ID, so that what a stopped build left is
     recognised and removed by the next one (``remove_stale``). A system error (a folder that
     cannot be written, a full disk) is an OutputError."""
@@ -259,7 +259,7 @@ def sorted_lines(lines):
     """N-Triples ``lines`` (``nt_lines``'s, in any order, maybe repeated) sorted, each once, with
     blank nodes labelled canonically: the lines that may hold one (``_:``) are read back as
     triples for that; the others are kept as they are (at a million triples, writing every line
-    again from the triples cost 4 s)."""
+    again from the triples would take 4 s)."""
     plain = set(lines)
     maybe_bnodes = [line for line in plain if "_:" in line]
     if maybe_bnodes:
