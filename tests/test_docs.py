@@ -1,5 +1,6 @@
 """The documents: docs/cli.md is the real --help, and every Markdown file of the project is sound
-(code fences closed, headings in order, relative links and images that resolve)."""
+(code fences closed, headings in order, relative links and images that resolve, and their
+anchors where they point into a Markdown file)."""
 
 import importlib.util
 import re
@@ -58,6 +59,21 @@ def fenced_lines(text):
         yield fence[1], "", True, f"line {fence[1]}: code fence never closed"
 
 
+def anchors(text):
+    """The anchors GitHub gives the headings of ``text``: lower case, punctuation dropped, spaces
+    as hyphens, a repeated one numbered (``-1``, ``-2``...)."""
+    found, seen = set(), {}
+    for _, line, fenced, _ in fenced_lines(text):
+        heading = HEADING.match(line)
+        if fenced or not heading:
+            continue
+        slug = re.sub(r"[^\w\- ]", "", line[heading.end():].strip().strip("#").strip().lower()).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.add(slug if count == 0 else f"{slug}-{count}")
+    return found
+
+
 def problems(path, text=None):
     """What is wrong with the Markdown file ``path`` (its text may be given): a list of messages."""
     text = path.read_text(encoding="utf-8") if text is None else text
@@ -77,11 +93,16 @@ def problems(path, text=None):
         targets = [m.group(1) for m in LINK.finditer(prose)] + [m.group(1) for m in REFERENCE.finditer(prose)]
         for target in targets:
             target = target.strip("<>")
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith(("#", "//")):
-                continue  # a URL, a mail address or an anchor in the same page
-            file_part = target.split("#", 1)[0].split("?", 1)[0]
-            if not (path.parent / file_part).exists():
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("//"):
+                continue  # a URL or a mail address
+            file_part, _, anchor = target.split("?", 1)[0].partition("#")
+            linked = path.parent / file_part if file_part else path
+            if file_part and not linked.exists():
                 found.append(f"line {number}: link to a missing file: {target}")
+            elif anchor and linked.suffix == ".md":
+                linked_text = text if linked == path else linked.read_text(encoding="utf-8")
+                if anchor not in anchors(linked_text):
+                    found.append(f"line {number}: no heading for the anchor: {target}")
     return found
 
 
@@ -107,6 +128,8 @@ def test_the_markdown_files_are_found():
     ("# a\n\n![picture](missing.png)\n", "line 3: link to a missing file: missing.png"),
     ("# a\n\n[x]: missing.md\n", "line 3: link to a missing file: missing.md"),
     ("# a\n\n[site](https://example.org/x) [here](#a) `[not](a-link.md)`\n", None),
+    ("# A `b/` c!\n\n## A b c\n\n[x](#a-b-c) [y](#a-b-c-1) [z](#nowhere)\n",
+     "line 5: no heading for the anchor: #nowhere"),
 ])
 def test_the_checker_finds_each_kind_of_problem(tmp_path, text, expected):
     found = problems(tmp_path / "page.md", text)
