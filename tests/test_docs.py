@@ -3,6 +3,7 @@
 anchors where they point into a Markdown file)."""
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -16,14 +17,12 @@ SKIPPED_PATHS = {ROOT / "bench" / "data", ROOT / "bench" / "out", ROOT / "build"
 def markdown_files():
     """Every *.md of the project: not the venv, build outputs, generated landscapes or caches."""
     found = []
-    for path in sorted(ROOT.rglob("*.md")):
-        parts = path.relative_to(ROOT).parts
-        if any(p in SKIPPED or p.endswith(".egg-info") for p in parts[:-1]):
-            continue
-        if any(path.is_relative_to(skipped) for skipped in SKIPPED_PATHS):
-            continue
-        found.append(path)
-    return found
+    for folder, subfolders, files in os.walk(ROOT):
+        here = Path(folder)
+        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED and not name.endswith(".egg-info")
+                               and here / name not in SKIPPED_PATHS)
+        found += [here / name for name in files if name.endswith(".md")]
+    return sorted(found)
 
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
