@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from atmp_kg import ROOT, __version__
+from atmp_kg import __version__
 from atmp_kg.errors import AtmpKgError, DataError, UsageError
+from atmp_kg.resources import DIST_DIR, GRAPH_DIR, ONTOLOGY_DIR, QUERIES_DIR
 
-DEFAULT_OUT = ROOT / "dist"
+DEFAULT_OUT = DIST_DIR
 
 
 def inputs(ontology_dir, graph_dir):
@@ -32,12 +33,18 @@ def fail(error):
 
 def inputs_options(command):
     command = click.option("--ontology", "ontology_dir", type=click.Path(path_type=Path),
-                           default=ROOT / "ontology", show_default="ontology/",
+                           default=ONTOLOGY_DIR, show_default="ontology/",
                            help="Folder of the ontology, vocabularies and shapes (Turtle).")(command)
     command = click.option("--graph", "graph_dir", type=click.Path(path_type=Path),
-                           default=ROOT / "graph", show_default="graph/",
+                           default=GRAPH_DIR, show_default="graph/",
                            help="Folder of the curated CSV tables (and optional Turtle).")(command)
     return command
+
+
+validator_option = click.option(
+    "--validator", type=click.Choice(["auto", "pyshacl-turbo", "pyshacl"]), default="auto", show_default=True,
+    help="SHACL engine: pyshacl-turbo (Rust, reads N-Triples) or pyshacl (the reference); the same findings. "
+         "auto: pyshacl-turbo where installed.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,23 +61,22 @@ def main():
 @inputs_options
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
               help="Output folder; replaced only when the whole build succeeds.")
-@click.option("--reasoner", type=click.Choice(["auto", "owlrl", "rules"]), default="auto", show_default=True,
-              help="OWL 2 RL engine: owlrl (reference) or rules (fast, same entailments); auto picks by size.")
-@click.option("--engine", type=click.Choice(["auto", "embedded", "fast"]), default="auto", show_default=True,
-              help="embedded (rdflib, pySHACL) or fast (pyoxigraph, pyshacl-turbo, rules); the same "
-                   "output bytes; auto: fast for big graph folders, else embedded with pyshacl-turbo "
-                   "and rules.")
+@validator_option
+@click.option("--reasoner", type=click.Choice(["auto", "rules", "owlrl"]), default="auto", show_default=True,
+              help="OWL 2 RL reasoner: rules (the OWL 2 RL rules the ontology's axioms trigger) or owlrl "
+                   "(the reference, full closure; slow beyond ~100k triples); the same entailments and "
+                   "output bytes. auto: rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
+def build(ontology_dir, graph_dir, out, validator, reasoner, quiet):
     """Load, validate (SHACL), reason (OWL 2 RL) and write every output into dist/.
 
     Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
     2 an input cannot be read (a Turtle syntax error names the file and line) or --out is not
     a folder a build may replace (new, empty or an earlier build; never the inputs).
     """
-    from atmp_kg.build.pipeline import Timer, write
-    from atmp_kg.build.pipeline import build as run_build
     from atmp_kg.build.reason import fewer_gc_passes
+    from atmp_kg.pipeline import Timer, write
+    from atmp_kg.pipeline import build as run_build
     from atmp_kg.write.export import check_out_dir
 
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
@@ -83,8 +89,8 @@ def build(ontology_dir, graph_dir, out, reasoner, engine, quiet):
         with fewer_gc_passes():
             try:
                 check_out_dir(out, (ontology_dir, graph_dir))
-                result = run_build(inputs(ontology_dir, graph_dir), reasoner=reasoner, timer=timer, engine=engine,
-                                   prepare=True)
+                result = run_build(inputs(ontology_dir, graph_dir), validator=validator, reasoner=reasoner,
+                                   timer=timer, prepare=True)
                 write(result, out, timer=timer, summary=not quiet)
             except AtmpKgError as error:
                 fail(error)
@@ -103,30 +109,28 @@ def print_summary(result, seconds, wall, out):
     click.echo(f"  actors: {summary['actors']}   capabilities: {summary['capabilities']}")
     click.echo(f"  triples: {asserted} asserted, {inferred - asserted} entailed ({result.reasoner})")
     click.echo(f"  validation: {'conforms' if result.validation.conforms else 'warnings'}, "
-               f"{len(result.validation.violations)} violation(s)")
+               f"{len(result.validation.violations)} violation(s) ({result.engines.validator})")
     click.echo(f"  described things with a source: {sourced}/{described}")
     for title in ("actor types", "regions", "stages", "therapies"):
         items = ", ".join(f"{name} {count}" for name, count in sorted(summary[title].items()))
         click.echo(f"  {title}: {items or '-'}")
-    overlaps = ("validate alongside reason, check and index, " if result.engine == "fast" else "") \
-        + "views alongside gaps and write"
     click.echo("  time: " + ", ".join(f"{step} {secs:.2f}s" for step, secs in seconds.items())
-               + f" ({overlaps}; {wall:.2f}s in all)")
+               + f" (validate alongside reason, check and index, views alongside gaps and write; {wall:.2f}s in all)")
 
 
 @main.command()
 @inputs_options
-def validate(ontology_dir, graph_dir):
+@validator_option
+def validate(ontology_dir, graph_dir, validator):
     """Check the data against the SHACL shapes without writing anything.
 
     Prints each finding as: file row, severity, node, property, message.
     Exit codes: 0 conforms; 1 violations; 2 an input cannot be read.
     """
-    from atmp_kg.build.validate import validate as run_validate
-    from atmp_kg.read.load import load
+    from atmp_kg.pipeline import validation
 
     try:
-        result = run_validate(load(inputs(ontology_dir, graph_dir)))
+        result = validation(inputs(ontology_dir, graph_dir), validator)
     except AtmpKgError as error:
         fail(error)
     for finding in result.findings:
@@ -137,7 +141,7 @@ def validate(ontology_dir, graph_dir):
 
 
 @main.command("queries")
-@click.option("--folder", type=click.Path(path_type=Path), default=ROOT / "queries", show_default="queries/",
+@click.option("--folder", type=click.Path(path_type=Path), default=QUERIES_DIR, show_default="queries/",
               help="Folder of the .rq files.")
 def list_queries(folder):
     """List the named SPARQL queries: name, title, parameters with defaults, description.
@@ -223,7 +227,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     """
     from atmp_kg.analyse.gaps import Settings, gap_report, summary
     from atmp_kg.analyse.network import endpoint_rows_select, store_select
-    from atmp_kg.build.pipeline import build as run_build
+    from atmp_kg.pipeline import build as run_build
     from atmp_kg.site.gapview import report_files
     from atmp_kg.write import export
 
@@ -274,7 +278,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
               help="Seconds after which a silent connection is closed.")
 @click.option("--max-connections", type=click.IntRange(min=1), default=256, show_default=True,
               help="Open connections at most; more are answered 503.")
-@click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=ROOT / "queries",
+@click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=QUERIES_DIR,
               show_default="queries/", help="Named queries (*.rq) opened as tabs in the query UI.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 def serve(dist, host, port, timeout, max_rows, workers, max_memory, quick_timeout, idle_timeout, max_connections,

@@ -22,12 +22,12 @@ from generate import generate, parse_size  # noqa: E402
 
 def network_of(triples, seed):
     from atmp_kg.analyse.network import actor_network, graph_select
-    from atmp_kg.build.pipeline import build
+    from atmp_kg.pipeline import build
     from atmp_kg.read.load import Inputs
 
     with tempfile.TemporaryDirectory() as folder:
         graph_dir = generate(Path(folder) / "graph", triples, seed)
-        result = build(Inputs(ontology_dir=BENCH.parent / "ontology", graph_dir=graph_dir), engine="fast")
+        result = build(Inputs(ontology_dir=BENCH.parent / "ontology", graph_dir=graph_dir))
         return actor_network(graph_select(result.inferred))
 
 

@@ -1,7 +1,8 @@
-"""Benchmark: each build step and peak memory at each size, embedded engine against the fast one.
+"""Benchmark: each build step and peak memory at each size, the reference engines (pySHACL and
+owlrl) against the default ones (pyshacl-turbo and the rules reasoner).
 
     python bench/run.py                          # 10k, 100k, 1M; writes bench/results.md
-    python bench/run.py --sizes 2k --out /tmp/r.md --embedded-up-to 2k
+    python bench/run.py --sizes 2k --out /tmp/r.md --reference-up-to 2k
     python bench/run.py --sizes 1M --repeat 3     # each step's median of three builds
 
 For every size a synthetic landscape is generated (``bench/generate.py``, seeded) and built once
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -52,21 +53,24 @@ STAND_INS["_subject"] = STAND_INS["_partnership"]
 WHOLE_BUILD = ("full build", "full build CPU")  # wall clock and CPU seconds, the table's last columns
 
 
+ENGINES = {"reference": {"validator": "pyshacl", "reasoner": "owlrl"}, "default": {}}  # build() options
+
+
 # -- child: one configuration in its own process --------------------------------------------
 
 def run_build(graph_dir, engine):
     """Time one full build of ``graph_dir`` with ``engine``; returns a dict of seconds and facts."""
     from atmp_kg.analyse.network import actor_network, store_select
-    from atmp_kg.build.pipeline import Timer, build, write
     from atmp_kg.build.reason import fewer_gc_passes
+    from atmp_kg.pipeline import Timer, build, write
     from atmp_kg.read.load import Inputs
 
     timer = Timer()
     gc.disable()  # as `atmp-kg build` (see atmp_kg.cli); this process ends with the measurement
     start, cpu_start = time.perf_counter(), cpu_seconds()
     with tempfile.TemporaryDirectory() as out, fewer_gc_passes():
-        result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, engine=engine,
-                       prepare=True)
+        result = build(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), timer=timer, prepare=True,
+                       **ENGINES[engine])
         write(result, Path(out) / "dist", timer=timer)
         build_seconds, build_cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         # as `atmp-kg query` runs them: a process holding the built store, not the whole build
@@ -80,7 +84,7 @@ def run_build(graph_dir, engine):
     network = actor_network(select)
     seconds["network"] = time.perf_counter() - start
     asserted, inferred = result.sizes()
-    facts = {"asserted": asserted, "inferred": inferred, "engine": result.engine,
+    facts = {"asserted": asserted, "inferred": inferred, "engine": engine, "validator": result.engines.validator,
              "reasoner": result.reasoner, "actors": network.number_of_nodes(), "edges": network.number_of_edges()}
     from atmp_kg.analyse import measures
 
@@ -152,11 +156,10 @@ def time_queries(store, parameters=None):
 
 def run_reasoners(graph_dir, engines):
     """Seconds of each reasoning engine alone on ``graph_dir``, and whether they agree."""
-    from atmp_kg.build.fast import load
     from atmp_kg.build.reason import entailments
-    from atmp_kg.read.load import Inputs
+    from atmp_kg.read.load import Inputs, load
 
-    loaded = load(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir))
+    loaded = load(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), data=set())
     seconds, results = {}, {}
     for engine in engines:
         start = time.perf_counter()
@@ -199,14 +202,14 @@ def label(size):
         f"{size // 1000}k" if size % 1000 == 0 else str(size))
 
 
-def benchmark(sizes, engines, embedded_up_to, owlrl_up_to, seed, data_dir, progress=print, repeat=1):
+def benchmark(sizes, engines, reference_up_to, owlrl_up_to, seed, data_dir, progress=print, repeat=1):
     """All measurements: ``{"builds": [...], "reasoning": [...]}``; each build ``repeat`` times."""
     builds, reasoning = [], []
     for size in sizes:
         graph_dir = Path(data_dir) / label(size)
         generate(graph_dir, size, seed)
         for engine in engines:
-            if engine == "embedded" and size > embedded_up_to:
+            if engine == "reference" and size > reference_up_to:
                 continue
             reports = []
             for run in range(repeat):
@@ -247,9 +250,9 @@ def build_table(builds):
         cells += [_seconds(full), _seconds(seconds.get("full build CPU")), f"{row['peak MB']:,.0f}"]
         lines.append("| " + " | ".join(cells) + " |")
     for size, rows in by_size.items():
-        if {"embedded", "fast"} <= set(rows):
-            slow, quick = rows["embedded"], rows["fast"]
-            cells = [label(size), "ratio embedded / fast", ""]
+        if {"reference", "default"} <= set(rows):
+            slow, quick = rows["reference"], rows["default"]
+            cells = [label(size), "ratio reference / default", ""]
             cells += [_ratio(slow["seconds"].get(s), quick["seconds"].get(s)) for s in steps]
             cells += [_ratio(slow["full"], quick["full"]),
                       _ratio(slow["seconds"].get("full build CPU"), quick["seconds"].get("full build CPU")),
@@ -304,7 +307,7 @@ def machine():
 
 
 def report(results, command):
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n\n".join([
         "# Benchmark results",
         f"Measured {now} on {machine()}, with `{command}`. Synthetic data from `bench/generate.py` "
@@ -332,8 +335,10 @@ def _ratio(slow, quick):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="data triples per run (default 10k,100k,1M)")
-    parser.add_argument("--engines", default="embedded,fast", help="engines to compare (default embedded,fast)")
-    parser.add_argument("--embedded-up-to", default="100k", help="largest size built with the embedded engine")
+    parser.add_argument("--engines", default="reference,default",
+                        help="engines to compare (default reference,default)")
+    parser.add_argument("--reference-up-to", default="100k",
+                        help="largest size built with the reference engines (pySHACL, owlrl)")
     parser.add_argument("--owlrl-up-to", default="100k", help="largest size reasoned with owlrl (1M takes ~11 min)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="builds per size and engine; each step's median is reported (default 1)")
@@ -349,7 +354,7 @@ def main(argv=None):
     if args.repeat < 1:
         parser.error(f"--repeat must be 1 or more, not {args.repeat}")
     sizes = [parse_size(s) for s in args.sizes.split(",")]
-    results = benchmark(sizes, args.engines.split(","), parse_size(args.embedded_up_to),
+    results = benchmark(sizes, args.engines.split(","), parse_size(args.reference_up_to),
                         parse_size(args.owlrl_up_to), args.seed, args.data,
                         progress=lambda text: print(text, file=sys.stderr, flush=True), repeat=args.repeat)
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])

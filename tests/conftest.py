@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from atmp_kg.build.pipeline import build
+from atmp_kg.pipeline import build
 from atmp_kg.read.load import Inputs
 
 TESTS = Path(__file__).resolve().parent
@@ -54,6 +54,14 @@ def require_browser():
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the ``browser`` fixture is a ``browser`` test (``-m "not browser"``
+    leaves them out); tests that launch chromium themselves carry the marker by hand."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from conftest import DATA, inputs_for
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from atmp_kg.build.pipeline import build
+from atmp_kg.pipeline import build
 
 ID = "https://w3id.org/atmp-kg/id/"
 IMG = "<img src=x onerror=alert(1)>"

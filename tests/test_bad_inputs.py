@@ -174,7 +174,7 @@ def test_out_that_cannot_be_written(work):
 
 
 def test_a_failed_write_keeps_dist_and_leaves_no_staging_folder(work, monkeypatch):
-    from atmp_kg.build import pipeline
+    from atmp_kg import pipeline
 
     def full_disk(folder, files):
         raise OSError(28, "No space left on device", str(folder))

@@ -11,7 +11,9 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 from conftest import DATA, ONTOLOGY, ROOT
-from rdflib import Graph
+from graphs import assert_isomorphic
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from atmp_kg.cli import main
 
@@ -56,11 +58,16 @@ def test_output_reparses_with_rdflib_and_pyoxigraph(dist, name):
 
 
 def test_dumps_hold_the_same_graph(dist):
+    """Triple for triple, datatypes and language tags included (a count would not notice a
+    writer that drops them)."""
     out, _ = dist
     turtle = Graph().parse(out / "atmp-kg.ttl")
     ntriples = Graph().parse(out / "atmp-kg.nt")
     jsonld = Graph().parse(out / "atmp-kg.jsonld", format="json-ld")
-    assert len(turtle) == len(ntriples) == len(jsonld)
+    assert_isomorphic(turtle, ntriples, "first atmp-kg.ttl, second atmp-kg.nt")
+    assert_isomorphic(turtle, jsonld, "first atmp-kg.ttl, second atmp-kg.jsonld")
+    literals = [o for o in turtle.objects() if isinstance(o, Literal)]
+    assert any(o.datatype == XSD.decimal for o in literals) and any(o.language == "fr" for o in literals)
     inferred = Graph().parse(out / "atmp-kg-inferred.ttl")
     assert len(inferred) > len(turtle)
 
@@ -107,8 +114,21 @@ def test_validate_command_exit_codes(tmp_path):
     assert "no such folder" in missing.output
 
 
+def test_validate_exits_1_on_shacl_violations():
+    """``tests/data/scale/violations`` reads and maps cleanly but breaks every kind of shape."""
+    result = CliRunner().invoke(main, ["validate", "--graph", str(DATA / "scale" / "violations"),
+                                       "--ontology", str(ONTOLOGY)])
+    assert result.exit_code == 1, result.output
+    violations = [line for line in result.output.splitlines() if ": Violation: " in line]
+    assert len(violations) >= 40
+    assert f"error: {len(violations)} SHACL violation(s)" in result.output
+    assert "<https://w3id.org/atmp-kg/id/actor/bad> foaf:homepage: website must be an http(s) address" in result.output
+    assert "conforms" not in result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_build, tmp_path, monkeypatch):
-    from atmp_kg.build import pipeline
+    from atmp_kg import pipeline
 
     out = pipeline.write(tiny_build, tmp_path / "dist")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -125,7 +145,7 @@ def test_a_failing_views_process_fails_the_build_and_keeps_the_old_output(tiny_b
 def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, tmp_path, monkeypatch):
     # the replaced output is removed by a process of its own; a leftover of a removal that was
     # stopped is removed by the next build
-    from atmp_kg.build import pipeline
+    from atmp_kg import pipeline
     from atmp_kg.write import export
 
     removals, remove_later = [], export.remove_later
@@ -180,7 +200,7 @@ def test_the_summary_counted_while_writing_is_the_summary(tiny_build, tmp_path):
     from dataclasses import replace
 
     from atmp_kg.analyse.network import store_select
-    from atmp_kg.build.pipeline import write
+    from atmp_kg.pipeline import write
     from atmp_kg.write.describe import counts
 
     result = replace(tiny_build)  # a copy: the session's fixture stays as it was

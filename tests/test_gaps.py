@@ -14,8 +14,8 @@ from conftest import DATA, inputs_for, require_browser
 from atmp_kg.analyse import measures
 from atmp_kg.analyse.gaps import Settings, collaborating, gap_report, records_of
 from atmp_kg.analyse.network import graph_select, query_text, sorted_rows
-from atmp_kg.build.pipeline import build, write
 from atmp_kg.cli import main
+from atmp_kg.pipeline import build, write
 from atmp_kg.site.gapview import report_files, view_data
 
 ECOSYSTEM = DATA / "ecosystem"
@@ -336,6 +336,7 @@ def test_cli_gaps_reports_a_missing_folder_with_exit_code_2(tmp_path):
     assert not (tmp_path / "gaps.html").exists()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("laid_out", [False, True], ids=["browser-physics", "positions-from-python"])
 def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(report, tmp_path, monkeypatch, laid_out):
     chromium = require_browser()

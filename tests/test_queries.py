@@ -17,9 +17,9 @@ from conftest import DATA, ROOT, inputs_for
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from atmp_kg.build.pipeline import build, write
 from atmp_kg.cli import main
 from atmp_kg.errors import DataError, LoadError, UsageError
+from atmp_kg.pipeline import build, write
 from atmp_kg.sparql.library import (
     QUERIES_DIR,
     bind,
@@ -517,14 +517,14 @@ def test_every_violation_query_has_a_broken_fixture():
     assert {path.stem for path in BROKEN} == {q.name for q in QUERIES if q.is_violation}
 
 
-@pytest.mark.parametrize("engine, prepare", [("embedded", False), ("fast", False), ("fast", True)])
+@pytest.mark.parametrize("validator, prepare", [("pyshacl", False), ("pyshacl-turbo", False), ("pyshacl-turbo", True)])
 @pytest.mark.parametrize("broken", BROKEN, ids=lambda p: p.stem)
-def test_build_fails_with_the_rows_of_the_broken_rule(tmp_path, broken, engine, prepare):
+def test_build_fails_with_the_rows_of_the_broken_rule(tmp_path, broken, validator, prepare):
     graph_dir = tmp_path / "graph"
     shutil.copytree(FIXTURE, graph_dir)
     shutil.copy(broken, graph_dir / broken.name)
     with pytest.raises(DataError) as raised:  # prepare: as `atmp-kg build`, the queries run during validation
-        build(inputs_for(graph_dir), reasoner="rules", engine=engine, prepare=prepare)
+        build(inputs_for(graph_dir), validator=validator, prepare=prepare)
     assert raised.value.problems
     assert all(problem.startswith(f"{broken.stem}: ") for problem in raised.value.problems)
 

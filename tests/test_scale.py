@@ -1,4 +1,4 @@
-"""The synthetic landscape generator, and the fast engine giving the embedded engine's answers.
+"""The synthetic landscape generator, and the default engines giving the reference engines' answers.
 
 Fixtures: ``tests/data/tiny`` (3 actors), ``tests/data/scale/violations`` (tiny plus a Turtle file
 that breaks every kind of SHACL constraint in the shapes), and a small generated landscape.
@@ -13,16 +13,16 @@ import time
 
 import pytest
 from conftest import DATA, ROOT, bench_module, inputs_for, require_browser
+from graphs import assert_isomorphic
 from rdflib import Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from atmp_kg.analyse.network import actor_network, graph_select
-from atmp_kg.build import fast
-from atmp_kg.build.pipeline import build, write
+from atmp_kg.build import engines, triples
 from atmp_kg.build.reason import entailments
 from atmp_kg.build.validate import validate
-from atmp_kg.errors import DataError
+from atmp_kg.errors import DataError, UsageError
+from atmp_kg.pipeline import build, write
 from atmp_kg.read.load import load
 from atmp_kg.write.export import nt_lines
 
@@ -87,8 +87,9 @@ def test_rules_engine_entails_what_owlrl_entails(fixture_dir):
 def test_turbo_validation_gives_pyshacls_findings_and_report():
     loaded = load(inputs_for(DATA / "scale" / "violations"))
     reference = validate(loaded)
-    data = fast.shacl_data("\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data)))
-    quick = fast.validate(loaded, data)
+    turbo = engines.choose("pyshacl-turbo")
+    data = turbo.shacl_input(loaded, "\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data)))
+    quick = validate(loaded, data, turbo.shacl())
 
     def rows(result):
         return sorted((f.origin, f.focus, f.path, f.message, f.severity, f.value) for f in result.findings)
@@ -96,29 +97,30 @@ def test_turbo_validation_gives_pyshacls_findings_and_report():
     assert not reference.conforms and len(reference.violations) >= 40
     assert any("no specific type" in f.message for f in reference.violations)
     assert rows(quick) == rows(reference)
-    assert isomorphic(quick.report, reference.report)
-    assert fast.shacl_engine()[1] == "pyshacl-turbo"
+    assert_isomorphic(reference.report, quick.report)
+    assert engines.choose().validator == "pyshacl-turbo"
 
 
 def test_turbo_validation_of_sound_data_gives_pyshacls_report(landscape):
     loaded = load(inputs_for(landscape))
     reference = validate(loaded)
-    data = fast.shacl_data("\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data)))
-    quick = fast.validate(loaded, data)
+    turbo = engines.choose("pyshacl-turbo")
+    quick = validate(loaded, turbo.shacl_input(loaded, "\n".join(nt_lines(loaded.schema) + nt_lines(loaded.data))),
+                     turbo.shacl())
     assert reference.conforms and quick.conforms and quick.findings == reference.findings == []
-    assert isomorphic(quick.report, reference.report)
+    assert_isomorphic(reference.report, quick.report)
 
 
-def test_fast_build_reports_violations_like_the_embedded_build():
+def test_default_engines_report_violations_like_the_reference_engines():
     inputs = inputs_for(DATA / "scale" / "violations")
-    with pytest.raises(DataError) as embedded:
-        build(inputs, engine="embedded")
-    with pytest.raises(DataError) as quick:
-        build(inputs, engine="fast")
-    assert quick.value.problems == embedded.value.problems
+    with pytest.raises(DataError) as reference:
+        build(inputs, validator="pyshacl", reasoner="owlrl")
+    with pytest.raises(DataError) as default:
+        build(inputs)
+    assert default.value.problems == reference.value.problems
     with pytest.raises(DataError) as prepared:  # as `atmp-kg build`: the index and network made meanwhile
-        build(inputs, engine="fast", prepare=True)
-    assert prepared.value.problems == embedded.value.problems
+        build(inputs, prepare=True)
+    assert prepared.value.problems == reference.value.problems
 
 
 # -- whole builds ------------------------------------------------------------------------
@@ -126,16 +128,17 @@ def test_fast_build_reports_violations_like_the_embedded_build():
 @pytest.fixture
 def both_builds(fixture_dir, tmp_path):
     inputs = inputs_for(fixture_dir)
-    embedded = build(inputs, engine="embedded", reasoner="owlrl")
-    quick = build(inputs, engine="fast", prepare=True)  # as `atmp-kg build` runs it
+    embedded = build(inputs, validator="pyshacl", reasoner="owlrl")  # the reference engines
+    quick = build(inputs, prepare=True)  # as `atmp-kg build` runs it
     write(embedded, tmp_path / "embedded")
     write(quick, tmp_path / "fast")
     return embedded, quick, tmp_path / "embedded", tmp_path / "fast"
 
 
-def test_fast_build_writes_the_same_bytes(both_builds):
+def test_default_engines_write_the_reference_bytes(both_builds):
     embedded, quick, slow_dir, fast_dir = both_builds
-    assert (embedded.engine, quick.engine, quick.reasoner) == ("embedded", "fast", "rules")
+    assert (embedded.engines, quick.engines) == (engines.Engines("pyshacl", "owlrl"),
+                                                 engines.Engines("pyshacl-turbo", "rules"))
     files = sorted(p.relative_to(slow_dir) for p in slow_dir.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(fast_dir) for p in fast_dir.rglob("*") if p.is_file())
     assert any(f.suffix == ".ttl" and f.parent.name == "actors" for f in files)
@@ -143,9 +146,9 @@ def test_fast_build_writes_the_same_bytes(both_builds):
         assert (slow_dir / name).read_bytes() == (fast_dir / name).read_bytes(), name
 
 
-def test_fast_build_answers_queries_and_counts_alike(both_builds):
+def test_default_engines_answer_queries_and_count_alike(both_builds):
     embedded, quick, _, _ = both_builds
-    assert quick.sizes() == embedded.sizes() == (len(embedded.asserted), len(embedded.inferred))
+    assert quick.sizes() == embedded.sizes() == (len(embedded.asserted_triples()), len(embedded.inferred))
     assert quick.summary() == embedded.summary()
     slow_select, fast_select = graph_select(embedded.inferred), graph_select(quick.inferred)
     for path in sorted((ROOT / "queries").glob("*.rq")):
@@ -159,20 +162,20 @@ def test_fast_build_answers_queries_and_counts_alike(both_builds):
         {frozenset(e): d for *e, d in slow_net.edges(data=True)}
 
 
-def test_auto_engine_on_a_small_graph_writes_the_embedded_bytes(tmp_path):
+def test_each_engine_alone_writes_the_same_bytes(tmp_path):
     inputs = inputs_for(DATA / "tiny")
-    auto = build(inputs)
-    assert (auto.engine, auto.reasoner) == ("embedded", "rules")
-    write(auto, tmp_path / "auto")
-    write(build(inputs, engine="embedded", reasoner="owlrl"), tmp_path / "embedded")
-    for path in sorted(p for p in (tmp_path / "embedded").rglob("*") if p.is_file()):
-        relative = path.relative_to(tmp_path / "embedded")
-        assert path.read_bytes() == (tmp_path / "auto" / relative).read_bytes(), relative
+    write(build(inputs), tmp_path / "auto")
+    for validator, reasoner in (("pyshacl", "rules"), ("pyshacl-turbo", "owlrl")):
+        out = tmp_path / f"{validator}-{reasoner}"
+        write(build(inputs, validator=validator, reasoner=reasoner), out)
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            relative = path.relative_to(out)
+            assert path.read_bytes() == (tmp_path / "auto" / relative).read_bytes(), (validator, reasoner, relative)
 
 
-def test_fast_turtle_is_deterministic(fixture_dir, tmp_path):
+def test_turtle_is_deterministic(fixture_dir, tmp_path):
     for name in ("a", "b"):  # and the same whether the build made the index and network or the write
-        write(build(inputs_for(fixture_dir), engine="fast", prepare=name == "b"), tmp_path / name)
+        write(build(inputs_for(fixture_dir), prepare=name == "b"), tmp_path / name)
     for path in sorted(p for p in (tmp_path / "a").rglob("*") if p.is_file()):
         relative = path.relative_to(tmp_path / "a")
         assert path.read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
@@ -220,8 +223,8 @@ def test_sorted_lines_label_blank_nodes_canonically_and_keep_each_line_once():
 def test_n_triples_text_made_in_two_processes_holds_every_line_in_order():
     schema = [(URIRef("https://example.org/s"), RDFS.label, Literal("schéma"))]
     data = [(URIRef(f"https://example.org/{i}"), RDFS.label, Literal(f"line\n{i}", lang="fr")) for i in range(7)]
-    assert fast.nt_text(schema, data) == "\n".join(nt_lines(schema + data))  # odd count: halves of 4 and 4
-    assert fast.nt_text(schema, []) == nt_lines(schema)[0] and fast.nt_text([], []) == ""
+    assert triples.nt_text(schema, data) == "\n".join(nt_lines(schema + data))  # odd count: halves of 4 and 4
+    assert triples.nt_text(schema, []) == nt_lines(schema)[0] and triples.nt_text([], []) == ""
 
 
 def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted():
@@ -230,8 +233,8 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
     # whole graph when entailed lines hold some
     from rdflib import BNode
 
-    from atmp_kg.build.fast import Triples
-    from atmp_kg.build.pipeline import BuildResult
+    from atmp_kg.build.triples import Triples
+    from atmp_kg.pipeline import BuildResult
     from atmp_kg.write import export
 
     a, b, c = (URIRef(f"https://example.org/{x}") for x in "abc")
@@ -240,8 +243,8 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
                          (other, RDFS.label, Literal("y")), (c, RDFS.label, Literal("C"))])
     for entailed, count in ((nt_lines([(b, RDFS.label, Literal("B")), (c, RDFS.label, Literal("C"))]), 6),
                             (nt_lines([(b, RDFS.label, Literal("B")), (one, RDFS.seeAlso, b)]), 7)):
-        result = BuildResult(None, None, None, "rules", engine="fast",
-                             triples=Triples(set(), set(), set(), None, "\n".join(asserted), "\n".join(entailed)))
+        result = BuildResult(Triples(set(), set(), set(), None, "\n".join(asserted), "\n".join(entailed)),
+                             None, engines.choose())
         expected = export.sorted_lines(asserted + entailed)
         assert result.sorted_inferred_lines(result.sorted_asserted_lines()) == expected
         assert result.sorted_inferred_lines() == expected and len(expected) == count  # C once
@@ -252,7 +255,7 @@ def test_turtle_of_some_subjects_equals_the_turtle_of_their_lines_alone(fixture_
     # nodes (its lists), literals with line breaks, subjects that are a prefix of others
     from atmp_kg.write import export
 
-    result = build(inputs_for(fixture_dir), engine="fast")
+    result = build(inputs_for(fixture_dir))
     extra = [(URIRef("https://example.org/a"), RDFS.comment, Literal("two\nlines\n\tand a tab")),
              (URIRef("https://example.org/ab"), RDFS.label, Literal("École", lang="fr"))]
     lines = export.sorted_nt_lines(set(result.inferred_triples()) | set(extra))
@@ -267,15 +270,33 @@ def test_turtle_of_some_subjects_equals_the_turtle_of_their_lines_alone(fixture_
     assert "".join(turtle.chunks()) == export.turtle_of_lines(lines)
 
 
-def test_auto_engine_picks_by_size(tmp_path):
-    assert fast.pick_engine("auto", inputs_for(DATA / "tiny")) == "embedded"
-    big = tmp_path / "big"
-    big.mkdir()
-    (big / "sources.csv").write_bytes(b"x" * (fast.AUTO_FAST_ABOVE_BYTES + 1))
-    assert fast.pick_engine("auto", inputs_for(big)) == "fast"
-    assert fast.pick_engine("embedded", inputs_for(big)) == "embedded"
-    with pytest.raises(ValueError):
-        fast.pick_engine("turbo", inputs_for(big))
+def test_the_engines_asked_for_are_the_engines_that_run(monkeypatch):
+    """--reasoner owlrl runs owlrl and --validator pyshacl runs pySHACL; never silently another."""
+    import pyshacl
+
+    from atmp_kg.build import reason
+
+    ran = []
+    closure, shacl = reason._owlrl_closure, pyshacl.validate
+    monkeypatch.setattr(reason, "_owlrl_closure", lambda *a: ran.append("owlrl") or closure(*a))
+    monkeypatch.setattr(pyshacl, "validate", lambda *a, **k: ran.append("pyshacl") or shacl(*a, **k))
+    inputs = inputs_for(DATA / "tiny")
+    build(inputs)
+    assert ran == []
+    build(inputs, validator="pyshacl", reasoner="owlrl")
+    assert sorted(ran) == ["owlrl", "pyshacl"]
+
+
+def test_engines_are_chosen_once_and_unknown_ones_refused(monkeypatch):
+    assert engines.choose() == engines.Engines("pyshacl-turbo", "rules")
+    assert engines.choose("pyshacl", "owlrl") == engines.Engines("pyshacl", "owlrl")
+    for validator, reasoner in (("turbo", "auto"), ("auto", "hermit")):
+        with pytest.raises(UsageError):
+            engines.choose(validator, reasoner)
+    monkeypatch.setattr(engines, "_turbo_installed", lambda: False)
+    assert engines.choose().validator == "pyshacl"
+    with pytest.raises(UsageError, match="not installed"):
+        engines.choose("pyshacl-turbo")
 
 
 # -- benchmark ---------------------------------------------------------------------------
@@ -285,7 +306,7 @@ def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
     out = tmp_path / "results.md"
     run.main(["--sizes", "600", "--data", str(tmp_path / "data"), "--out", str(out)])
     text = out.read_text(encoding="utf-8")
-    assert "| 600 | embedded |" in text and "| 600 | fast |" in text and "ratio embedded / fast" in text
+    assert "| 600 | reference |" in text and "| 600 | default |" in text and "ratio reference / default" in text
     steps = ("load", "validate", "reason", "write", "network", "lookups (median)", "analytics (slowest)",
              "full build CPU s", "peak MB")
     for step in steps:
@@ -347,7 +368,7 @@ def test_benchmark_repeat_reports_each_steps_median_and_the_spread(tmp_path, mon
         wall = next(walls)
         return {"seconds": {"load": wall / 10, "full build": wall}, "facts": facts, "peak MB": 100 * wall}
     monkeypatch.setattr(run, "measure", measure)
-    results = run.benchmark([600], ["fast"], 0, 0, 0, tmp_path, progress=lambda _: None, repeat=3)
+    results = run.benchmark([600], ["default"], 0, 0, 0, tmp_path, progress=lambda _: None, repeat=3)
     (row,) = results["builds"]
     assert list(row["seconds"].items()) == [("load", 0.2), ("full build", 2.0)]  # in the order timed
     assert (row["peak MB"], row["full builds"]) == (300.0, [1.0, 2.0, 3.0])
@@ -376,6 +397,7 @@ def test_peak_memory_counts_the_whole_process_tree_and_passes_the_exit_code(capf
     assert 60 <= megabytes < 400, reported
 
 
+@pytest.mark.browser
 def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
     require_browser()  # a process of its own: Playwright's sync API runs one loop per process
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "views_5k.py"), "--nodes", "300", "--runs", "1"],
@@ -385,13 +407,13 @@ def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
 
 
 def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path, monkeypatch):
+    from atmp_kg import pipeline
     from atmp_kg.analyse.network import store_select
-    from atmp_kg.build import pipeline
     from atmp_kg.site.files import site_files
     from atmp_kg.site.pages import TripleIndex
 
     monkeypatch.setattr(pipeline, "PAGE_BATCH", 1)  # the fixture's few actors spread over both processes
-    result = build(inputs_for(DATA / "explorer"), engine="fast")
+    result = build(inputs_for(DATA / "explorer"))
     write(result, tmp_path / "dist")
     made_alone = {name: text for name, text in site_files(TripleIndex(result.inferred_triples()),
                                                           store_select(result.store)).items()
@@ -411,7 +433,7 @@ ORDER_BY = {"network-actors": ("actor", "type", "stage", "therapy"),
 def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, name):
     from atmp_kg.analyse import network  # its sorted_rows, not this module's helper of the same name
 
-    select = network.store_select(build(inputs_for(landscape), engine="fast").store)
+    select = network.store_select(build(inputs_for(landscape)).store)
     ours, engines = network.sorted_rows(select, name), select(network.query_text(name))
     assert len(ours) > 50 and sorted(ours, key=repr) == sorted(engines, key=repr)  # the same rows
     assert [[row.get(key) for key in ORDER_BY[name]] for row in ours] == \

@@ -22,16 +22,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import psutil
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
+from graphs import assert_isomorphic
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
-from atmp_kg.analyse.network import QUERIES
-from atmp_kg.build.pipeline import write
 from atmp_kg.cli import main
-from atmp_kg.read.load import ROOT
+from atmp_kg.pipeline import write
+from atmp_kg.resources import QUERIES_DIR as QUERIES
 from atmp_kg.serve.check import check_query
 from atmp_kg.serve.protocol import ProtocolError, negotiate
 
@@ -205,7 +205,7 @@ def test_construct_answers_in_the_rdf_format_accept_asks_for(base, tiny_build, a
     query = f"CONSTRUCT WHERE {{ <{ALPHA}> ?p ?o }}"
     status, headers, body = sparql(base, query, accept=accept, how="direct")
     assert (status, headers["Content-Type"]) == (200, accept)
-    assert isomorphic(Graph().parse(data=body, format=rdflib_format), tiny_build.inferred.query(query).graph)
+    assert_isomorphic(tiny_build.inferred.query(query).graph, Graph().parse(data=body, format=rdflib_format))
 
 
 def test_describe_answers_turtle_by_default(base):

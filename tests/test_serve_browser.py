@@ -4,7 +4,7 @@ server only, opens one tab per named query, and runs a query against /sparql."""
 import pytest
 from test_serve import NAMED, start_server, stop_server
 
-from atmp_kg.build.pipeline import write
+from atmp_kg.pipeline import write
 
 
 @pytest.fixture(scope="module")

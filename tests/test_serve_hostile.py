@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 
 import psutil
 import pytest
+from conftest import ROOT
 from test_serve import ALPHA, QUERIES, canary, fetch, json_rows, sparql, start_server, stop_server  # noqa: F401
 
-from atmp_kg.build.pipeline import write
-from atmp_kg.read.load import ROOT
+from atmp_kg.pipeline import write
 from atmp_kg.serve.check import check_query
 from atmp_kg.serve.protocol import ProtocolError
 from atmp_kg.serve.sandbox import SandboxUnavailable, network_filter

@@ -14,7 +14,7 @@ from explorer_data import HOSTILE_LABELS, ID, IMG, SCRIPT, explorer_build, hosti
 from rdflib import Graph, URIRef
 
 from atmp_kg.analyse.network import graph_select
-from atmp_kg.build.pipeline import write
+from atmp_kg.pipeline import write
 from atmp_kg.site import downloads
 from atmp_kg.site.files import explorer_network, site_files
 from atmp_kg.site.markup import asset_files, escape, inline_script, json_for_script, json_pieces, json_script, page
@@ -494,7 +494,7 @@ def test_build_writes_the_site_into_dist_only(tmp_path):
 def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy):
     from conftest import inputs_for
 
-    from atmp_kg.build.pipeline import build
+    from atmp_kg.pipeline import build
 
     with open(tiny_copy / "relations.csv", "a", encoding="utf-8") as table:
         table.write("alpha,collaborates-with,uni,2021,src-b,second source\n"

@@ -43,12 +43,12 @@ def validate(loaded, union=None, shacl=None):
     """Check ``loaded.data`` together with the schema against ``loaded.shapes``.
 
     The union is a new graph, so neither input changes; the schema makes sh:targetClass reach
-    subclasses and lets shapes check that codes belong to their concept scheme. Builds pass the
-    union ready-made (the embedded build its asserted graph, the fast engine N-Triples text for
-    pyshacl-turbo), and ``shacl`` = pyshacl-turbo's validate where it is used.
+    subclasses and lets shapes check that codes belong to their concept scheme. The build passes
+    the union in the form its validator reads (``build.engines``) and that validator as ``shacl``;
+    by default pySHACL on a new graph of the schema and the data.
     """
     if shacl is None:
-        from pyshacl import validate as shacl  # here: the fast engine does without it
+        from pyshacl import validate as shacl
     if union is None:
         union = loaded.asserted()
     conforms, report, _ = shacl(

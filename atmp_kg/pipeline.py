@@ -1,20 +1,22 @@
-"""The build, as a thin composer: ``build(inputs)`` loads, validates and reasons;
-``write(result, out_dir)`` writes every output. Each step is a function of the step module."""
+"""The build, as a thin composer of the stages: ``build(inputs)`` loads, validates, reasons and
+checks; ``write(result, out_dir)`` writes every output. The engines are chosen once, by
+``build.engines.choose``; each step is a function of its stage's module.
+"""
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-
-from rdflib import Graph
 
 from atmp_kg.analyse import gaps, measures
 from atmp_kg.analyse.network import store_of, store_select
-from atmp_kg.build import fast
+from atmp_kg.build.engines import Engines, choose
 from atmp_kg.build.processes import Batches, Forked
-from atmp_kg.build.reason import fewer_gc_passes, reason
+from atmp_kg.build.reason import entailments, fewer_gc_passes
+from atmp_kg.build.triples import Triples, graph_over, nt_text
 from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError
-from atmp_kg.rdf.namespaces import bind_prefixes
 from atmp_kg.read.load import Inputs, load
 from atmp_kg.site import gapview
 from atmp_kg.site.files import explorer_network, site_file_items
@@ -25,54 +27,56 @@ from atmp_kg.write import export
 from atmp_kg.write.describe import counts, void
 from atmp_kg.write.export import nt_lines
 
-PAGE_BATCH = 32  # actors' profile pages a process takes at a time (about 30 ms of work at 1M)
+PAGE_BATCH = 32  # actors' profile pages a process takes at a time
 
 
 @dataclass
 class BuildResult:
-    """Everything a build made: the asserted and inferred graphs, validation, timings."""
+    """Everything a build made: its triples (with the inferred store, the build's SPARQL engine),
+    the validation, the engines used and the time each step took."""
 
-    asserted: Graph  # None with the fast engine, which keeps the triple sets instead (``asserted_triples``)
-    inferred: Graph
+    triples: Triples
     validation: object
-    reasoner: str
+    engines: Engines
     timings: dict = field(default_factory=dict)
-    engine: str = "embedded"
-    triples: object = None  # the fast engine's triple sets (atmp_kg.build.fast.Triples)
-    store: object = None  # the inferred triples in a pyoxigraph store: the build's SPARQL engine
     prepared: tuple = None  # ``prepare_write``'s (index, network), if ``build`` made them
     counted: dict = None  # ``summary()``, if ``write`` made it
+
+    @property
+    def store(self):
+        return self.triples.inferred_store
+
+    @property
+    def reasoner(self):
+        return self.engines.reasoner
+
+    @cached_property
+    def inferred(self):
+        """The inferred graph as an rdflib ``Graph`` over the store (its SPARQL runs in Oxigraph)."""
+        return graph_over(self.store)
 
     def summary(self):
         return self.counted or counts(store_select(self.store))
 
     def sizes(self):
-        """(asserted, inferred) triple counts (the inferred from the store: counting a graph over it is slow)."""
-        asserted = self.triples.asserted_count() if self.engine == "fast" else len(self.asserted)
-        return asserted, len(self.store)
+        """(asserted, inferred) triple counts."""
+        return self.triples.asserted_count(), len(self.store)
 
     def asserted_triples(self):
-        """The asserted triples, from the fast engine's sets when there are (quicker than its graph)."""
-        return self.triples.asserted() if self.engine == "fast" else self.asserted
+        return self.triples.asserted()
 
     def inferred_triples(self):
-        """The inferred triples, from the fast engine's sets when there are (quicker than its
-        graph; then an iterable to read once)."""
-        return self.triples.inferred() if self.engine == "fast" else self.inferred
+        """The inferred triples, as an iterable to read once."""
+        return self.triples.inferred()
 
     def sorted_asserted_lines(self):
         """The asserted triples as sorted N-Triples lines (``export.sorted_lines``)."""
-        if self.engine == "fast":
-            return export.sorted_lines(self.triples.asserted_lines())
-        return export.sorted_nt_lines(self.asserted)
+        return export.sorted_lines(self.triples.asserted_lines())
 
     def sorted_inferred_lines(self, sorted_asserted=None):
-        """The inferred triples as sorted N-Triples lines (``export.sorted_lines``). With the fast
-        engine and the asserted lines sorted already (``sorted_asserted``), only the entailed
-        lines are sorted, then merged in; not when they hold blank nodes (labelled canonically
-        over the whole graph)."""
-        if self.engine != "fast":
-            return export.sorted_nt_lines(self.inferred)
+        """The inferred triples as sorted N-Triples lines. With the asserted lines sorted already
+        (``sorted_asserted``), only the entailed lines are sorted, then merged in; not when they
+        hold blank nodes (labelled canonically over the whole graph)."""
         entailed = self.triples.entailed_lines()
         if sorted_asserted is None or any("_:" in line for line in entailed):
             return export.sorted_lines(self.triples.inferred_lines())
@@ -103,69 +107,61 @@ class _Step:
         self.timer.seconds[self.name] = time.perf_counter() - self.start
 
 
-def build(inputs=None, reasoner="auto", progress=None, timer=None, engine="auto", prepare=False):
-    """Load, validate (raise DataError on violations) and reason; returns a BuildResult.
+def build(inputs=None, validator="auto", reasoner="auto", progress=None, timer=None, prepare=False):
+    """Load, validate, reason and check; returns a BuildResult, or raises DataError (SHACL
+    violations first, then rows of the data-quality queries ``queries/*-violation.rq``).
 
-    ``engine``: ``embedded`` (rdflib, pySHACL, ``reasoner``), ``fast`` (pyoxigraph,
-    pyshacl-turbo, rules: see ``atmp_kg.build.fast``) or ``auto``: fast for big graph folders, else
-    embedded with the fast validator and (when ``reasoner`` is ``auto``) the rules engine, which
-    give the same report and entailments. Every engine writes the same bytes (``rdf_files``).
-    ``prepare``: also make what ``write`` reads first (``prepare_write``: ``result.prepared``).
-    The fast engine runs the data-quality queries and the preparation while its validation
-    ends, on the core that validation leaves free.
+    ``validator`` and ``reasoner``: see ``build.engines`` (UsageError for an unknown one).
+    Validation runs in a thread alongside reasoning, the checks and (with ``prepare``) what
+    ``write`` reads first (``prepare_write``): they all read the loaded data and none changes it.
     """
+    engines = choose(validator, reasoner)
     timer = timer or Timer(progress)
     with fewer_gc_passes():
-        if fast.pick_engine(engine, inputs) == "fast":
-            def meanwhile(store, inferred_triples):
-                with timer("check"):
-                    found = violations(store)
-                if found or not prepare:
-                    return found, None
-                with timer("index"):
-                    return found, prepare_write(store, inferred_triples)
-            inferred, validation, triples, (problems, prepared) = fast.build(inputs or Inputs(), timer, meanwhile)
-            result = BuildResult(None, inferred, validation, "rules", timer.seconds, engine="fast",
-                                 triples=triples, store=triples.inferred_store, prepared=prepared)
-        else:
-            result = embedded_build(inputs, reasoner, timer, engine)
+        with timer("load"):
+            loaded = load(inputs or Inputs(), data=set())
+            asserted_text = nt_text(loaded.schema, loaded.data)
+            shacl_input = engines.shacl_input(loaded, asserted_text)
+        with ThreadPoolExecutor(max_workers=1) as background:  # pyshacl-turbo runs in Rust, without the GIL
+            checking = background.submit(_timed, timer, "validate", validate, loaded, shacl_input, engines.shacl())
+            with timer("reason"):
+                entailed = entailments(loaded.schema, loaded.data, engines.reasoner)
+                entailed_text = "\n".join(nt_lines(entailed))
+                store = store_of(asserted_text, entailed_text, checked=True)
+            triples = Triples(set(loaded.schema), loaded.data, entailed, store, asserted_text, entailed_text)
             with timer("check"):
-                problems = violations(result.store)
-    if problems:
-        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
-    return result
-
-
-def embedded_build(inputs, reasoner, timer, engine):
-    """Load, validate and reason with rdflib, pySHACL (or pyshacl-turbo) and ``reasoner``."""
-    options = {}
-    if engine == "auto":
-        options["shacl"] = fast.shacl_engine()[0]
-        reasoner = "rules" if reasoner == "auto" else reasoner
-    with timer("load"):
-        loaded = load(inputs or Inputs())
-        asserted = loaded.asserted()
-    with timer("validate"):
-        validation = validate(loaded, union=asserted, **options)  # SHACL reads it, never changes it
+                problems = violations(store)
+            prepared = None
+            if prepare and not problems:
+                with timer("index"):
+                    prepared = prepare_write(store, triples.inferred())
+            validation = checking.result()
     if validation.violations:
         raise DataError(f"{len(validation.violations)} SHACL violation(s)",
                         [finding.line() for finding in validation.violations])
-    with timer("reason"):
-        reasoned = reason(loaded.schema, loaded.data, engine=reasoner)
-    inferred = bind_prefixes(Graph())
-    for graph in (asserted, reasoned.entailed):
-        for triple in graph:
-            inferred.add(triple)
-    return BuildResult(asserted, inferred, validation, reasoned.engine, timer.seconds,
-                       store=store_of(nt_lines(inferred)))
+    if problems:
+        raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
+    return BuildResult(triples, validation, engines, timer.seconds, prepared=prepared)
+
+
+def validation(inputs=None, validator="auto"):
+    """Load and validate only (``atmp-kg validate``): the Validation, with the engine ``build`` uses."""
+    engines = choose(validator)
+    loaded = load(inputs or Inputs(), data=set())
+    return validate(loaded, engines.shacl_input(loaded, nt_text(loaded.schema, loaded.data)), engines.shacl())
+
+
+def _timed(timer, step, function, *args):
+    with timer(step):
+        return function(*args)
 
 
 def prepare_write(store, inferred_triples):
     """``(index, network)``: the pages' index of ``inferred_triples`` and the actor network of
     ``store``, which both of ``write``'s processes read (made once, before the fork, and
     shared); the network by a process of its own on the other core meanwhile, at a lower
-    priority: when the fast engine's validation still runs, that thread is the longest step
-    and keeps a core to itself (1M: validation 25 -> 21 s)."""
+    priority: while validation still runs, that thread is the longest step and keeps a core
+    to itself."""
     with Forked(lambda: explorer_network(store_select(store)), "the actor network", nice=10) as networking:
         index = TripleIndex(inferred_triples)
         return index, networking.wait()
