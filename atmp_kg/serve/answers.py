@@ -3,23 +3,18 @@
 ``answer(result, accept, cap)`` -> ``Answer(status, content_type, body, truncated)``:
 SELECT as SPARQL JSON, XML, CSV or TSV; ASK as JSON or XML (CSV/TSV: ``true``/``false``);
 CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML. The rows (or triples) are
-cut at ``cap``; ``truncated`` says so. The whole body is built before anything is sent.
+cut at ``cap``; ``truncated`` says so. The whole body is built before anything is sent. The
+results formats are ``atmp_kg.sparql.results``, shared with ``atmp-kg query``.
 """
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from itertools import islice
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from atmp_kg.serve.protocol import GRAPH_TYPES, SELECT_TYPES, negotiate
+from atmp_kg.sparql.results import MEDIA_FORMATS, Result, boolean, render
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 RDF_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -64,95 +59,10 @@ def answer(result, accept, cap, prefixes=None):
         triples = list(islice(result, cap + 1))
         body = ox.serialize(triples[:cap], format=RDF_FORMATS[media_type], prefixes=prefixes or {})
         return Answer(200, content_type, body, len(triples) > cap, min(len(triples), cap))
+    output_format = MEDIA_FORMATS[content_type.split(";")[0]]
     if isinstance(result, ox.QueryBoolean):
-        return Answer(200, content_type, _boolean(bool(result), content_type))
-    variables = [variable.value for variable in result.variables]
-    rows = [[solution[name] for name in variables] for solution in islice(result, cap + 1)]
-    body = WRITERS[content_type.split(";")[0]](variables, rows[:cap])
+        return Answer(200, content_type, boolean(bool(result), output_format).encode("utf-8"))
+    variables = tuple(variable.value for variable in result.variables)
+    rows = [tuple(solution[name] for name in variables) for solution in islice(result, cap + 1)]
+    body = render(Result(variables, tuple(rows[:cap])), output_format)
     return Answer(200, content_type, body.encode("utf-8"), len(rows) > cap, min(len(rows), cap))
-
-
-def json_results(variables, rows):
-    """SPARQL 1.1 Query Results JSON."""
-    bindings = [{name: _json_term(term) for name, term in zip(variables, row, strict=True) if term is not None}
-                for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
-
-
-def xml_results(variables, rows):
-    """SPARQL Query Results XML."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{RESULTS_NS}">', "<head>"]
-    lines += [f"<variable name={quoteattr(name)}/>" for name in variables]
-    lines += ["</head>", "<results>"]
-    for row in rows:
-        lines.append("<result>")
-        lines += [f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-                  for name, term in zip(variables, row, strict=True) if term is not None]
-        lines.append("</result>")
-    lines += ["</results>", "</sparql>"]
-    return "\n".join(lines) + "\n"
-
-
-def csv_results(variables, rows):
-    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow(["" if term is None else _plain(term) for term in row])
-    return out.getvalue()
-
-
-def tsv_results(variables, rows):
-    """SPARQL 1.1 Query Results TSV: terms in Turtle syntax."""
-    lines = ["\t".join(f"?{name}" for name in variables)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-WRITERS = {"application/sparql-results+json": json_results, "application/sparql-results+xml": xml_results,
-           "text/csv": csv_results, "text/tab-separated-values": tsv_results}
-
-
-def _boolean(value, content_type):
-    if content_type == "application/sparql-results+json":
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if content_type == "application/sparql-results+xml":
-        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{RESULTS_NS}"><head/>'
-                f"<boolean>{str(value).lower()}</boolean></sparql>\n").encode()
-    return f"{str(value).lower()}\n".encode()
-
-
-def _json_term(term):
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        value = {"type": "literal", "value": term.value}
-        if term.language:
-            value["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            value["datatype"] = term.datatype.value
-        return value
-    return {"type": "triple", "value": str(term)}
-
-
-def _xml_term(term):
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
-
-
-def _plain(term):
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return getattr(term, "value", str(term))

@@ -1,7 +1,10 @@
-"""SPARQL SELECT results: the ``Result`` rows, RDF terms written as N-Triples, and the output
-formats of ``atmp-kg query``: a text table, SPARQL 1.1 CSV, TSV and JSON results.
+"""SPARQL results: the ``Result`` rows, RDF terms written as N-Triples, and the SPARQL 1.1
+results formats (CSV, TSV, JSON, XML, and a text table for reading), for ``atmp-kg query`` and
+the SPARQL server alike.
 
-Terms are rdflib terms (``URIRef``, ``Literal``, ``BNode``); an unbound variable is ``None``.
+Terms are rdflib terms (``URIRef``, ``Literal``, ``BNode``) or pyoxigraph terms (``NamedNode``,
+``Literal``, ``BlankNode``, ``Triple``); an unbound variable is ``None``. ``parts`` is the one
+place that tells the two libraries' terms apart; every writer reads terms through it.
 """
 
 import csv
@@ -9,13 +12,19 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from atmp_kg.rdf.namespaces import PREFIXES
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+MEDIA_FORMATS = {"application/sparql-results+json": "json", "application/sparql-results+xml": "xml",
+                 "text/csv": "csv", "text/tab-separated-values": "tsv"}  # media type -> format
+RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+XSD_STRING = str(XSD.string)
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -39,6 +48,31 @@ def is_iri(text):
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text)) and not IRI_FORBIDDEN.search(text)
 
 
+def parts(term):
+    """``(kind, value, language, datatype)`` of an rdflib or pyoxigraph term; ``kind`` is
+    ``uri``, ``bnode``, ``literal`` or ``triple`` (an RDF-star term, written as pyoxigraph writes
+    it); ``datatype`` is None for a plain or language-tagged literal."""
+    if isinstance(term, Literal):
+        language = term.language or None
+        datatype = None if language or term.datatype in (None, XSD.string) else str(term.datatype)
+        return "literal", str(term), language, datatype
+    if isinstance(term, URIRef):
+        return "uri", str(term), None, None
+    if isinstance(term, BNode):
+        return "bnode", str(term), None, None
+    if isinstance(term, ox.Literal):
+        language = term.language or None
+        datatype = None if language or term.datatype.value == XSD_STRING else term.datatype.value
+        return "literal", term.value, language, datatype
+    if isinstance(term, ox.NamedNode):
+        return "uri", term.value, None, None
+    if isinstance(term, ox.BlankNode):
+        return "bnode", term.value, None, None
+    if isinstance(term, ox.Triple):
+        return "triple", str(term), None, None
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def nt(term):
     """``term`` as an N-Triples term, escaped so that no value can change the text around it.
 
@@ -47,44 +81,44 @@ def nt(term):
     escapes in the whole query before parsing it (SPARQL 1.1 section 19.2; rdflib does) read the
     same value as those that decode them in strings only (Oxigraph).
     """
-    if isinstance(term, URIRef):
-        if not is_iri(str(term)):
-            raise ValueError(f"not an absolute IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = str(term)
-        out = []
-        for index, char in enumerate(text):
-            if char in "uU" and index and text[index - 1] == "\\":
-                out.append(f"\\U{ord(char):08X}")
-            elif char in ECHAR:
-                out.append(ECHAR[char])
-            elif ord(char) < 0x20 or ord(char) == 0x7F:
-                out.append(f"\\U{ord(char):08X}")
-            else:
-                out.append(char)
-        quoted = '"' + "".join(out) + '"'
-        if term.language:
-            if not LANGUAGE_TAG.match(term.language):
-                raise ValueError(f"not a language tag: {term.language!r}")
-            return f"{quoted}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{quoted}^^{nt(term.datatype)}"
-        return quoted
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    raise TypeError(f"not an RDF term: {term!r}")
+    kind, value, language, datatype = parts(term)
+    if kind == "uri":
+        if not is_iri(value):
+            raise ValueError(f"not an absolute IRI: {value!r}")
+        return f"<{value}>"
+    if kind == "bnode":
+        return f"_:{value}"
+    if kind == "triple":
+        return value
+    out = []
+    for index, char in enumerate(value):
+        if char in "uU" and index and value[index - 1] == "\\":
+            out.append(f"\\U{ord(char):08X}")
+        elif char in ECHAR:
+            out.append(ECHAR[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\U{ord(char):08X}")
+        else:
+            out.append(char)
+    quoted = '"' + "".join(out) + '"'
+    if language:
+        if not LANGUAGE_TAG.match(language):
+            raise ValueError(f"not a language tag: {language!r}")
+        return f"{quoted}@{language}"
+    if datatype:
+        return f"{quoted}^^{nt(URIRef(datatype))}"
+    return quoted
 
 
 # -- output formats ----------------------------------------------------------------------
 
 def render(result, output_format):
     """``result`` as text in one of ``FORMATS``."""
-    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[output_format](result)
+    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[output_format](result)
 
 
 def to_csv(result):
-    """SPARQL 1.1 Query Results CSV: header of names; IRIs and literals as plain strings."""
+    """SPARQL 1.1 Query Results CSV: header of names; IRIs and literals as plain strings, CRLF line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
@@ -94,7 +128,8 @@ def to_csv(result):
 
 
 def _csv_value(term):
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    kind, value, _, _ = parts(term)
+    return f"_:{value}" if kind == "bnode" else value
 
 
 def to_tsv(result):
@@ -110,20 +145,52 @@ def to_json(result):
     bindings = [{name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
                 for row in result.rows]
     document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(document, ensure_ascii=False) + "\n"
 
 
 def _json_term(term):
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    value = {"type": "literal", "value": str(term)}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype and term.datatype != XSD.string:
-        value["datatype"] = str(term.datatype)
-    return value
+    kind, value, language, datatype = parts(term)
+    found = {"type": kind, "value": value}
+    if language:
+        found["xml:lang"] = language
+    elif datatype:
+        found["datatype"] = datatype
+    return found
+
+
+def to_xml(result):
+    """SPARQL Query Results XML."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{RESULTS_NS}">', "<head>"]
+    lines += [f"<variable name={quoteattr(name)}/>" for name in result.variables]
+    lines += ["</head>", "<results>"]
+    for row in result.rows:
+        lines.append("<result>")
+        lines += [f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+                  for name, term in zip(result.variables, row, strict=True) if term is not None]
+        lines.append("</result>")
+    lines += ["</results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
+
+
+def _xml_term(term):
+    kind, value, language, datatype = parts(term)
+    if kind in ("uri", "bnode"):
+        return f"<{kind}>{escape(value)}</{kind}>"
+    if language:
+        return f"<literal xml:lang={quoteattr(language)}>{escape(value)}</literal>"
+    if datatype:
+        return f"<literal datatype={quoteattr(datatype)}>{escape(value)}</literal>"
+    return f"<literal>{escape(value)}</literal>"
+
+
+def boolean(value, output_format):
+    """The answer to an ASK query in ``json``, ``xml``, ``csv`` or ``tsv`` (``true``/``false``)."""
+    if output_format == "json":
+        return json.dumps({"head": {}, "boolean": value})
+    if output_format == "xml":
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{RESULTS_NS}"><head/>'
+                f"<boolean>{str(value).lower()}</boolean></sparql>\n")
+    return f"{str(value).lower()}\n"
 
 
 def from_json(text):
@@ -164,12 +231,13 @@ def to_table(result):
 def _short(term):
     if term is None:
         return ""
-    if isinstance(term, URIRef):
+    kind, value, language, _ = parts(term)
+    if kind == "uri":
         for namespace, prefix in TABLE_PREFIXES:
-            if str(term).startswith(namespace):
-                return f"{prefix}:{str(term)[len(namespace):]}"
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    text = " ".join(str(term).split())
-    return f"{text}@{term.language}" if term.language else text
+            if value.startswith(namespace):
+                return f"{prefix}:{value[len(namespace):]}"
+        return value
+    if kind == "bnode":
+        return f"_:{value}"
+    text = " ".join(value.split())
+    return f"{text}@{language}" if language else text
