@@ -35,6 +35,7 @@ from atmp_kg.errors import LoadError
 from atmp_kg.serve import linked_data as ld
 from atmp_kg.serve.protocol import ProtocolError, negotiate, parse_request
 from atmp_kg.serve.workers import WorkerPool
+from atmp_kg.sparql.library import library
 
 DATA_FILE = "atmp-kg-inferred.ttl"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -103,13 +104,8 @@ class Site:
 
 
 def named_queries(queries_dir):
-    """``[{"name", "title", "text"}]`` of ``queries_dir/*.rq``, sorted by name."""
-    queries = []
-    for path in sorted(Path(queries_dir).glob("*.rq"), key=lambda path: path.stem):
-        text = path.read_text(encoding="utf-8")
-        titles = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("#+ title:")]
-        queries.append({"name": path.stem, "title": titles[0] if titles else path.stem, "text": text})
-    return queries
+    """``[{"name", "title", "text"}]`` of the query library in ``queries_dir``, sorted by name."""
+    return [{"name": query.name, "title": query.title, "text": query.text} for query in library(queries_dir)]
 
 
 def make_server(site, host="127.0.0.1", port=8000, log=None, idle_timeout=10.0, max_connections=256):
