@@ -77,7 +77,7 @@ def build(ontology_dir, graph_dir, out, validator, reasoner, quiet):
     from atmp_kg.build.reason import fewer_gc_passes
     from atmp_kg.pipeline import Timer, write
     from atmp_kg.pipeline import build as run_build
-    from atmp_kg.write.export import check_out_dir
+    from atmp_kg.write.staging import check_out_dir
 
     progress = None if quiet else (lambda text: click.echo(f"  {text}", err=True))
     timer = Timer(progress)
@@ -229,25 +229,25 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     from atmp_kg.analyse.network import endpoint_rows_select, store_select
     from atmp_kg.pipeline import build as run_build
     from atmp_kg.site.gapview import report_files
-    from atmp_kg.write import export
+    from atmp_kg.write.staging import check_apart, check_report_dir, staged_dir, write_text
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
                         max_hops=max_hops)
     sources = () if endpoint else (ontology_dir, graph_dir)
     try:
-        export.check_apart(out, sources)
+        check_apart(out, sources)
         if endpoint:
             select = endpoint_rows_select(endpoint)
         else:
             select = store_select(run_build(inputs(ontology_dir, graph_dir)).store)
         report = gap_report(select, settings)
         files = report_files(report)
-        export.check_report_dir(out, {name.split("/", 1)[1] for name in files if name.startswith("gaps/")}, sources)
-        with export.staged_dir(Path(out) / "gaps") as staging:
+        check_report_dir(out, {name.split("/", 1)[1] for name in files if name.startswith("gaps/")}, sources)
+        with staged_dir(Path(out) / "gaps") as staging:
             for name, text in files.items():
                 if name.startswith("gaps/"):
-                    export.write_text(Path(staging) / name.split("/", 1)[1], text)
-        export.write_text(Path(out) / "gaps.html", files["gaps.html"])
+                    write_text(Path(staging) / name.split("/", 1)[1], text)
+        write_text(Path(out) / "gaps.html", files["gaps.html"])
     except AtmpKgError as error:
         fail(error)
     if not quiet:

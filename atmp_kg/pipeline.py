@@ -17,15 +17,18 @@ from atmp_kg.build.reason import entailments, fewer_gc_passes
 from atmp_kg.build.triples import Triples, graph_over, nt_text
 from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError
+from atmp_kg.rdf.jsonld import CONTEXT_FILE, json_text, jsonld_chunks, jsonld_context
+from atmp_kg.rdf.ntriples import lines_chunks, merged_lines, nt_lines, sorted_lines
+from atmp_kg.rdf.turtle import Turtle, turtle, turtle_chunks
 from atmp_kg.read.load import Inputs, load
 from atmp_kg.site import gapview
 from atmp_kg.site.files import explorer_network, site_file_items
 from atmp_kg.site.pages import TripleIndex, description_files, profile_files
 from atmp_kg.site.views import site_terms
 from atmp_kg.sparql.library import violations
-from atmp_kg.write import export
 from atmp_kg.write.describe import counts, void
-from atmp_kg.write.export import nt_lines
+from atmp_kg.write.spreadsheet import findings_csv
+from atmp_kg.write.staging import BUILD_MARK, BUILD_MARK_TEXT, check_out_dir, staged_dir
 
 PAGE_BATCH = 32  # actors' profile pages a process takes at a time
 
@@ -70,8 +73,8 @@ class BuildResult:
         return self.triples.inferred()
 
     def sorted_asserted_lines(self):
-        """The asserted triples as sorted N-Triples lines (``export.sorted_lines``)."""
-        return export.sorted_lines(self.triples.asserted_lines())
+        """The asserted triples as sorted N-Triples lines (``sorted_lines``)."""
+        return sorted_lines(self.triples.asserted_lines())
 
     def sorted_inferred_lines(self, sorted_asserted=None):
         """The inferred triples as sorted N-Triples lines. With the asserted lines sorted already
@@ -79,8 +82,8 @@ class BuildResult:
         hold blank nodes (labelled canonically over the whole graph)."""
         entailed = self.triples.entailed_lines()
         if sorted_asserted is None or any("_:" in line for line in entailed):
-            return export.sorted_lines(self.triples.inferred_lines())
-        return export.merged_lines(sorted_asserted, export.sorted_lines(entailed))
+            return sorted_lines(self.triples.inferred_lines())
+        return merged_lines(sorted_asserted, sorted_lines(entailed))
 
 
 class Timer:
@@ -169,7 +172,7 @@ def prepare_write(store, inferred_triples):
 
 def write(result, out_dir, timer=None, summary=False):
     """Write all outputs into ``out_dir``, replacing it only when every file is written, and
-    only if it is new, empty or an earlier build (``export.check_out_dir``: OutputError).
+    only if it is new, empty or an earlier build (``check_out_dir``: OutputError).
 
     The explorer's pages and downloads and the JSON-LD dump are made by a forked child process
     while this one writes the gap report and the other RDF files; then both write the actors'
@@ -184,9 +187,9 @@ def write(result, out_dir, timer=None, summary=False):
     """
     timer = timer or Timer()
     select = store_select(result.store)
-    export.check_out_dir(out_dir)
-    with fewer_gc_passes(), export.staged_dir(out_dir) as staging:
-        write_files(staging, {export.BUILD_MARK: export.BUILD_MARK_TEXT})
+    check_out_dir(out_dir)
+    with fewer_gc_passes(), staged_dir(out_dir) as staging:
+        write_files(staging, {BUILD_MARK: BUILD_MARK_TEXT})
         if result.prepared:
             index, network = result.prepared
         else:
@@ -242,7 +245,7 @@ def inferred_files(result, index, sorted_asserted=None):
     index; ``sorted_asserted``, if given, the asserted triples' sorted lines): their Turtle and
     the actors' descriptions, cut from it (one serialisation), dropped before the asserted
     outputs are made (``rdf_files``)."""
-    turtle = export.Turtle(result.sorted_inferred_lines(sorted_asserted))
+    turtle = Turtle(result.sorted_inferred_lines(sorted_asserted))
     yield "atmp-kg-inferred.ttl", turtle.chunks()
     yield from description_files(index, turtle)
 
@@ -253,15 +256,15 @@ def rdf_files(result, sorted_asserted=None):
     text, made as they are written. The same writers for both engines. ``sorted_asserted``: the
     asserted triples' sorted lines, if made already."""
     asserted = result.sorted_asserted_lines() if sorted_asserted is None else sorted_asserted
-    yield "atmp-kg.nt", export.lines_chunks(asserted)
-    yield "atmp-kg.ttl", export.turtle_chunks(asserted)
+    yield "atmp-kg.nt", lines_chunks(asserted)
+    yield "atmp-kg.ttl", turtle_chunks(asserted)
     del asserted
-    yield "validation.ttl", export.turtle(result.validation.report)
-    yield "validation.csv", export.findings_csv(result.validation.findings)
-    yield "void.ttl", export.turtle(void(store_select(result.store), len(result.store)))
+    yield "validation.ttl", turtle(result.validation.report)
+    yield "validation.csv", findings_csv(result.validation.findings)
+    yield "void.ttl", turtle(void(store_select(result.store), len(result.store)))
 
 
 def jsonld_files(result):
     """Yield ``(name, text)`` of the asserted graph as JSON-LD (made a node at a time) and its context."""
-    yield "atmp-kg.jsonld", export.jsonld_chunks(result.asserted_triples())
-    yield export.CONTEXT_FILE, export.json_text(export.jsonld_context())
+    yield "atmp-kg.jsonld", jsonld_chunks(result.asserted_triples())
+    yield CONTEXT_FILE, json_text(jsonld_context())

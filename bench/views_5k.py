@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from atmp_kg.analyse.network import REGIONS, TYPE_CODES  # noqa: E402
 from atmp_kg.site.markup import asset_files  # noqa: E402
 from atmp_kg.site.views import KINDS, ecosystem_page, force_layout, network_payload, script_files  # noqa: E402
-from atmp_kg.write.export import write_text  # noqa: E402
+from atmp_kg.write.staging import write_text  # noqa: E402
 
 ID = "https://w3id.org/atmp-kg/id/"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -314,7 +314,7 @@ def test_report_csv_cells_never_run_as_spreadsheet_formulas(work):
     leading '; numbers stay numbers. The RDF keeps the names as they are."""
     from atmp_kg.analyse.gaps import Table, csv_text
     from atmp_kg.build.validate import Finding
-    from atmp_kg.write.export import findings_csv
+    from atmp_kg.write.spreadsheet import findings_csv
 
     actors = work / "graph" / "actors.csv"
     actors.write_text(actors.read_text(encoding="utf-8").replace("Beta Manufacturing", "=HYPERLINK(\"x\")"),

@@ -88,6 +88,7 @@ def test_void_counts_triples(dist):
     assert triples == [len(inferred)]
 
 
+@pytest.mark.slow
 def test_same_bytes_whatever_the_hash_seed(tmp_path):
     digests = []
     for seed in (1, 2):
@@ -146,10 +147,10 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, t
     # the replaced output is removed by a process of its own; a leftover of a removal that was
     # stopped is removed by the next build
     from atmp_kg import pipeline
-    from atmp_kg.write import export
+    from atmp_kg.write import staging
 
-    removals, remove_later = [], export.remove_later
-    monkeypatch.setattr(export, "remove_later", lambda folder: removals.append(remove_later(folder)))
+    removals, remove_later = [], staging.remove_later
+    monkeypatch.setattr(staging, "remove_later", lambda folder: removals.append(remove_later(folder)))
     out = pipeline.write(tiny_build, tmp_path / "dist")
     (out / "stale.txt").write_text("from an older build")
     leftover = tmp_path / ".dist.old.stopped"

@@ -23,8 +23,8 @@ from atmp_kg.build.reason import entailments
 from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError, UsageError
 from atmp_kg.pipeline import build, write
+from atmp_kg.rdf.ntriples import nt_lines
 from atmp_kg.read.load import load
-from atmp_kg.write.export import nt_lines
 
 generate = bench_module("generate")
 
@@ -183,15 +183,15 @@ def test_turtle_is_deterministic(fixture_dir, tmp_path):
 
 def test_dumps_written_in_pieces_equal_the_whole_text(monkeypatch):
     # pieces of one line and of 7 bytes cut through the two-byte "é" and "É": same text as one piece
-    from atmp_kg.write import export
+    from atmp_kg.rdf import ntriples, turtle
 
     lines = sorted(nt_lines([(URIRef(f"https://example.org/{n}"), RDFS.label, Literal(text, lang="fr"))
                              for n, text in enumerate(["Région wallonne", "École", "plain"])]))
-    whole = export.turtle_of_lines(lines)
-    monkeypatch.setattr(export, "CHUNK_LINES", 1)
-    monkeypatch.setattr(export, "CHUNK_BYTES", 7)
-    assert "".join(export.lines_chunks(lines)) == export.lines_text(lines)
-    assert "".join(export.turtle_chunks(lines)) == whole
+    whole = turtle.turtle_of_lines(lines)
+    monkeypatch.setattr(ntriples, "CHUNK_LINES", 1)
+    monkeypatch.setattr(turtle, "CHUNK_BYTES", 7)
+    assert "".join(ntriples.lines_chunks(lines)) == ntriples.lines_text(lines)
+    assert "".join(turtle.turtle_chunks(lines)) == whole
     assert '"Région wallonne"@fr' in whole and whole.startswith("@prefix ")
 
 
@@ -202,7 +202,7 @@ def test_sorted_lines_label_blank_nodes_canonically_and_keep_each_line_once():
     # a line given twice (schema and data) is written once
     from rdflib import BNode, Graph
 
-    from atmp_kg.write import export
+    from atmp_kg.rdf import ntriples
 
     a, b = URIRef("https://example.org/a"), URIRef("https://example.org/b")
 
@@ -212,12 +212,13 @@ def test_sorted_lines_label_blank_nodes_canonically_and_keep_each_line_once():
                    (b, RDFS.comment, Literal("written _:x in text")), (a, RDFS.label, Literal("A"))]
         return nt_lines(triples) + nt_lines(triples[-2:])
 
-    one = export.sorted_lines(lines_with(BNode("n1"), BNode("n2")))
-    other = export.sorted_lines(list(reversed(lines_with(BNode("zz9"), BNode("aa0")))))
+    one = ntriples.sorted_lines(lines_with(BNode("n1"), BNode("n2")))
+    other = ntriples.sorted_lines(list(reversed(lines_with(BNode("zz9"), BNode("aa0")))))
     assert one == other == sorted(one) and len(one) == 6
     assert '<https://example.org/b> <http://www.w3.org/2000/01/rdf-schema#comment> "written _:x in text" .' in one
     assert not any("_:n1" in line or "_:zz9" in line for line in one)
-    assert one == export.sorted_nt_lines(Graph().parse(data="\n".join(lines_with(BNode("q"), BNode("r"))), format="nt"))
+    parsed = Graph().parse(data="\n".join(lines_with(BNode("q"), BNode("r"))), format="nt")
+    assert one == ntriples.sorted_nt_lines(parsed)
 
 
 def test_n_triples_text_made_in_two_processes_holds_every_line_in_order():
@@ -235,7 +236,7 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
 
     from atmp_kg.build.triples import Triples
     from atmp_kg.pipeline import BuildResult
-    from atmp_kg.write import export
+    from atmp_kg.rdf import ntriples
 
     a, b, c = (URIRef(f"https://example.org/{x}") for x in "abc")
     one, other = BNode("raw1"), BNode("raw2")
@@ -245,7 +246,7 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
                             (nt_lines([(b, RDFS.label, Literal("B")), (one, RDFS.seeAlso, b)]), 7)):
         result = BuildResult(Triples(set(), set(), set(), None, "\n".join(asserted), "\n".join(entailed)),
                              None, engines.choose())
-        expected = export.sorted_lines(asserted + entailed)
+        expected = ntriples.sorted_lines(asserted + entailed)
         assert result.sorted_inferred_lines(result.sorted_asserted_lines()) == expected
         assert result.sorted_inferred_lines() == expected and len(expected) == count  # C once
 
@@ -253,21 +254,22 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
 def test_turtle_of_some_subjects_equals_the_turtle_of_their_lines_alone(fixture_dir):
     # cut from one serialisation of the whole graph: prefixed subjects (the ontology's), blank
     # nodes (its lists), literals with line breaks, subjects that are a prefix of others
-    from atmp_kg.write import export
+    from atmp_kg.rdf.ntriples import sorted_nt_lines
+    from atmp_kg.rdf.turtle import Turtle, turtle_of_lines
 
     result = build(inputs_for(fixture_dir))
     extra = [(URIRef("https://example.org/a"), RDFS.comment, Literal("two\nlines\n\tand a tab")),
              (URIRef("https://example.org/ab"), RDFS.label, Literal("École", lang="fr"))]
-    lines = export.sorted_nt_lines(set(result.inferred_triples()) | set(extra))
-    turtle = export.Turtle(lines)
+    lines = sorted_nt_lines(set(result.inferred_triples()) | set(extra))
+    turtle = Turtle(lines)
     subjects = sorted({line.split(" ", 1)[0] for line in lines})
     assert any(s.startswith("_:") for s in subjects) and len(subjects) > 50
     assert "<https://w3id.org/atmp-kg/ontology#Actor>" in subjects and "\natmp:Actor " in "".join(turtle.chunks())
     for picked in (subjects[::7], subjects[3::11], ["<https://example.org/a>", "<https://example.org/ab>"],
                    ["<https://w3id.org/atmp-kg/ontology#Actor>", "<https://example.org/none>"]):
         alone = [line for line in lines if line.split(" ", 1)[0] in set(picked)]
-        assert turtle.of(set(picked)) == export.turtle_of_lines(alone), picked[:3]
-    assert "".join(turtle.chunks()) == export.turtle_of_lines(lines)
+        assert turtle.of(set(picked)) == turtle_of_lines(alone), picked[:3]
+    assert "".join(turtle.chunks()) == turtle_of_lines(lines)
 
 
 def test_the_engines_asked_for_are_the_engines_that_run(monkeypatch):
@@ -301,6 +303,7 @@ def test_engines_are_chosen_once_and_unknown_ones_refused(monkeypatch):
 
 # -- benchmark ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_benchmark_runs_end_to_end_at_the_smallest_size(tmp_path):
     run = bench_module("run")
     out = tmp_path / "results.md"

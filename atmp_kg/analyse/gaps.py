@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from atmp_kg.analyse import measures
 from atmp_kg.analyse.network import actor_network, code, query_text, sorted_rows
-from atmp_kg.write.export import spreadsheet_cell
+from atmp_kg.write.spreadsheet import spreadsheet_cell
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
@@ -478,7 +478,7 @@ def suggestions_table(network, suggestions):
 
 def csv_text(table):
     """The table as CSV (comma-separated, UTF-8, header row): opens in a spreadsheet, which
-    never runs a cell as a formula (``export.spreadsheet_cell``)."""
+    never runs a cell as a formula (``spreadsheet_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.columns)

@@ -16,10 +16,9 @@ import re
 import networkx as nx
 import pyoxigraph
 
-from atmp_kg import ROOT
-from atmp_kg.write.export import nt_lines
+from atmp_kg.rdf.ntriples import nt_lines
+from atmp_kg.resources import QUERIES_DIR
 
-QUERIES = ROOT / "queries"
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
 TYPE_CODES = {
     "DeveloperCompany": "developer", "CDMO": "cdmo", "ServiceProvider": "service-provider",
@@ -36,7 +35,7 @@ CLAIM_KINDS = {
 
 def query_text(name):
     """The text of the named query ``queries/<name>.rq``."""
-    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
 _SELECTED = re.compile(r"^SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE", re.MULTILINE)
@@ -70,7 +69,7 @@ def graph_select(graph):
 
 def store_of(*sources, checked=False):
     """A new in-memory Oxigraph store loaded from N-Triples: each source a text or a list of
-    lines (``export.nt_lines``). ``checked``: the text holds only terms checked already (the
+    lines (``nt_lines``). ``checked``: the text holds only terms checked already (the
     build's, whose IRIs were checked at load): Oxigraph then does not check them again
     (``lenient``: a third quicker)."""
     store = pyoxigraph.Store()

@@ -15,7 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from atmp_kg.build.processes import Forked
 from atmp_kg.rdf.namespaces import bind_prefixes
-from atmp_kg.write.export import nt_lines
+from atmp_kg.rdf.ntriples import nt_lines
 
 
 @dataclass

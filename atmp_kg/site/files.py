@@ -8,6 +8,8 @@ scripts in ``assets/``: vis-network and the explorer's own ``network.js``, loade
 """
 
 from atmp_kg.analyse.network import actor_network, graph_select, with_names
+from atmp_kg.rdf.ntriples import sorted_nt_lines
+from atmp_kg.rdf.turtle import Turtle
 from atmp_kg.site import downloads
 from atmp_kg.site.markup import asset_files
 from atmp_kg.site.pages import actor_list_page, description_files, profile_files
@@ -23,7 +25,6 @@ from atmp_kg.site.views import (
     site_terms,
     value_chain_page,
 )
-from atmp_kg.write import export
 
 
 def explorer_network(select):
@@ -51,7 +52,7 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True, networ
     if profiles:
         yield from profile_files(graph, network, terms)
     if descriptions:
-        yield from description_files(graph, export.Turtle(export.sorted_nt_lines(graph)))
+        yield from description_files(graph, Turtle(sorted_nt_lines(graph)))
 
 
 def overview_files(network, terms, select):

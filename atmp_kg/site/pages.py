@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
 from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
+from atmp_kg.rdf.ntriples import nt_term
 from atmp_kg.site.markup import bilingual, escape, inline_style, page
 from atmp_kg.site.views import (
     NETWORK_CSS,
@@ -26,7 +27,6 @@ from atmp_kg.site.views import (
     term_html,
     vis_network_head,
 )
-from atmp_kg.write import export
 
 # the data's own term objects (``namespaces.terms_once``): the index finds them by identity
 ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS = (
@@ -361,8 +361,8 @@ def profile_files(graph, network, terms, actors=None):
 
 def description_files(graph, turtle):
     """Yield ``(relative path, Turtle)``: the description of every actor (every triple of its
-    ``described_nodes``), cut from ``turtle``, the graph's ``export.Turtle``."""
+    ``described_nodes``), cut from ``turtle``, the graph's ``Turtle``."""
     graph = TripleIndex.of(graph)
     for actor in sorted(graph.subjects(RDF.type, ATMP.Actor)):
-        subjects = {export.nt_term(node) for node in described_nodes(graph, actor)}
+        subjects = {nt_term(node) for node in described_nodes(graph, actor)}
         yield f"actors/{actor_slug(str(actor))}.ttl", turtle.of(subjects)
