@@ -1,6 +1,7 @@
-"""atmp-kg: an open knowledge graph of the ATMP value chain."""
+"""atmp-kg: an open knowledge graph of the ATMP value chain.
 
-from pathlib import Path
+Where its files are found (the ontology and named queries it carries, graph/ and dist/):
+``atmp_kg.resources``.
+"""
 
 __version__ = "0.1.0"
-ROOT = Path(__file__).resolve().parent.parent  # the checkout: ontology/, graph/, queries/, dist/

@@ -11,11 +11,11 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from atmp_kg import ROOT
 from atmp_kg.errors import DataError, LoadError
 from atmp_kg.rdf.namespaces import SH, bind_prefixes, iri_problem, sharing_terms
 from atmp_kg.read.mapping import map_tables
 from atmp_kg.read.tables import regular_file, text_problem
+from atmp_kg.resources import GRAPH_DIR, ONTOLOGY_DIR
 
 SHAPES_FILE = "shapes.ttl"
 ACTORS_FILE = "actors.csv"  # the one table every graph folder has
@@ -25,8 +25,8 @@ ACTORS_FILE = "actors.csv"  # the one table every graph folder has
 class Inputs:
     """Where a build reads from."""
 
-    ontology_dir: Path = ROOT / "ontology"
-    graph_dir: Path = ROOT / "graph"
+    ontology_dir: Path = ONTOLOGY_DIR
+    graph_dir: Path = GRAPH_DIR
 
 
 @dataclass

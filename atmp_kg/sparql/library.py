@@ -29,12 +29,11 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.util import from_n3
 
-from atmp_kg import ROOT, __version__
+from atmp_kg import __version__
 from atmp_kg.errors import LoadError, UsageError
+from atmp_kg.resources import DIST_DIR, QUERIES_DIR
 from atmp_kg.sparql.results import Result, is_iri, nt
 
-QUERIES_DIR = ROOT / "queries"
-DEFAULT_DIST = ROOT / "dist"
 INFERRED_FILE = "atmp-kg-inferred.ttl"
 ENGINES = ("oxigraph", "rdflib")
 HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z]+)\s*:\s*(.*?)\s*$")
@@ -199,7 +198,7 @@ def _outer_group_start(text):
 
 # -- running ---------------------------------------------------------------------------
 
-def inferred_path(dist=DEFAULT_DIST):
+def inferred_path(dist=DIST_DIR):
     """The inferred graph file: ``dist`` itself if it is a file, else ``dist/atmp-kg-inferred.ttl``."""
     path = Path(dist)
     path = path / INFERRED_FILE if path.is_dir() else path
@@ -208,7 +207,7 @@ def inferred_path(dist=DEFAULT_DIST):
     return path
 
 
-def load_graph(dist=DEFAULT_DIST, engine="oxigraph"):
+def load_graph(dist=DIST_DIR, engine="oxigraph"):
     """The inferred graph of a build, in a pyoxigraph ``Store`` or an rdflib ``Graph``."""
     path = inferred_path(dist)
     if engine not in ENGINES:
@@ -328,7 +327,7 @@ def endpoint_select(url, text, timeout=60):
         raise LoadError(f"{url}: the answer is not SPARQL JSON results: {error}") from error
 
 
-def select(query, params=None, *, graph=None, dist=DEFAULT_DIST, endpoint=None, engine="oxigraph",
+def select(query, params=None, *, graph=None, dist=DIST_DIR, endpoint=None, engine="oxigraph",
            folder=QUERIES_DIR):
     """Run a named query (a name, a ``.rq`` path or a ``NamedQuery``) and return a ``Result``.
 
