@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from atmp_kg.site import markup
+
 BASE = "https://w3id.org/atmp-kg/"
 ONTOLOGY_IRI = BASE + "ontology"
 ONTOLOGY_NS = ONTOLOGY_IRI + "#"
@@ -31,10 +33,9 @@ TURTLE_PREFIXES = {name: ns for name, ns in PREFIXES.items() if name != "id"}  #
 LABELS = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
 KINDS = (("Classes", OWL + "Class"), ("Object properties", OWL + "ObjectProperty"),
          ("Datatype properties", OWL + "DatatypeProperty"))
-STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}"
-         "table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #ddd;padding:.3rem;"
-         "vertical-align:top;text-align:left}code{font-size:.9em;word-break:break-all}nav a{margin-right:1rem}"
-         "section{border-top:1px solid #ccc;margin-top:1.5rem}dt{font-weight:600}")
+STYLE = ("main{max-width:60rem;margin:0 auto}table{width:100%}main nav a{margin-right:1rem}"
+         "section{border-top:1px solid #ccc;margin-top:1.5rem}dt{font-weight:600}")  # beside the site's CSS
+NAV = (("sparql", "SPARQL query", False), ("ontology", "ontology", False), (".well-known/void", "VoID", False))
 
 
 def iri_of_path(path):
@@ -171,13 +172,12 @@ def ontology_page(store):
 
 
 def page(title, body, alternates=None):
-    """A complete HTML page."""
-    links = "".join(f'<link rel="alternate" type="{kind}" href="{html.escape(href)}">'
+    """A page of the server: the site's page shell with links to the server's own pages and the
+    ``alternates`` (media type -> href) of its document; no ``<meta>`` policy, as the server
+    sends its own Content-Security-Policy header (no scripts)."""
+    links = "".join(f'<link rel="alternate" type="{html.escape(kind)}" href="{html.escape(href)}">'
                     for kind, href in (alternates or {}).items())
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<link rel="icon" href="data:,">{links}'
-            f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
+    return markup.page(title, body, head=links + markup.inline_style(STYLE), nav=NAV, root="/", home="/", policy=False)
 
 
 def _term_section(store, term):

@@ -17,7 +17,6 @@ Writes of any kind (PUT, DELETE, PATCH, POST outside ``/sparql``, SPARQL UPDATE)
 
 import functools
 import html
-import json
 import mimetypes
 import re
 import shutil
@@ -35,6 +34,7 @@ from atmp_kg.errors import LoadError
 from atmp_kg.serve import linked_data as ld
 from atmp_kg.serve.protocol import ProtocolError, negotiate, parse_request
 from atmp_kg.serve.workers import WorkerPool
+from atmp_kg.site import markup
 from atmp_kg.sparql.library import library
 
 DATA_FILE = "atmp-kg-inferred.ttl"
@@ -462,21 +462,15 @@ def service_description(endpoint, site):
 
 
 def ui_page(site):
-    """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query."""
-    data = json.dumps(site.queries, ensure_ascii=False).replace("</", "<\\/")
-    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>atmp-kg SPARQL</title>'
-            '<link rel="icon" href="data:,">'
-            '<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
-            "<style>body{margin:0;font-family:system-ui,sans-serif}header{padding:.5rem 1rem;background:#eee}"
-            "header a{margin-right:1rem}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
-            "border-bottom:1px solid #e0c36b}</style></head><body>"
-            '<header><strong>atmp-kg</strong> SPARQL endpoint <code>/sparql</code> &middot; '
-            '<a href="/">home</a><a href="/ontology">ontology</a><a href="/.well-known/void">VoID</a></header>'
-            '<div id="result-notice" role="status" hidden></div>'
-            '<div id="yasgui"></div>'
-            f'<script type="application/json" id="named-queries">{data}</script>'
-            '<script src="/-/yasgui/yasgui.min.js"></script>'
-            '<script src="/-/yasgui/atmp-kg-ui.js"></script></body></html>\n')
+    """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query, in the site's page shell."""
+    head = ('<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
+            + markup.inline_style("main{padding:0}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
+                                  "border-bottom:1px solid #e0c36b}"))
+    body = ('<div id="result-notice" role="status" hidden></div><div id="yasgui"></div>'
+            + markup.json_script("named-queries", site.queries)
+            + '<script src="/-/yasgui/yasgui.min.js"></script><script src="/-/yasgui/atmp-kg-ui.js"></script>')
+    nav = [(href, text, href == "sparql") for href, text, _ in ld.NAV]
+    return markup.page("atmp-kg SPARQL", body, head=head, nav=nav, root="/", home="/", policy=False)
 
 
 def index_page(site):
@@ -485,7 +479,5 @@ def index_page(site):
                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site.dist).parts))
     items = "".join(f'<li><a href="/{html.escape(name)}">{html.escape(name)}</a></li>' for name in files)
     body = ("<h1>atmp-kg</h1><p>An open knowledge graph of the ATMP value chain (Wallonia, Belgium).</p>"
-            '<nav><a href="/sparql">SPARQL query UI</a><a href="/ontology">ontology</a>'
-            '<a href="/.well-known/void">VoID description</a></nav>'
             f"<h2>Files of this build</h2><ul>{items}</ul>")
     return ld.page("atmp-kg", body)

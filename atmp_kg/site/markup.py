@@ -228,16 +228,20 @@ def nav_link(href, text, current=False):
     return f'<a href="{escape(href)}"{extra}>{escape(text)}</a>'
 
 
-def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", language_switch=False):
-    """A complete HTML document.
+def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", language_switch=False, home=None,
+         policy=True):
+    """A complete HTML document: the one page shell of the static site and of the server's pages.
 
     ``title`` is data (escaped here); ``body`` and ``head`` are HTML the caller built with
     ``escape``/``json_script`` and ``<script src>`` of the site's files. ``scripts``: the code of
     the page's own inline scripts, put at the end of the body in that order; the policy allows
     them by hash and no other inline script. ``nav`` is a sequence of ``(href, text, current)``
     relative to the site root; ``root`` is the relative path from this page to the site root
-    (``""`` or ``"../"``). ``language_switch`` adds an EN/FR selector that toggles ``body.fr``
-    (elements with class ``i18n`` and a ``lang`` attribute show in the chosen language).
+    (``""`` or ``"../"``; ``"/"`` on the server). ``language_switch`` adds an EN/FR selector that
+    toggles ``body.fr`` (elements with class ``i18n`` and a ``lang`` attribute show in the chosen
+    language). ``home``: where the brand links to (``root`` + ``index.html`` by default).
+    ``policy``: carry the Content-Security-Policy in a ``<meta>`` element (the static site);
+    False where the server sends its own policy as a header.
     """
     links = "".join(nav_link(root + href, text, current) for href, text, current in nav)
     switch = ""
@@ -246,13 +250,15 @@ def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", langua
                   '<option value="en">English</option><option value="fr">Français</option>'
                   "</select></label>")
     scripts = (*scripts, LANGUAGE_SWITCH_JS) if language_switch else tuple(scripts)
+    meta = (f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(scripts))}">\n'
+            if policy else "")
+    home = root + "index.html" if home is None else home
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(scripts))}">\n'
+        f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n{meta}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n{inline_style(BASE_CSS)}\n{head}\n</head>\n<body>\n"
-        f'<header class="site"><a class="brand" href="{escape(root)}index.html">atmp-kg</a>'
+        f'<header class="site"><a class="brand" href="{escape(home)}">atmp-kg</a>'
         f"<nav>{links}</nav>{switch}</header>\n"
         f"<main>\n{body}\n</main>\n{''.join(map(inline_script, scripts))}\n</body>\n</html>\n"
     )
