@@ -57,11 +57,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def pytest_collection_modifyitems(items):
-    """Every test that uses the ``browser`` fixture is a ``browser`` test (``-m "not browser"``
-    leaves them out); tests that launch chromium themselves carry the marker by hand."""
+    """Every test that uses the ``browser`` fixture is a ``browser`` test, and every test on the
+    generated landscape of tests/test_scale.py (the ``landscape`` fixture, or ``fixture_dir``
+    set to it) a ``slow`` one: ``-m "not browser and not slow"`` leaves them out. Other tests
+    that launch chromium or take long carry the marker by hand."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "landscape" in fixtures or params.get("fixture_dir") == "landscape":
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="module")

@@ -294,6 +294,7 @@ def test_every_kind_of_write_is_refused_and_the_data_is_unchanged(base, dist, na
 
 # bounded: timeout and row cap
 
+@pytest.mark.slow
 def test_a_runaway_query_is_cut_while_another_client_is_answered(base):
     outcome = {}
 

@@ -144,6 +144,7 @@ def test_a_memory_hungry_query_gets_503_and_the_server_goes_on(base):
     assert sparql(base[0], ACTORS)[0] == 200
 
 
+@pytest.mark.slow
 def test_quick_queries_are_answered_while_runaways_hold_the_workers(dist):
     process, address = start_server(dist, "--timeout", "20", "--workers", "2", "--quick-timeout", "1")
     ended = {}
