@@ -35,7 +35,8 @@ KINDS = (("Classes", OWL + "Class"), ("Object properties", OWL + "ObjectProperty
          ("Datatype properties", OWL + "DatatypeProperty"))
 STYLE = ("main{max-width:60rem;margin:0 auto}table{width:100%}main nav a{margin-right:1rem}"
          "section{border-top:1px solid #ccc;margin-top:1.5rem}dt{font-weight:600}")  # beside the site's CSS
-NAV = (("sparql", "SPARQL query", False), ("ontology", "ontology", False), (".well-known/void", "VoID", False))
+NAV = (("sparql", "SPARQL query"), ("ontology", "ontology"), (".well-known/void", "VoID"))
+ICON = '<link rel="icon" href="data:,">'  # no request for /favicon.ico
 
 
 def iri_of_path(path):
@@ -171,13 +172,15 @@ def ontology_page(store):
     return page(title, body, alternates={"text/turtle": "/ontology.ttl"})
 
 
-def page(title, body, alternates=None):
-    """A page of the server: the site's page shell with links to the server's own pages and the
-    ``alternates`` (media type -> href) of its document; no ``<meta>`` policy, as the server
-    sends its own Content-Security-Policy header (no scripts)."""
+def page(title, body, alternates=None, head="", current=None):
+    """A page of the server: the site's page shell with links to the server's own pages (the one
+    at ``current`` marked), the ``alternates`` (media type -> href) of its document and ``head``;
+    no ``<meta>`` policy, as the server sends its own Content-Security-Policy header."""
     links = "".join(f'<link rel="alternate" type="{html.escape(kind)}" href="{html.escape(href)}">'
                     for kind, href in (alternates or {}).items())
-    return markup.page(title, body, head=links + markup.inline_style(STYLE), nav=NAV, root="/", home="/", policy=False)
+    nav = [(href, text, href == current) for href, text in NAV]
+    return markup.page(title, body, head=ICON + links + markup.inline_style(STYLE) + head, nav=nav, root="/",
+                       home="/", policy=False)
 
 
 def _term_section(store, term):

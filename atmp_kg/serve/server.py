@@ -464,13 +464,12 @@ def service_description(endpoint, site):
 def ui_page(site):
     """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query, in the site's page shell."""
     head = ('<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
-            + markup.inline_style("main{padding:0}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
+            + markup.inline_style("main{padding:0;max-width:none}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
                                   "border-bottom:1px solid #e0c36b}"))
     body = ('<div id="result-notice" role="status" hidden></div><div id="yasgui"></div>'
             + markup.json_script("named-queries", site.queries)
             + '<script src="/-/yasgui/yasgui.min.js"></script><script src="/-/yasgui/atmp-kg-ui.js"></script>')
-    nav = [(href, text, href == "sparql") for href, text, _ in ld.NAV]
-    return markup.page("atmp-kg SPARQL", body, head=head, nav=nav, root="/", home="/", policy=False)
+    return ld.page("atmp-kg SPARQL", body, head=head, current="sparql")
 
 
 def index_page(site):
