@@ -114,7 +114,7 @@ def _parse_declaration(path, number, value):
 
 def library(folder=QUERIES_DIR):
     """Every query of ``folder``, sorted by name."""
-    return [read_query(path) for path in sorted(Path(folder).glob("*.rq"))]
+    return [read_query(path) for path in sorted(Path(folder).glob("*.rq"), key=lambda path: path.stem)]
 
 
 def find_query(name_or_path, folder=QUERIES_DIR):
