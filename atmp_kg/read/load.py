@@ -119,9 +119,10 @@ def load(inputs=None, data=None):
     """
     inputs = inputs or Inputs()
     ontology_dir, graph_dir = Path(inputs.ontology_dir), Path(inputs.graph_dir)
-    for folder in (ontology_dir, graph_dir):
+    for folder, option in ((ontology_dir, "--ontology names the folder of the ontology"),
+                           (graph_dir, "--graph names the folder of the curated tables")):
         if not folder.is_dir():
-            raise LoadError(f"{folder}: no such folder")
+            raise LoadError(f"{folder}: no such folder; {option}")
     if not os.path.lexists(graph_dir / ACTORS_FILE):
         raise LoadError(f"{graph_dir}: no {ACTORS_FILE}; --graph names the folder of the curated tables "
                         "(see graph/README.md)")
