@@ -226,9 +226,9 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     the default settings. Exit codes: 0 written; 1 invalid data; 2 an input cannot be read.
     """
     from atmp_kg.analyse.gaps import Settings, gap_report, summary
-    from atmp_kg.analyse.network import endpoint_rows_select, store_select
     from atmp_kg.pipeline import build as run_build
     from atmp_kg.site.gapview import report_files
+    from atmp_kg.sparql.backends import backend
     from atmp_kg.write.staging import check_apart, check_report_dir, staged_dir, write_text
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
@@ -236,10 +236,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     sources = () if endpoint else (ontology_dir, graph_dir)
     try:
         check_apart(out, sources)
-        if endpoint:
-            select = endpoint_rows_select(endpoint)
-        else:
-            select = store_select(run_build(inputs(ontology_dir, graph_dir)).store)
+        select = backend(endpoint or run_build(inputs(ontology_dir, graph_dir)).store)
         report = gap_report(select, settings)
         files = report_files(report)
         check_report_dir(out, {name.split("/", 1)[1] for name in files if name.startswith("gaps/")}, sources)

@@ -10,7 +10,6 @@ from functools import cached_property
 from pathlib import Path
 
 from atmp_kg.analyse import gaps, measures
-from atmp_kg.analyse.network import store_of, store_select
 from atmp_kg.build.engines import Engines, choose
 from atmp_kg.build.processes import Batches, Forked
 from atmp_kg.build.reason import entailments, fewer_gc_passes
@@ -25,6 +24,7 @@ from atmp_kg.site import gapview
 from atmp_kg.site.files import explorer_network, site_file_items
 from atmp_kg.site.pages import TripleIndex, description_files, profile_files
 from atmp_kg.site.views import site_terms
+from atmp_kg.sparql.backends import backend, store_of
 from atmp_kg.sparql.library import violations
 from atmp_kg.write.describe import counts, void
 from atmp_kg.write.spreadsheet import findings_csv
@@ -59,7 +59,7 @@ class BuildResult:
         return graph_over(self.store)
 
     def summary(self):
-        return self.counted or counts(store_select(self.store))
+        return self.counted or counts(backend(self.store))
 
     def sizes(self):
         """(asserted, inferred) triple counts."""
@@ -165,7 +165,7 @@ def prepare_write(store, inferred_triples):
     shared); the network by a process of its own on the other core meanwhile, at a lower
     priority: while validation still runs, that thread is the longest step and keeps a core
     to itself."""
-    with Forked(lambda: explorer_network(store_select(store)), "the actor network", nice=10) as networking:
+    with Forked(lambda: explorer_network(backend(store)), "the actor network", nice=10) as networking:
         index = TripleIndex(inferred_triples)
         return index, networking.wait()
 
@@ -186,7 +186,7 @@ def write(result, out_dir, timer=None, summary=False):
     at a million triples, of which its share of the pages then takes half).
     """
     timer = timer or Timer()
-    select = store_select(result.store)
+    select = backend(result.store)
     check_out_dir(out_dir)
     with fewer_gc_passes(), staged_dir(out_dir) as staging:
         write_files(staging, {BUILD_MARK: BUILD_MARK_TEXT})
@@ -261,7 +261,7 @@ def rdf_files(result, sorted_asserted=None):
     del asserted
     yield "validation.ttl", turtle(result.validation.report)
     yield "validation.csv", findings_csv(result.validation.findings)
-    yield "void.ttl", turtle(void(store_select(result.store), len(result.store)))
+    yield "void.ttl", turtle(void(backend(result.store), len(result.store)))
 
 
 def jsonld_files(result):

@@ -21,14 +21,15 @@ from generate import generate, parse_size  # noqa: E402
 
 
 def network_of(triples, seed):
-    from atmp_kg.analyse.network import actor_network, graph_select
+    from atmp_kg.analyse.network import actor_network
     from atmp_kg.pipeline import build
     from atmp_kg.read.load import Inputs
+    from atmp_kg.sparql.backends import backend
 
     with tempfile.TemporaryDirectory() as folder:
         graph_dir = generate(Path(folder) / "graph", triples, seed)
         result = build(Inputs(ontology_dir=BENCH.parent / "ontology", graph_dir=graph_dir))
-        return actor_network(graph_select(result.inferred))
+        return actor_network(backend(result.inferred, engine="oxigraph"))
 
 
 def methods(k, seed):

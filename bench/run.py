@@ -60,10 +60,11 @@ ENGINES = {"reference": {"validator": "pyshacl", "reasoner": "owlrl"}, "default"
 
 def run_build(graph_dir, engine):
     """Time one full build of ``graph_dir`` with ``engine``; returns a dict of seconds and facts."""
-    from atmp_kg.analyse.network import actor_network, store_select
+    from atmp_kg.analyse.network import actor_network
     from atmp_kg.build.reason import fewer_gc_passes
     from atmp_kg.pipeline import Timer, build, write
     from atmp_kg.read.load import Inputs
+    from atmp_kg.sparql.backends import backend
 
     timer = Timer()
     gc.disable()  # as `atmp-kg build` (see atmp_kg.cli); this process ends with the measurement
@@ -79,7 +80,7 @@ def run_build(graph_dir, engine):
     seconds = dict(timer.seconds)
     seconds["full build"] = build_seconds  # wall clock: views run alongside gaps and write
     seconds["full build CPU"] = build_cpu  # the work itself, which the cores share
-    select = store_select(result.store)
+    select = backend(result.store)
     start = time.perf_counter()
     network = actor_network(select)
     seconds["network"] = time.perf_counter() - start

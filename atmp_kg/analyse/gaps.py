@@ -109,7 +109,7 @@ class GapReport:
 
 
 def gap_report(select, settings=None, network=None):
-    """The gap report of the graph that ``select`` answers (see ``network.graph_select``);
+    """The gap report of the graph that ``select`` answers (a backend of ``atmp_kg.sparql.backends``);
     ``network``: its actor network (``network.actor_network``) if made already; node attributes
     it does not read, such as the other names of ``site.explorer_network``, may be there too."""
     settings = settings or Settings()

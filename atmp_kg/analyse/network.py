@@ -1,8 +1,8 @@
 """From the graph to a networkx network of actors, through named SPARQL queries.
 
-``actor_network(select)`` runs ``queries/network-*.rq`` through ``select`` (in-process on an
-rdflib graph by default, or any function that answers SPARQL SELECT with rows of strings, such
-as a remote endpoint) and returns an undirected ``networkx.Graph``:
+``actor_network(select)`` runs ``queries/network-*.rq`` through ``select``, a backend of
+``atmp_kg.sparql.backends`` (or any function that answers SPARQL SELECT with rows of strings,
+``{variable: text}``), and returns an undirected ``networkx.Graph``:
 
 - nodes: actor IRIs, with ``label``, ``types`` (type codes), ``region`` (``wallonia``,
   ``brussels-capital-region``, ``flanders`` or ``beyond``), ``municipality``, ``capabilities``
@@ -14,10 +14,9 @@ as a remote endpoint) and returns an undirected ``networkx.Graph``:
 import re
 
 import networkx as nx
-import pyoxigraph
 
-from atmp_kg.rdf.ntriples import nt_lines
 from atmp_kg.resources import QUERIES_DIR
+from atmp_kg.sparql.backends import backend
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
 TYPE_CODES = {
@@ -58,47 +57,13 @@ def sorted_rows(select, name):
 
 
 def graph_select(graph):
-    """A ``select(query) -> list[dict[str, str]]`` over an rdflib graph (unbound -> absent).
-
-    The graph is copied once into an in-memory Oxigraph store, which answers the queries
-    (the same rows as rdflib's engine: the named queries are standard SPARQL 1.1, checked by
-    tests/test_queries.py, and 10-50x faster).
-    """
-    return store_select(store_of(nt_lines(graph)))
-
-
-def store_of(*sources, checked=False):
-    """A new in-memory Oxigraph store loaded from N-Triples: each source a text or a list of
-    lines (``nt_lines``). ``checked``: the text holds only terms checked already (the
-    build's, whose IRIs were checked at load): Oxigraph then does not check them again
-    (``lenient``: a third quicker)."""
-    store = pyoxigraph.Store()
-    for source in sources:
-        if source:
-            text = source if isinstance(source, str) else "\n".join(source)
-            store.bulk_load(text, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=checked)
-    return store
+    """``backend(graph, engine="oxigraph")`` (``atmp_kg.sparql.backends``), by its older name."""
+    return backend(graph, engine="oxigraph")
 
 
 def store_select(store):
-    """A ``select(query) -> list[dict[str, str]]`` over a pyoxigraph store (unbound -> absent)."""
-    def select(query):
-        answer = store.query(query)
-        names = [v.value for v in answer.variables]
-        return [{name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
-                for solution in answer]  # a solution iterates in variable order
-    return select
-
-
-def endpoint_rows_select(url):
-    """A ``select(query) -> list[dict[str, str]]`` over a remote SPARQL 1.1 endpoint."""
-    from atmp_kg.sparql.library import endpoint_select
-
-    def select(query):
-        result = endpoint_select(url, query)
-        return [{n: str(t) for n, t in zip(result.variables, row, strict=True) if t is not None}
-                for row in result.rows]
-    return select
+    """``backend(store)`` (``atmp_kg.sparql.backends``), by its older name."""
+    return backend(store)
 
 
 def code(iri):

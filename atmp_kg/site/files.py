@@ -7,7 +7,7 @@ Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.ht
 scripts in ``assets/``: vis-network and the explorer's own ``network.js``, loaded by every drawing.
 """
 
-from atmp_kg.analyse.network import actor_network, graph_select, with_names
+from atmp_kg.analyse.network import actor_network, with_names
 from atmp_kg.rdf.ntriples import sorted_nt_lines
 from atmp_kg.rdf.turtle import Turtle
 from atmp_kg.site import downloads
@@ -25,6 +25,7 @@ from atmp_kg.site.views import (
     site_terms,
     value_chain_page,
 )
+from atmp_kg.sparql.backends import backend
 
 
 def explorer_network(select):
@@ -43,7 +44,7 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True, networ
     of the actors one at a time, so that a build can write them as they come. ``profiles``:
     every actor's profile page (True) or none (False);
     ``network`` and ``terms``: the ``explorer_network`` and ``site_terms`` if made already."""
-    select = select or graph_select(graph)
+    select = select or backend(graph, engine="oxigraph")
     network = explorer_network(select) if network is None else network
     terms = site_terms(select) if terms is None else terms
     files = overview_files(network, terms, select)

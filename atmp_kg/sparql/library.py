@@ -20,19 +20,17 @@ group (and be a GROUP BY key in an aggregate query), so that both forms give the
 """
 
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.util import from_n3
 
-from atmp_kg import __version__
 from atmp_kg.errors import LoadError, UsageError
 from atmp_kg.resources import DIST_DIR, QUERIES_DIR
-from atmp_kg.sparql.results import Result, is_iri, nt
+from atmp_kg.sparql.backends import Endpoint, backend
+from atmp_kg.sparql.backends import with_values as with_values  # part of this module's API
+from atmp_kg.sparql.results import is_iri
 
 INFERRED_FILE = "atmp-kg-inferred.ttl"
 ENGINES = ("oxigraph", "rdflib")
@@ -168,34 +166,6 @@ def parameter_value(text, default):
     return Literal(text, lang=default.language, datatype=default.datatype)
 
 
-def with_values(text, bindings):
-    """``text`` with a ``VALUES`` clause binding ``bindings`` (escaped N-Triples terms) as the
-    first element of its outermost group, on one line: the values bind before the rest is
-    evaluated, as rdflib's ``initBindings`` do, so an engine starts from them (a trailing
-    ``VALUES`` is joined after the whole pattern: 2 s instead of 0.08 s for ``sources-behind``
-    at a million triples). Without a group (``{``) the clause goes at the end."""
-    if not bindings:
-        return text
-    names = sorted(bindings)
-    variables = " ".join(f"?{name}" for name in names)
-    terms = " ".join(nt(bindings[name]) for name in names)
-    clause = f"VALUES ({variables}) {{ ({terms}) }}"
-    start = _outer_group_start(text)
-    if start is None:
-        return f"{text.rstrip()}\n{clause}\n"
-    return f"{text[:start + 1]} {clause}{text[start + 1:]}"
-
-
-def _outer_group_start(text):
-    """Offset of the ``{`` opening the WHERE group: the first one outside a comment line."""
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if not line.lstrip().startswith("#") and "{" in line:
-            return offset + line.index("{")
-        offset += len(line)
-    return None
-
-
 # -- running ---------------------------------------------------------------------------
 
 def inferred_path(dist=DIST_DIR):
@@ -225,106 +195,15 @@ def load_graph(dist=DIST_DIR, engine="oxigraph"):
 
 
 def evaluate(graph, text, bindings=None):
-    """Run the SELECT ``text`` on an rdflib ``Graph`` or a pyoxigraph ``Store``."""
-    if isinstance(graph, Graph):
-        return _graph_select(graph, text, bindings or {})
-    return _oxigraph_select(graph, with_values(text, bindings or {}))
-
-
-def _graph_select(graph, text, bindings):
-    try:
-        answer = graph.query(text, initBindings=bindings)
-    except Exception as error:  # pyparsing and evaluation errors
-        raise LoadError(f"the query cannot be run: {error}") from error
-    if answer.type != "SELECT":
-        raise UsageError("only SELECT queries are supported")
-    variables = tuple(str(v) for v in answer.vars)
-    return Result(variables, tuple(tuple(row) for row in answer))
-
-
-def _oxigraph_select(store, text):
-    import pyoxigraph
-
-    try:
-        answer = store.query(text)
-        if not isinstance(answer, pyoxigraph.QuerySolutions):
-            raise UsageError("only SELECT queries are supported")
-        variables = tuple(v.value for v in answer.variables)
-        rows = _rdflib_rows(answer)
-    except (SyntaxError, OSError, RuntimeError, ValueError) as error:
-        raise LoadError(f"the query cannot be run: {error}") from error
-    return Result(variables, rows)
-
-
-def _rdflib_rows(solutions):
-    """The pyoxigraph ``solutions`` as tuples of rdflib terms (None where unbound), each
-    distinct term made once: IRIs looked up by their text, which hashes quicker than
-    pyoxigraph's terms (``single-source-facts`` at 1M: 125,000 rows of two IRIs, made into
-    rdflib terms in little more time than reading the solutions takes)."""
-    from pyoxigraph import NamedNode
-
-    iris, others = {}, {None: None}
-    rows = []
-    for solution in solutions:  # a solution iterates in variable order
-        row = []
-        for term in solution:
-            if type(term) is NamedNode:
-                iri = iris.get(term.value)
-                if iri is None:
-                    iri = iris[term.value] = URIRef(term.value)
-                row.append(iri)
-            else:
-                row.append(others[term] if term in others else others.setdefault(term, _from_oxigraph(term)))
-        rows.append(tuple(row))
-    return tuple(rows)
-
-
-def _from_oxigraph(term):
-    import pyoxigraph
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    datatype = None if term.language or term.datatype.value.endswith("#string") else URIRef(term.datatype.value)
-    return Literal(term.value, lang=term.language, datatype=datatype)
-
-
-def check_endpoint(url):
-    """Raise UsageError unless ``url`` is an http(s) address with a host."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # a malformed host or port
-        ok = False
-    if not ok:
-        raise UsageError(f"{url!r} is not the http(s) address of a SPARQL endpoint (http://host/sparql)")
+    """The ``Result`` (rdflib terms) of the SELECT ``text`` on ``graph`` (a pyoxigraph ``Store``
+    or an rdflib ``Graph``): ``backend(graph).select(text, bindings)``."""
+    return backend(graph).select(text, bindings).rdflib()
 
 
 def endpoint_select(url, text, timeout=60):
-    """Run the SELECT ``text`` on the SPARQL 1.1 endpoint at ``url`` (SPARQL Protocol, POST).
-
-    Standard library only; asks for SPARQL JSON results. LoadError if the endpoint cannot be
-    reached or answers with an error.
-    """
-    from atmp_kg.sparql.results import from_json
-
-    check_endpoint(url)
-    request = urllib.request.Request(
-        url, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
-        headers={"Accept": "application/sparql-results+json",
-                 "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                 "User-Agent": f"atmp-kg/{__version__}"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return from_json(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip()[:500]
-        raise LoadError(f"{url}: the endpoint answered HTTP {error.code}: {detail}") from error
-    except (urllib.error.URLError, OSError) as error:
-        raise LoadError(f"{url}: cannot reach the endpoint: {getattr(error, 'reason', error)}") from error
-    except (ValueError, KeyError) as error:
-        raise LoadError(f"{url}: the answer is not SPARQL JSON results: {error}") from error
+    """The ``Result`` of the SELECT ``text`` on the SPARQL 1.1 endpoint at ``url``:
+    ``Endpoint(url, timeout).select(text)``; LoadError if it cannot be reached or answers with an error."""
+    return Endpoint(url, timeout).select(text)
 
 
 def select(query, params=None, *, graph=None, dist=DIST_DIR, endpoint=None, engine="oxigraph",
@@ -336,11 +215,8 @@ def select(query, params=None, *, graph=None, dist=DIST_DIR, endpoint=None, engi
     """
     named = query if isinstance(query, NamedQuery) else find_query(query, folder)
     bindings = bind(named, params)
-    if graph is not None:
-        return evaluate(graph, named.text, bindings)
-    if endpoint:
-        return endpoint_select(endpoint, with_values(named.text, bindings))
-    return evaluate(load_graph(dist, engine), named.text, bindings)
+    source = graph if graph is not None else endpoint or load_graph(dist, engine)
+    return backend(source).select(named.text, bindings).rdflib()
 
 
 def rows(query, params=None, **where):
@@ -361,11 +237,10 @@ def dataframe(query, params=None, **where):
 
 def violations(graph, folder=QUERIES_DIR):
     """One line per row that a ``*-violation.rq`` query returns on ``graph`` (none = sound)."""
-    problems = []
+    problems, run = [], backend(graph)
     for query in library(folder):
         if query.is_violation:
-            for row in evaluate(graph, query.text, query.parameters).dicts():
-                cells = ", ".join(f"{name}={term}" for name, term in row.items() if term is not None)
-                problems.append(f"{query.name}: {cells}")
+            for row in run.select(query.text, query.parameters).records():
+                problems.append(f"{query.name}: " + ", ".join(f"{name}={text}" for name, text in row.items()))
     return problems
 

@@ -42,6 +42,30 @@ class Result:
         """The rows as dictionaries ``{variable: term or None}``."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
+    def records(self):
+        """The rows as dictionaries ``{variable: text}`` (``text``: the term's ``value``), the
+        unbound variables left out: what the analyses read."""
+        return [{name: value(term) for name, term in zip(self.variables, row, strict=True) if term is not None}
+                for row in self.rows]
+
+    def rdflib(self):
+        """This result with rdflib terms (pyoxigraph terms made into rdflib terms, each distinct
+        term once: IRIs looked up by their text, which hashes quicker than pyoxigraph's terms)."""
+        iris, others = {}, {None: None}
+        rows = []
+        for row in self.rows:
+            made = []
+            for term in row:
+                if type(term) is ox.NamedNode:
+                    iri = iris.get(term.value)
+                    if iri is None:
+                        iri = iris[term.value] = URIRef(term.value)
+                    made.append(iri)
+                else:
+                    made.append(others[term] if term in others else others.setdefault(term, rdflib_term(term)))
+            rows.append(tuple(made))
+        return Result(self.variables, tuple(rows))
+
 
 def is_iri(text):
     """True if ``text`` can be written as an N-Triples/SPARQL IRI: absolute, no forbidden characters."""
@@ -71,6 +95,30 @@ def parts(term):
     if isinstance(term, ox.Triple):
         return "triple", str(term), None, None
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def value(term):
+    """The text of a term: an IRI, a literal's lexical form, a blank node's label (``parts``)."""
+    if type(term) in _OXIGRAPH_VALUED:
+        return term.value
+    return parts(term)[1]
+
+
+_OXIGRAPH_VALUED = (ox.NamedNode, ox.Literal, ox.BlankNode)
+
+
+def rdflib_term(term):
+    """``term`` as an rdflib term (an rdflib term as it is)."""
+    if isinstance(term, (URIRef, Literal, BNode)):
+        return term
+    kind, text, language, datatype = parts(term)
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind == "literal":
+        return Literal(text, lang=language, datatype=None if datatype is None else URIRef(datatype))
+    raise TypeError(f"no rdflib term for {term!r}")
 
 
 def nt(term):

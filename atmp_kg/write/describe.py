@@ -30,7 +30,7 @@ ACTOR_TYPES = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supp
 
 def void(select, triples):
     """A VoID/DCAT description of the build (``triples`` inferred triples; ``select`` answers
-    SPARQL on them, ``atmp_kg.analyse.network.store_select``): counts, licence, version, sources, dumps."""
+    SPARQL on them, a backend of ``atmp_kg.sparql.backends``): counts, licence, version, sources, dumps."""
     subjects = int(select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
     classes = Counter({URIRef(row["class"]): int(row["n"]) for row in select(
         "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class . FILTER (isIRI(?class)) } GROUP BY ?class")})
