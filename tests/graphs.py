@@ -1,7 +1,9 @@
 """Graph comparisons that say what differs when they fail."""
 
-from rdflib import Graph
+import pyoxigraph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.namespace import XSD
 
 
 def assert_isomorphic(expected, actual, message=""):
@@ -33,3 +35,25 @@ def dump(graph, limit=50):
     lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
     more = f"  ... and {len(lines) - limit} more\n" if len(lines) > limit else ""
     return "".join(f"  {line}\n" for line in lines[:limit]) + more
+
+
+def from_oxigraph(quads):
+    """pyoxigraph's triples or quads as an rdflib Graph (the graph names dropped). A literal that
+    pyoxigraph reports as ``xsd:string`` is a plain literal, as rdflib reads one (the same term in
+    RDF 1.1)."""
+    graph = Graph()
+    for quad in quads:
+        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    return graph
+
+
+def term(node):
+    if isinstance(node, pyoxigraph.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, pyoxigraph.BlankNode):
+        return BNode(node.value)
+    if node.language:
+        return Literal(node.value, lang=node.language)
+    if node.datatype.value == str(XSD.string):
+        return Literal(node.value)
+    return Literal(node.value, datatype=URIRef(node.datatype.value))
