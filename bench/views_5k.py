@@ -30,9 +30,16 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from atmp_kg.analyse.network import REGIONS, TYPE_CODES  # noqa: E402
+from atmp_kg.analyse.network import REGIONS  # noqa: E402
 from atmp_kg.site.markup import asset_files  # noqa: E402
-from atmp_kg.site.views import KINDS, ecosystem_page, force_layout, network_payload, script_files  # noqa: E402
+from atmp_kg.site.views import (  # noqa: E402
+    KINDS,
+    TYPE_ORDER,
+    ecosystem_page,
+    force_layout,
+    network_payload,
+    script_files,
+)
 from atmp_kg.write.staging import write_text  # noqa: E402
 
 ID = "https://w3id.org/atmp-kg/id/"
@@ -51,7 +58,7 @@ def synthetic_network(size, seed=7):
     shape = nx.powerlaw_cluster_graph(size, 2, 0.3, seed=seed)
     names = {i: f"{ID}actor/synthetic-{i:05d}" for i in shape}
     network = nx.Graph()
-    types = list(TYPE_CODES.values())
+    types = list(TYPE_ORDER)
     for i, iri in names.items():
         capabilities = sorted({(rng.choice(STAGES), rng.choice(THERAPIES)) for _ in range(rng.randint(0, 4))})
         network.add_node(iri, label=f"Synthetic actor {i:05d}", label_fr="", types=[rng.choice(types)],

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from atmp_kg.analyse import measures
-from atmp_kg.analyse.network import actor_network, code, query_text, sorted_rows
+from atmp_kg.analyse.network import SHARED_MEMBERSHIP, actor_network, code, query_text, sorted_rows
 from atmp_kg.write.spreadsheet import spreadsheet_cell
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
@@ -356,7 +356,7 @@ def collaborating(network, a, b, umbrellas):
     if not network.has_edge(a, b):
         return False
     edge = network.edges[a, b]
-    return any(kind != "shared-membership" for kind in edge["kinds"]) or any(
+    return any(kind != SHARED_MEMBERSHIP for kind in edge["kinds"]) or any(
         c not in umbrellas for c in edge["collaborations"])
 
 

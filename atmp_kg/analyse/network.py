@@ -15,21 +15,12 @@ import re
 
 import networkx as nx
 
+from atmp_kg.rdf.vocabulary import actor_type_codes, relation_kinds
 from atmp_kg.resources import QUERIES_DIR
 from atmp_kg.sparql.backends import backend
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
-TYPE_CODES = {
-    "DeveloperCompany": "developer", "CDMO": "cdmo", "ServiceProvider": "service-provider",
-    "Supplier": "supplier", "University": "university", "ResearchUnit": "research-unit",
-    "Hospital": "hospital", "ResearchCentre": "research-centre", "Cluster": "cluster",
-    "PublicBody": "public-body", "Investor": "investor",
-}
-CLAIM_KINDS = {
-    "CollaborationClaim": "collaboration", "SpinOffClaim": "spin-off", "AcquisitionClaim": "acquisition",
-    "SubsidiaryClaim": "subsidiary", "ManufacturingClaim": "manufacturing", "AffiliationClaim": "affiliation",
-    "UnitClaim": "unit", "InvestmentClaim": "investment", "FundingClaim": "funding",
-}
+SHARED_MEMBERSHIP = "shared-membership"  # the edge kind of two members of one partnership or project
 
 
 def query_text(name):
@@ -82,7 +73,7 @@ def actor_network(select):
         data["stages"] = sorted({stage for stage, _ in data["capabilities"]})
         data["therapies"] = sorted({therapy for _, therapy in data["capabilities"]})
     for row in sorted_rows(select, "network-edges"):
-        kind = CLAIM_KINDS.get(code(row["kind"]))
+        kind = relation_kinds().get(row["kind"])
         if kind and row["subject"] in network and row["object"] in network:
             edge = _edge(network, row["subject"], row["object"])
             edge["kinds"].add(kind)
@@ -90,7 +81,7 @@ def actor_network(select):
     for row in sorted_rows(select, "network-shared-memberships"):
         if row["actor"] in network and row["other"] in network:
             edge = _edge(network, row["actor"], row["other"])
-            edge["kinds"].add("shared-membership")
+            edge["kinds"].add(SHARED_MEMBERSHIP)
             edge["collaborations"].add(row["collaboration"])
     for _, _, data in network.edges(data=True):
         for key in ("kinds", "collaborations", "sources"):
@@ -106,8 +97,8 @@ def _add_actor_row(network, row):
                          municipality=code(row.get("municipality", "")),
                          region=region if region in REGIONS else "beyond")
     data = network.nodes[actor]
-    if code(row["type"]) in TYPE_CODES:
-        data["types"].add(TYPE_CODES[code(row["type"])])
+    if row["type"] in actor_type_codes():
+        data["types"].add(actor_type_codes()[row["type"]])
     if "stage" in row and "therapy" in row:
         data["capabilities"].add((code(row["stage"]), code(row["therapy"])))
 

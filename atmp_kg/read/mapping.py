@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from atmp_kg.errors import DataError
 from atmp_kg.rdf.namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri, iri_problem, terms_once
+from atmp_kg.rdf.vocabulary import actor_types, relations
 from atmp_kg.read.tables import read_rows
 
 # each term made once: rdflib makes a new URIRef at every ``RDF.type`` (a microsecond; a
@@ -36,30 +37,15 @@ TRIAL_IDS = ((re.compile(r"^NCT\d{8}$"), ATMP.nctId),
              (re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$"), ATMP.euCtNumber),
              (re.compile(r"^\d{4}-\d{6}-\d{2}$"), ATMP.eudraCtNumber))
 
-ACTOR_TYPES = {
-    "developer": ATMP.DeveloperCompany, "cdmo": ATMP.CDMO, "service-provider": ATMP.ServiceProvider,
-    "supplier": ATMP.Supplier, "university": ATMP.University, "research-unit": ATMP.ResearchUnit,
-    "hospital": ATMP.Hospital, "research-centre": ATMP.ResearchCentre, "cluster": ATMP.Cluster,
-    "public-body": ATMP.PublicBody, "investor": ATMP.Investor,
-}
+ACTOR_TYPES = actor_types()  # type code -> class, as the ontology defines them
 PLACE_KINDS = {"municipality": ATMP.Municipality, "province": ATMP.Province,
                "region": ATMP.Region, "country": ATMP.Country}
 COLLABORATION_KINDS = {"partnership": ATMP.Partnership, "pillar": ATMP.Pillar,
                        "work-package": ATMP.WorkPackage, "project": ATMP.Project}
 SITE_KINDS = {"gmp-manufacturing": ATMP.ManufacturingSite, "laboratory": ATMP.Laboratory,
               "qc-laboratory": ATMP.QCLaboratory, "headquarters": ATMP.Headquarters}
-# relation code -> (qualifying property, claim class)
-RELATIONS = {
-    "collaborates-with": (ATMP.qualifiedCollaboration, ATMP.CollaborationClaim),
-    "spin-off-of": (ATMP.qualifiedSpinOff, ATMP.SpinOffClaim),
-    "acquired-by": (ATMP.qualifiedAcquisition, ATMP.AcquisitionClaim),
-    "subsidiary-of": (ATMP.qualifiedSubsidiary, ATMP.SubsidiaryClaim),
-    "manufactures-for": (ATMP.qualifiedManufacturing, ATMP.ManufacturingClaim),
-    "affiliated-with": (ATMP.qualifiedAffiliation, ATMP.AffiliationClaim),
-    "unit-of": (ATMP.qualifiedUnitOf, ATMP.UnitClaim),
-    "invested-in": (ATMP.qualifiedInvestment, ATMP.InvestmentClaim),
-    "funded": (ATMP.qualifiedFunding, ATMP.FundingClaim),
-}
+# relation code -> (qualifying property, claim class), as the ontology defines them
+RELATIONS = {code: (relation.qualifier, relation.claim_class) for code, relation in relations().items()}
 FIGURE_UNITS = {"percent", "count"}
 
 # table -> (required columns, optional columns), in the order the tables are mapped

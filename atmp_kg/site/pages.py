@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
 from atmp_kg.rdf.ntriples import nt_term
+from atmp_kg.rdf.vocabulary import actor_types
 from atmp_kg.site.markup import bilingual, escape, inline_style, page
 from atmp_kg.site.views import (
     NETWORK_CSS,
@@ -181,7 +182,7 @@ def identity_rows(graph, actor, terms, href):
     rows = [[bilingual("name", "nom"), escape(english), sources]]
     if french:
         rows.append([bilingual("French name", "nom français"), escape(french), sources])
-    types = sorted({t for t in graph.objects(actor, RDF.type)} & {ATMP[n] for n in _type_names()})
+    types = sorted({t for t in graph.objects(actor, RDF.type)} & set(actor_types().values()))
     if types:
         rows.append([bilingual("type", "type"), ", ".join(node_html(graph, t) for t in types), sources])
     for predicate, en, fr in IDENTITY:
@@ -193,11 +194,6 @@ def identity_rows(graph, actor, terms, href):
         rows.append([bilingual("region", "région"), ", ".join(node_html(graph, r) for r in regions),
                      '<span class="muted">from the place</span>'])
     return rows
-
-
-def _type_names():
-    from atmp_kg.analyse.network import TYPE_CODES
-    return TYPE_CODES
 
 
 def all_values(graph, node, predicate):

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from atmp_kg.analyse.network import TYPE_CODES, code, query_text
+from atmp_kg.analyse.network import SHARED_MEMBERSHIP, code, query_text
+from atmp_kg.rdf.vocabulary import actor_type_codes, actor_types, relation_kinds
 from atmp_kg.site.markup import (
     bilingual,
     escape,
@@ -29,13 +30,26 @@ from atmp_kg.site.markup import (
 ASSETS = Path(__file__).resolve().parent / "assets"
 NETWORK_SCRIPT = "assets/network.js"  # the explorer's script, shipped once in the site (``script_files``)
 LAYOUT_THRESHOLD = 300
-TYPE_ORDER = tuple(TYPE_CODES.values())
-TYPE_COLOURS = {
+
+
+def keyed_by(design, codes, fallback, what):
+    """``design`` (code -> how it is drawn, in the order of the legend) for exactly the ``codes``
+    of the ontology: a code that ``design`` lacks comes last, drawn as ``fallback(code)`` (a new
+    actor type or relation shows at once, in a neutral style, until it is given its own); a code
+    of ``design`` that the ontology lacks raises ValueError."""
+    unknown = [key for key in design if key not in codes]
+    if unknown:
+        raise ValueError(f"{what} {', '.join(unknown)}: drawn in site/views.py, unknown to the ontology")
+    return {**design, **{key: fallback(key) for key in codes if key not in design}}
+
+
+TYPE_COLOURS = keyed_by({  # actor type code: colour
     "developer": "#e6194b", "cdmo": "#f58231", "service-provider": "#ffe119", "supplier": "#bfef45",
     "university": "#4363d8", "research-unit": "#42d4f4", "hospital": "#3cb44b", "research-centre": "#911eb4",
     "cluster": "#f032e6", "public-body": "#a9a9a9", "investor": "#9a6324",
-}
-KINDS = {  # edge kind: (English, French, colour, dashed)
+}, actor_types(), lambda _: "#cccccc", "actor type")
+TYPE_ORDER = tuple(TYPE_COLOURS)
+KINDS = keyed_by({  # edge kind: (English, French, colour, dashed)
     "collaboration": ("collaboration", "collaboration", "#1a6fb5", False),
     "shared-membership": ("same partnership or project", "même partenariat ou projet", "#8c99a6", True),
     "acquisition": ("acquisition", "acquisition", "#c0392b", False),
@@ -46,7 +60,7 @@ KINDS = {  # edge kind: (English, French, colour, dashed)
     "unit": ("research unit of", "unité de recherche de", "#7f8c8d", False),
     "investment": ("investment", "investissement", "#b7950b", False),
     "funding": ("funding", "financement", "#27ae60", False),
-}
+}, [*relation_kinds().values(), SHARED_MEMBERSHIP], lambda kind: (kind, kind, "#999999", False), "edge kind")
 BEYOND = {"label": "beyond Belgium or unknown", "label_fr": "hors de Belgique ou inconnu"}
 SCHEME_GROUPS = {"stages": "stages", "therapy-types": "therapies", "roles": "roles", "measures": "measures",
                  "legal-classes": "legal_classes", "phases": "phases"}
@@ -67,7 +81,7 @@ def site_terms(select):
     terms = {group: {} for group in ("stages", "therapies", "roles", "measures", "legal_classes", "phases",
                                      "types", "places", "collaborations")}
     positions = {}
-    class_codes = {f"https://w3id.org/atmp-kg/ontology#{name}": value for name, value in TYPE_CODES.items()}
+    class_codes = actor_type_codes()
     for row in select(query_text("site-labels")):
         thing, scheme = row["thing"], code(row.get("scheme", ""))
         if scheme in SCHEME_GROUPS:

@@ -7,6 +7,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from atmp_kg import __version__
 from atmp_kg.rdf.namespaces import ATMP, BASE, DCAT, ID, ORG, VOID, bind_prefixes
+from atmp_kg.rdf.vocabulary import actor_types
 
 DATASET = ID["dataset/atmp-kg"]
 SOURCED_CLASSES = (ATMP.Actor, ATMP.Claim, ORG.Membership, ORG.OrganizationalCollaboration,
@@ -24,8 +25,6 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 NO_REGION = ("beyond Belgium", "unknown")
-ACTOR_TYPES = (ATMP.DeveloperCompany, ATMP.CDMO, ATMP.ServiceProvider, ATMP.Supplier, ATMP.University,
-               ATMP.ResearchUnit, ATMP.Hospital, ATMP.ResearchCentre, ATMP.Cluster, ATMP.PublicBody, ATMP.Investor)
 
 
 def void(select, triples):
@@ -76,7 +75,7 @@ def counts(select):
     per type and region, capabilities per stage and therapy, described things with a source."""
     actors = {row["actor"] for row in select(PREFIXES + "SELECT ?actor WHERE { ?actor a atmp:Actor }")}
     by_type = {row["type"]: int(row["n"]) for row in select(
-        PREFIXES + f"SELECT ?type (COUNT(?x) AS ?n) WHERE {{ VALUES ?type {{ {_iris(ACTOR_TYPES)} }} "
+        PREFIXES + f"SELECT ?type (COUNT(?x) AS ?n) WHERE {{ VALUES ?type {{ {_iris(actor_types().values())} }} "
         "?x a ?type } GROUP BY ?type")}
     capabilities = select(PREFIXES + "SELECT ?stage ?therapy WHERE { ?c a atmp:Capability . "
                           "OPTIONAL { ?c atmp:stage ?stage } OPTIONAL { ?c atmp:therapy ?therapy } }")
