@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from rdflib import Graph
+
 from atmp_kg.analyse import gaps, measures
 from atmp_kg.build.engines import Engines, choose
 from atmp_kg.build.processes import Batches, Forked
 from atmp_kg.build.reason import entailments, fewer_gc_passes
-from atmp_kg.build.triples import Triples, graph_over, nt_text
+from atmp_kg.build.triples import Triples, nt_text
 from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError
 from atmp_kg.rdf.jsonld import CONTEXT_FILE, json_text, jsonld_chunks, jsonld_context
+from atmp_kg.rdf.namespaces import bind_prefixes
 from atmp_kg.rdf.ntriples import lines_chunks, merged_lines, nt_lines, sorted_lines
 from atmp_kg.rdf.turtle import Turtle, turtle, turtle_chunks
 from atmp_kg.read.load import Inputs, load
@@ -55,8 +58,11 @@ class BuildResult:
 
     @cached_property
     def inferred(self):
-        """The inferred graph as an rdflib ``Graph`` over the store (its SPARQL runs in Oxigraph)."""
-        return graph_over(self.store)
+        """The inferred graph as an rdflib ``Graph`` (made on first use, for rdflib's API)."""
+        graph = bind_prefixes(Graph())
+        for triple in self.triples.inferred():
+            graph.add(triple)
+        return graph
 
     def summary(self):
         return self.counted or counts(backend(self.store))

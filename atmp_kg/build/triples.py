@@ -2,19 +2,14 @@
 
 The load step maps the CSV tables into a plain ``set`` (quicker than an rdflib graph); the
 validator and the triple store read their N-Triples text; the writers read the sets and the
-text. ``graph_over`` gives an rdflib ``Graph`` over the inferred pyoxigraph store for callers
-that want rdflib's API (SPARQL then runs in Oxigraph).
+text.
 """
 
 import tempfile
 from dataclasses import dataclass
 from itertools import chain
 
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
 from atmp_kg.build.processes import Forked
-from atmp_kg.rdf.namespaces import bind_prefixes
 from atmp_kg.rdf.ntriples import nt_lines
 
 
@@ -73,10 +68,3 @@ def nt_text(*triple_sets):
         spill.seek(0)
         second = spill.read().decode("utf-8")
     return "\n".join(half for half in (first, second) if half)
-
-
-def graph_over(store):
-    """An rdflib Graph whose triples live in the default graph of the pyoxigraph ``store``."""
-    from oxrdflib import OxigraphStore  # here: it imports rdflib's SPARQL engine, which a build never needs
-
-    return bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
