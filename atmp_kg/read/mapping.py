@@ -141,11 +141,25 @@ class Mapper:
 
     def code(self, row, column, scheme, value=None):
         value = row.get(column) if value is None else value
-        if value not in self.codes[scheme]:
-            allowed = ", ".join(sorted(self.codes[scheme]))
-            self.fail(row, column, f"unknown {scheme} {value!r}; expected one of: {allowed}")
+        if self.one_of(row, column, sorted(self.codes[scheme]), scheme, value) is None:
             return None
         return self.iri(scheme, value)
+
+    def one_of(self, row, column, allowed, what, value=None):
+        """The cell's value (or ``value``) if ``allowed`` holds it (``allowed[value]`` where
+        ``allowed`` is a mapping); None (reported, with what is allowed) if not."""
+        value = row.get(column) if value is None else value
+        if value not in allowed:
+            self.fail(row, column, f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
+            return None
+        return allowed[value] if isinstance(allowed, dict) else value
+
+    def part_of(self, row, kind, predicate):
+        """Second pass: the ``part_of`` link of a ``kind`` to its parent, which may come later in the file."""
+        if row.get("part_of") and row.get("id") in self.ids[kind]:
+            parent = self.ref(row, "part_of", kind)
+            if parent is not None:
+                self.add(self.iri(kind, row.get("id")), predicate, parent)
 
     def date(self, row, column):
         value = row.get(column)
@@ -210,24 +224,26 @@ class Mapper:
         self.optional(row, node, "date", DCTERMS.date, Mapper.date)
         self.optional(row, node, "note", RDFS.comment, text_en)
 
+    def new_of_kind(self, row, kind, classes, what):
+        """The new ``kind`` node of the row (``new_id``), typed by its ``kind`` cell (a key of
+        ``classes``); None (reported) if either is wrong."""
+        node = self.new_id(row, kind)
+        cls = self.one_of(row, "kind", classes, what)
+        if node is None or cls is None:
+            return None
+        self.add(node, RDF.type, cls)
+        return node
+
     def places_row(self, row):
-        node = self.new_id(row, "place")
-        kind = row.get("kind")
-        if kind not in PLACE_KINDS:
-            self.fail(row, "kind", f"unknown place kind {kind!r}; expected one of: {', '.join(PLACE_KINDS)}")
-        if node is None or kind not in PLACE_KINDS:
+        node = self.new_of_kind(row, "place", PLACE_KINDS, "place kind")
+        if node is None:
             return
-        self.add(node, RDF.type, PLACE_KINDS[kind])
         self.labels(row, node)
         self.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
         self.sources(row, node)
 
     def places_links(self, row):
-        """Second pass: a place's enclosing place may come later in the file."""
-        if row.get("part_of") and row.get("id") in self.ids["place"]:
-            parent = self.ref(row, "part_of", "place")
-            if parent is not None:
-                self.add(self.iri("place", row.get("id")), ATMP.partOfPlace, parent)
+        self.part_of(row, "place", ATMP.partOfPlace)
 
     def actors_row(self, row):
         node = self.new_id(row, "actor")
@@ -237,10 +253,8 @@ class Mapper:
         if not types:
             self.fail(row, "type", "a type is required")
         for kind in types:
-            if kind not in ACTOR_TYPES:
-                self.fail(row, "type", f"unknown actor type {kind!r}; expected one of: {', '.join(ACTOR_TYPES)}")
-            else:
-                self.add(node, RDF.type, ACTOR_TYPES[kind])
+            if (actor_type := self.one_of(row, "type", ACTOR_TYPES, "actor type", kind)) is not None:
+                self.add(node, RDF.type, actor_type)
         self.labels(row, node)
         for alias in split(row.get("aliases")):
             self.add(node, SKOS.altLabel, Literal(alias))
@@ -267,14 +281,9 @@ class Mapper:
         self.sources(row, node)
 
     def collaborations_row(self, row):
-        node = self.new_id(row, "collaboration")
-        kind = row.get("kind")
-        if kind not in COLLABORATION_KINDS:
-            self.fail(row, "kind",
-                      f"unknown collaboration kind {kind!r}; expected one of: {', '.join(COLLABORATION_KINDS)}")
-        if node is None or kind not in COLLABORATION_KINDS:
+        node = self.new_of_kind(row, "collaboration", COLLABORATION_KINDS, "collaboration kind")
+        if node is None:
             return
-        self.add(node, RDF.type, COLLABORATION_KINDS[kind])
         self.labels(row, node, (("name", "en"), ("name_fr", "fr")))
         self.optional(row, node, "acronym", SKOS.altLabel, plain)
         for therapy in split(row.get("therapies")):
@@ -286,10 +295,7 @@ class Mapper:
         self.sources(row, node)
 
     def collaborations_links(self, row):
-        if row.get("part_of") and row.get("id") in self.ids["collaboration"]:
-            parent = self.ref(row, "part_of", "collaboration")
-            if parent is not None:
-                self.add(self.iri("collaboration", row.get("id")), ORG.subOrganizationOf, parent)
+        self.part_of(row, "collaboration", ORG.subOrganizationOf)
 
     def capabilities_row(self, row):
         actor = self.ref(row, "actor", "actor")
@@ -304,33 +310,35 @@ class Mapper:
         for stage in stages:
             for therapy in therapies:
                 node = self.iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)))
-                self.add(actor, ATMP.hasCapability, node)
-                self.add(node, RDF.type, ATMP.Capability)
-                self.add(node, ATMP.stage, stage)
-                self.add(node, ATMP.therapy, therapy)
-                self.add(node, PROV.wasDerivedFrom, source)
-                self.optional(row, node, "note", RDFS.comment, text_en)
-                self.origins.setdefault(node, row.where())
+                self.claim(row, actor, ATMP.hasCapability, node, ATMP.Capability,
+                           ((ATMP.stage, stage), (ATMP.therapy, therapy)), source)
 
     def relations_row(self, row):
         subject = self.ref(row, "subject", "actor")
         target = self.ref(row, "object", "actor")
         source = self.ref(row, "source", "source")
         relation = row.get("relation")
-        if relation not in RELATIONS:
-            self.fail(row, "relation", f"unknown relation {relation!r}; expected one of: {', '.join(RELATIONS)}")
+        kinds = self.one_of(row, "relation", RELATIONS, "relation")
         if subject is not None and subject == target:
             self.fail(row, "object", "an actor cannot be related to itself")
-        if None in (subject, target, source) or relation not in RELATIONS or subject == target:
+        if None in (subject, target, source, kinds) or subject == target:
             return
-        qualifier, claim_class = RELATIONS[relation]
+        qualifier, claim_class = kinds
         node = self.iri("relation", f"{slug_of(subject)}--{relation}--{slug_of(target)}")
-        self.add(subject, qualifier, node)
+        self.claim(row, subject, qualifier, node, claim_class, ((ATMP.relatedActor, target),), source,
+                   (("date", DCTERMS.date, Mapper.date),))
+
+    def claim(self, row, subject, link, node, claim_class, facts, source, optional=()):
+        """A claim ``node``: ``subject`` --``link``--> it, a ``claim_class`` with ``facts``
+        (``(predicate, object)``), derived from ``source``, then the ``optional`` cells
+        (``(column, predicate, converter)``) and the row's note; the row is its origin."""
+        self.add(subject, link, node)
         self.add(node, RDF.type, claim_class)
-        self.add(node, ATMP.relatedActor, target)
+        for predicate, value in facts:
+            self.add(node, predicate, value)
         self.add(node, PROV.wasDerivedFrom, source)
-        self.optional(row, node, "date", DCTERMS.date, Mapper.date)
-        self.optional(row, node, "note", RDFS.comment, text_en)
+        for column, predicate, convert in (*optional, ("note", RDFS.comment, text_en)):
+            self.optional(row, node, column, predicate, convert)
         self.origins.setdefault(node, row.where())
 
     def memberships_row(self, row):
@@ -435,11 +443,10 @@ class Mapper:
             self.fail(row, "id", f"id {slug!r} is malformed or a duplicate")
             return
         self.origins[node] = row.where()
-        kind = row.get("kind")
-        if kind not in SITE_KINDS:
-            self.fail(row, "kind", f"unknown site kind {kind!r}; expected one of: {', '.join(SITE_KINDS)}")
+        kind = self.one_of(row, "kind", SITE_KINDS, "site kind")
+        if kind is None:
             return
-        self.add(node, RDF.type, SITE_KINDS[kind])
+        self.add(node, RDF.type, kind)
         self.labels(row, node, (("name", "en"),))
         if (actor := self.ref(row, "actor", "actor")) is not None:
             self.add(actor, ORG.hasSite, node)
