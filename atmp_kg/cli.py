@@ -74,7 +74,7 @@ def build(ontology_dir, graph_dir, out, validator, reasoner, quiet):
     2 an input cannot be read (a Turtle syntax error names the file and line) or --out is not
     a folder a build may replace (new, empty or an earlier build; never the inputs).
     """
-    from atmp_kg.build.reason import fewer_gc_passes
+    from atmp_kg.infer.reason import fewer_gc_passes
     from atmp_kg.pipeline import Timer, write
     from atmp_kg.pipeline import build as run_build
     from atmp_kg.write.staging import check_out_dir

@@ -1,6 +1,6 @@
 """The build, as a thin composer of the stages: ``build(inputs)`` loads, validates, reasons and
 checks; ``write(result, out_dir)`` writes every output. The engines are chosen once, by
-``build.engines.choose``; each step is a function of its stage's module.
+``infer.engines.choose``; each step is a function of its stage's module.
 """
 
 import time
@@ -12,12 +12,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from atmp_kg.analyse import gaps, measures
-from atmp_kg.build.engines import Engines, choose
-from atmp_kg.build.processes import Batches, Forked
-from atmp_kg.build.reason import entailments, fewer_gc_passes
-from atmp_kg.build.triples import Triples, nt_text
-from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError
+from atmp_kg.infer.engines import Engines, choose
+from atmp_kg.infer.processes import Batches, Forked
+from atmp_kg.infer.reason import entailments, fewer_gc_passes
+from atmp_kg.infer.triples import Triples, nt_text
+from atmp_kg.infer.validate import validate
 from atmp_kg.rdf.jsonld import CONTEXT_FILE, json_text, jsonld_chunks, jsonld_context
 from atmp_kg.rdf.namespaces import bind_prefixes
 from atmp_kg.rdf.ntriples import lines_chunks, merged_lines, nt_lines, sorted_lines
@@ -120,7 +120,7 @@ def build(inputs=None, validator="auto", reasoner="auto", progress=None, timer=N
     """Load, validate, reason and check; returns a BuildResult, or raises DataError (SHACL
     violations first, then rows of the data-quality queries ``queries/*-violation.rq``).
 
-    ``validator`` and ``reasoner``: see ``build.engines`` (UsageError for an unknown one).
+    ``validator`` and ``reasoner``: see ``infer.engines`` (UsageError for an unknown one).
     Validation runs in a thread alongside reasoning, the checks and (with ``prepare``) what
     ``write`` reads first (``prepare_write``): they all read the loaded data and none changes it.
     """

@@ -61,7 +61,7 @@ ENGINES = {"reference": {"validator": "pyshacl", "reasoner": "owlrl"}, "default"
 def run_build(graph_dir, engine):
     """Time one full build of ``graph_dir`` with ``engine``; returns a dict of seconds and facts."""
     from atmp_kg.analyse.network import actor_network
-    from atmp_kg.build.reason import fewer_gc_passes
+    from atmp_kg.infer.reason import fewer_gc_passes
     from atmp_kg.pipeline import Timer, build, write
     from atmp_kg.read.load import Inputs
     from atmp_kg.sparql.backends import backend
@@ -157,7 +157,7 @@ def time_queries(store, parameters=None):
 
 def run_reasoners(graph_dir, engines):
     """Seconds of each reasoning engine alone on ``graph_dir``, and whether they agree."""
-    from atmp_kg.build.reason import entailments
+    from atmp_kg.infer.reason import entailments
     from atmp_kg.read.load import Inputs, load
 
     loaded = load(Inputs(ontology_dir=ROOT / "ontology", graph_dir=graph_dir), data=set())

@@ -313,7 +313,7 @@ def test_report_csv_cells_never_run_as_spreadsheet_formulas(work):
     """OWASP's advice: a text cell that starts with = + - @ (or a tab, a carriage return) gets a
     leading '; numbers stay numbers. The RDF keeps the names as they are."""
     from atmp_kg.analyse.gaps import Table, csv_text
-    from atmp_kg.build.validate import Finding
+    from atmp_kg.infer.validate import Finding
     from atmp_kg.write.spreadsheet import findings_csv
 
     actors = work / "graph" / "actors.csv"

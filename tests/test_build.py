@@ -163,7 +163,7 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_folder_behind(tiny_build, t
 
 
 def test_forked_work_returns_its_value_or_its_error():
-    from atmp_kg.build.processes import Forked
+    from atmp_kg.infer.processes import Forked
 
     with Forked(lambda: {"network": [1, 2, 3]}, "a sum") as job:
         assert job.wait() == {"network": [1, 2, 3]} and job.seconds >= 0
@@ -177,7 +177,7 @@ def test_forked_work_returns_its_value_or_its_error():
 def test_a_nice_forked_process_runs_at_a_lower_priority_and_leaves_this_one_alone():
     import os
 
-    from atmp_kg.build.processes import Forked
+    from atmp_kg.infer.processes import Forked
 
     before = os.nice(0)
     with Forked(lambda: os.nice(0), "a nice child", nice=5) as job:

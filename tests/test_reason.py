@@ -6,7 +6,7 @@ from graphs import assert_isomorphic
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from atmp_kg.build.reason import reason
+from atmp_kg.infer.reason import reason
 from atmp_kg.rdf.namespaces import ATMP, ORG
 from atmp_kg.read.load import load
 
@@ -86,7 +86,7 @@ def test_a_stated_triple_the_rules_also_derive_is_not_reported_as_entailed():
     from rdflib import Literal, Namespace
     from rdflib.namespace import OWL, RDFS
 
-    from atmp_kg.build.reason import entailments
+    from atmp_kg.infer.reason import entailments
 
     ex = Namespace("https://example.org/terms#")
     schema = Graph()

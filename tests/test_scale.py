@@ -18,10 +18,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from atmp_kg.analyse.network import actor_network, graph_select
-from atmp_kg.build import engines, triples
-from atmp_kg.build.reason import entailments
-from atmp_kg.build.validate import validate
 from atmp_kg.errors import DataError, UsageError
+from atmp_kg.infer import engines, triples
+from atmp_kg.infer.reason import entailments
+from atmp_kg.infer.validate import validate
 from atmp_kg.pipeline import build, write
 from atmp_kg.rdf.ntriples import nt_lines
 from atmp_kg.read.load import load
@@ -234,7 +234,7 @@ def test_inferred_lines_merged_into_sorted_asserted_ones_equal_all_lines_sorted(
     # whole graph when entailed lines hold some
     from rdflib import BNode
 
-    from atmp_kg.build.triples import Triples
+    from atmp_kg.infer.triples import Triples
     from atmp_kg.pipeline import BuildResult
     from atmp_kg.rdf import ntriples
 
@@ -276,7 +276,7 @@ def test_the_engines_asked_for_are_the_engines_that_run(monkeypatch):
     """--reasoner owlrl runs owlrl and --validator pyshacl runs pySHACL; never silently another."""
     import pyshacl
 
-    from atmp_kg.build import reason
+    from atmp_kg.infer import reason
 
     ran = []
     closure, shacl = reason._owlrl_closure, pyshacl.validate
@@ -444,7 +444,7 @@ def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, na
 
 
 def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
-    from atmp_kg.build.processes import Batches, Forked
+    from atmp_kg.infer.processes import Batches, Forked
 
     batches = Batches(list(range(10)), 3)
     mine = iter(batches)
@@ -461,7 +461,7 @@ def test_batches_give_each_item_to_one_of_the_processes_that_take_them():
 
 
 def test_batches_taken_from_both_ends_meet_without_losing_or_repeating_an_item():
-    from atmp_kg.build.processes import Batches, Forked
+    from atmp_kg.infer.processes import Batches, Forked
 
     batches = Batches(list(range(10)), 3)
     front, back = iter(batches), batches.from_back()

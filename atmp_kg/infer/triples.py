@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from itertools import chain
 
-from atmp_kg.build.processes import Forked
+from atmp_kg.infer.processes import Forked
 from atmp_kg.rdf.ntriples import nt_lines
 
 

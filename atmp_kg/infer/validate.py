@@ -44,7 +44,7 @@ def validate(loaded, union=None, shacl=None):
 
     The union is a new graph, so neither input changes; the schema makes sh:targetClass reach
     subclasses and lets shapes check that codes belong to their concept scheme. The build passes
-    the union in the form its validator reads (``build.engines``) and that validator as ``shacl``;
+    the union in the form its validator reads (``infer.engines``) and that validator as ``shacl``;
     by default pySHACL on a new graph of the schema and the data.
     """
     if shacl is None:

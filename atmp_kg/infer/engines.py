@@ -6,7 +6,7 @@ reasoner. Every later step asks the returned ``Engines``, never the options agai
   isomorphic report. ``auto``: pyshacl-turbo where it is installed.
 - reasoner: ``rules`` (forward chaining of the OWL 2 RL rules the ontology's axioms trigger) or
   ``owlrl`` (the reference, the full closure; slow beyond ~100k triples); the same entailments
-  (``atmp_kg.build.reason``). ``auto``: rules.
+  (``atmp_kg.infer.reason``). ``auto``: rules.
 
 Both pairs write the same bytes; the reference engines stay as explicit options and as test
 oracles.
