@@ -286,7 +286,9 @@ def serve(dist, host, port, timeout, max_rows, workers, max_memory, quick_timeou
     JSON-LD by Accept), /ontology, /.well-known/void and the files of dist/. Updates, SERVICE
     and writes are refused. Stops cleanly on Ctrl-C or SIGTERM.
     """
-    from atmp_kg.serve.server import Site, make_server, run_until_stopped
+    from atmp_kg.serve.connections import run_until_stopped
+    from atmp_kg.serve.dataset import Site
+    from atmp_kg.serve.server import make_server
 
     try:
         site = Site(dist, queries_dir, timeout=timeout, cap=max_rows, workers=workers, memory_mib=max_memory,

@@ -3,7 +3,7 @@
 One address serves:
 
 - ``/sparql``: the SPARQL 1.1 Protocol (GET, POST form, POST direct), queries run by
-  ``sparql_workers.WorkerPool`` (killable processes: timeout, row cap); without a query, the
+  ``workers.WorkerPool`` (killable processes: timeout, row cap); without a query, the
   YASGUI query UI (for browsers, assets under ``/-/yasgui/``) or the service description;
 - ``/id/...``: 303 See Other to the document for the ``Accept`` header: the profile page in
   ``dist/`` (``dist/actor/<slug>.html`` or ``.../index.html``) or a generated page
@@ -15,29 +15,22 @@ One address serves:
 Writes of any kind (PUT, DELETE, PATCH, POST outside ``/sparql``, SPARQL UPDATE) get 4xx.
 """
 
-import functools
-import html
 import mimetypes
 import re
 import shutil
-import signal
 import threading
-import time
 import unicodedata
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
 
-from atmp_kg.errors import LoadError
 from atmp_kg.serve import linked_data as ld
+from atmp_kg.serve.connections import BoundedServer, HeaderDeadline
+from atmp_kg.serve.pages import index_page, service_description, ui_page
 from atmp_kg.serve.protocol import ProtocolError, negotiate, parse_request
-from atmp_kg.serve.workers import WorkerPool
-from atmp_kg.site import markup
-from atmp_kg.sparql.library import library
 
-DATA_FILE = "atmp-kg-inferred.ttl"
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 1 << 20  # a query of more than 1 MiB is refused (413)
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples")
@@ -59,138 +52,17 @@ SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void":
                "dcterms": "http://purl.org/dc/terms/", "formats": "http://www.w3.org/ns/formats/"}
 
 
-class Site:
-    """What the server answers from: ``dist/``, a store for lookups, the query workers."""
-
-    def __init__(self, dist, queries_dir, timeout=10.0, cap=10_000, workers=4, memory_mib=1024,
-                 quick_timeout=2.0):
-        self.dist = Path(dist).resolve()
-        data = self.dist / DATA_FILE
-        if not data.is_file():
-            raise LoadError(f"{data} not found: run `atmp-kg build` first")
-        self.queries = named_queries(queries_dir)
-        self.timeout, self.cap = timeout, cap
-        self.pool = WorkerPool(data, workers=workers, timeout=timeout, cap=cap, prefixes=ld.TURTLE_PREFIXES,
-                               memory_mib=memory_mib, quick_timeout=quick_timeout)
-        self.store = ox.Store()  # for /id/ and the ontology: our own bounded lookups
-        try:
-            self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)
-            self.pool.wait_ready()
-        except (SyntaxError, OSError, RuntimeError) as error:
-            self.pool.close()
-            raise LoadError(f"cannot serve {data}: {error}") from None
-
-    def close(self):
-        self.pool.close()
-
-    @functools.cached_property
-    def ontology(self):
-        return ld.ontology_triples(self.store)
-
-    @functools.cached_property
-    def ontology_html(self):
-        return ld.ontology_page(self.store).encode("utf-8")
-
-    def profile_href(self, iri):
-        """The address of the profile page ``dist/`` has for ``iri``, if any: ``<kind>/<slug>.html``,
-        ``<kind>s/<slug>.html`` (as the explorer writes ``actors/<slug>.html``) or ``.../index.html``."""
-        kind, _, slug = ld.local_href(iri)[len("/id/"):].partition("/")
-        for folder in (kind, f"{kind}s"):
-            for candidate, href in ((f"{folder}/{slug}.html", f"/{folder}/{slug}.html"),
-                                    (f"{folder}/{slug}/index.html", f"/{folder}/{slug}/")):
-                if slug and (self.dist / candidate).is_file():
-                    return href
-        return None
-
-
-def named_queries(queries_dir):
-    """``[{"name", "title", "text"}]`` of the query library in ``queries_dir``, sorted by name."""
-    return [{"name": query.name, "title": query.title, "text": query.text} for query in library(queries_dir)]
-
-
 def make_server(site, host="127.0.0.1", port=8000, log=None, idle_timeout=10.0, max_connections=256):
     """A threaded HTTP server for ``site`` (not yet serving); port 0 picks a free port.
 
     A connection that sends nothing for ``idle_timeout`` seconds, or whose request headers take
     longer than twice that, is closed; past ``max_connections`` open connections a new one is
     answered 503 and closed at once."""
-    server = _Server((host, port), Handler)
+    server = BoundedServer((host, port), Handler)
     server.site, server.log = site, log
     server.idle_timeout = idle_timeout
     server.connections = threading.BoundedSemaphore(max_connections)
     return server
-
-
-def run_until_stopped(server):
-    """Serve until SIGTERM or SIGINT (Ctrl-C), then stop cleanly: finish, close the workers."""
-    stopped = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stopped.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-    thread.start()
-    try:
-        while not stopped.wait(0.5):
-            pass
-    finally:
-        server.shutdown()
-        server.server_close()
-        server.site.close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-    def process_request(self, request, client_address):
-        if not self.connections.acquire(blocking=False):
-            return self._turn_away(request)
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self.connections.release()
-            raise
-
-    def process_request_thread(self, request, client_address):
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self.connections.release()
-
-    def _turn_away(self, request):
-        try:
-            request.settimeout(1)
-            request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
-                            b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: 30\r\n\r\n"
-                            b"too many connections; retry\r\n")
-        except OSError:
-            pass
-        self.shutdown_request(request)
-
-
-class _HeaderDeadline:
-    """The connection's input, cut (TimeoutError) when a request's line and headers take longer
-    than ``seconds`` in all: a client that trickles bytes cannot hold a connection for ever."""
-
-    def __init__(self, raw, seconds):
-        self.raw, self.seconds, self.deadline = raw, seconds, None
-
-    def start_request(self):
-        self.deadline = time.monotonic() + self.seconds
-
-    def end_headers(self):
-        self.deadline = None
-
-    def readline(self, limit=-1):
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise TimeoutError("the request's headers took too long")
-        return self.raw.readline(limit)
-
-    def read(self, size=-1):
-        return self.raw.read(size)
-
-    def __getattr__(self, name):  # close, closed...: the connection's own
-        return getattr(self.raw, name)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -203,7 +75,7 @@ class Handler(BaseHTTPRequestHandler):
     def setup(self):
         self.timeout = self.server.idle_timeout  # applied to the socket by StreamRequestHandler.setup
         super().setup()
-        self.rfile = _HeaderDeadline(self.rfile, 2 * self.server.idle_timeout)
+        self.rfile = HeaderDeadline(self.rfile, 2 * self.server.idle_timeout)
 
     def handle_one_request(self):
         self.rfile.start_request()
@@ -439,44 +311,3 @@ class Handler(BaseHTTPRequestHandler):
             self.rfile.read(int(length))
         else:
             self.close_connection = True
-
-
-def service_description(endpoint, site):
-    """The SPARQL 1.1 Service Description of the endpoint, as Turtle bytes."""
-    formats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-               "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
-    triples = len(site.store)
-    description = (f"atmp-kg: read-only SPARQL 1.1 endpoint; queries time out after {site.timeout:g} s; "
-                   f"at most {site.cap} rows per answer (header X-Result-Truncated); SERVICE is refused.")
-    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix void: <http://rdfs.org/ns/void#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-<{endpoint}#service> a sd:Service ;
-  sd:endpoint <{endpoint}> ;
-  sd:supportedLanguage sd:SPARQL11Query ;
-  sd:resultFormat {", ".join(f"<http://www.w3.org/ns/formats/{name}>" for name in formats)} ;
-  dcterms:description "{description}"@en ;
-  sd:defaultDataset [ a sd:Dataset ;
-    sd:defaultGraph [ a sd:Graph ; void:triples {triples} ] ] .
-""".encode()
-
-
-def ui_page(site):
-    """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query, in the site's page shell."""
-    head = ('<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
-            + markup.inline_style("main{padding:0;max-width:none}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
-                                  "border-bottom:1px solid #e0c36b}"))
-    body = ('<div id="result-notice" role="status" hidden></div><div id="yasgui"></div>'
-            + markup.json_script("named-queries", site.queries)
-            + '<script src="/-/yasgui/yasgui.min.js"></script><script src="/-/yasgui/atmp-kg-ui.js"></script>')
-    return ld.page("atmp-kg SPARQL", body, head=head, current="sparql")
-
-
-def index_page(site):
-    """A home page when ``dist/`` has no ``index.html``: the endpoint, ontology, dumps, site files."""
-    files = sorted(p.relative_to(site.dist).as_posix() for p in site.dist.rglob("*")
-                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site.dist).parts))
-    items = "".join(f'<li><a href="/{html.escape(name)}">{html.escape(name)}</a></li>' for name in files)
-    body = ("<h1>atmp-kg</h1><p>An open knowledge graph of the ATMP value chain (Wallonia, Belgium).</p>"
-            f"<h2>Files of this build</h2><ul>{items}</ul>")
-    return ld.page("atmp-kg", body)
