@@ -1,0 +1,117 @@
+"""The tables of the things the others point at: sources, places, actors and collaborations.
+
+One function per table, ``<table>_row(mapper, row)``; places and collaborations have a second
+pass, ``<table>_links``, for ``part_of`` parents that come later in the file.
+"""
+
+import re
+
+from rdflib import Literal
+
+from atmp_kg.rdf.vocabulary import actor_types
+from atmp_kg.read.mapper import (
+    ADMS,
+    ATMP,
+    DCTERMS,
+    FOAF,
+    ORG,
+    RDF,
+    RDFS,
+    ROV,
+    SCHEMA,
+    SKOS,
+    Mapper,
+    plain,
+    split,
+    text_en,
+)
+
+ACTOR_TYPES = actor_types()  # type code -> class, as the ontology defines them
+PLACE_KINDS = {"municipality": ATMP.Municipality, "province": ATMP.Province,
+               "region": ATMP.Region, "country": ATMP.Country}
+COLLABORATION_KINDS = {"partnership": ATMP.Partnership, "pillar": ATMP.Pillar,
+                       "work-package": ATMP.WorkPackage, "project": ATMP.Project}
+
+
+def sources_row(mapper, row):
+    node = mapper.new_id(row, "source")
+    if node is None:
+        return
+    mapper.add(node, RDF.type, ATMP.Source)
+    mapper.optional(row, node, "url", SCHEMA.url, Mapper.url)
+    for column, predicate in (("title", DCTERMS.title), ("publisher", DCTERMS.publisher)):
+        mapper.add(node, predicate, Literal(row.get(column)))
+    language = row.get("language").lower()
+    if not re.match(r"^[a-z]{2,3}$", language):
+        mapper.fail(row, "language", f"{language!r} is not a language code (en, fr, nl)")
+    mapper.add(node, DCTERMS.language, Literal(language))
+    mapper.optional(row, node, "date", DCTERMS.date, Mapper.date)
+    mapper.optional(row, node, "note", RDFS.comment, text_en)
+
+
+def places_row(mapper, row):
+    node = mapper.new_of_kind(row, "place", PLACE_KINDS, "place kind")
+    if node is None:
+        return
+    mapper.labels(row, node)
+    mapper.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
+    mapper.sources(row, node)
+
+
+def places_links(mapper, row):
+    mapper.part_of(row, "place", ATMP.partOfPlace)
+
+
+def actors_row(mapper, row):
+    node = mapper.new_id(row, "actor")
+    if node is None:
+        return
+    types = split(row.get("type"))
+    if not types:
+        mapper.fail(row, "type", "a type is required")
+    for kind in types:
+        if (actor_type := mapper.one_of(row, "type", ACTOR_TYPES, "actor type", kind)) is not None:
+            mapper.add(node, RDF.type, actor_type)
+    mapper.labels(row, node)
+    for alias in split(row.get("aliases")):
+        mapper.add(node, SKOS.altLabel, Literal(alias))
+    for former in split(row.get("former_names")):
+        mapper.add(node, ATMP.formerName, Literal(former))
+    if row.get("place"):
+        place = mapper.ref(row, "place", "place")
+        if place is not None:
+            mapper.add(node, ATMP.basedIn, place)
+    mapper.optional(row, node, "website", FOAF.homepage, Mapper.url)
+    mapper.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
+    mapper.optional(row, node, "ror", SCHEMA.sameAs, Mapper.ror)
+    mapper.optional(row, node, "lei", ATMP.lei, plain)
+    mapper.optional(row, node, "founded", SCHEMA.foundingDate, Mapper.past_date)
+    mapper.optional(row, node, "description", DCTERMS.description, text_en)
+    if row.get("enterprise_number"):
+        number = row.get("enterprise_number")
+        registration = mapper.iri("registration", "be-" + re.sub(r"\D", "", number))
+        mapper.add(node, ROV.registration, registration)
+        mapper.add(registration, RDF.type, ADMS.Identifier)
+        mapper.add(registration, SKOS.notation, Literal(number))
+        mapper.add(registration, ADMS.schemaAgency, Literal("Crossroads Bank for Enterprises (KBO/BCE)"))
+        mapper.origins[registration] = row.where("enterprise_number")
+    mapper.sources(row, node)
+
+
+def collaborations_row(mapper, row):
+    node = mapper.new_of_kind(row, "collaboration", COLLABORATION_KINDS, "collaboration kind")
+    if node is None:
+        return
+    mapper.labels(row, node, (("name", "en"), ("name_fr", "fr")))
+    mapper.optional(row, node, "acronym", SKOS.altLabel, plain)
+    for therapy in split(row.get("therapies")):
+        if (concept := mapper.code(row, "therapies", "therapy", therapy)) is not None:
+            mapper.add(node, ATMP.coversTherapy, concept)
+    mapper.optional(row, node, "start", SCHEMA.startDate, Mapper.date)
+    mapper.optional(row, node, "end", SCHEMA.endDate, Mapper.date)
+    mapper.optional(row, node, "description", DCTERMS.description, text_en)
+    mapper.sources(row, node)
+
+
+def collaborations_links(mapper, row):
+    mapper.part_of(row, "collaboration", ORG.subOrganizationOf)

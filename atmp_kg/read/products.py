@@ -1,0 +1,83 @@
+"""The tables of what the actors make and test: products, trials and sites.
+
+One function per table, ``<table>_row(mapper, row)``.
+"""
+
+import re
+
+from rdflib import Literal
+
+from atmp_kg.read.mapper import ATMP, ORG, RDF, SCHEMA, SKOS, SLUG, Mapper, split, text_en
+
+SITE_KINDS = {"gmp-manufacturing": ATMP.ManufacturingSite, "laboratory": ATMP.Laboratory,
+              "qc-laboratory": ATMP.QCLaboratory, "headquarters": ATMP.Headquarters}
+TRIAL_IDS = ((re.compile(r"^NCT\d{8}$"), ATMP.nctId),
+             (re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$"), ATMP.euCtNumber),
+             (re.compile(r"^\d{4}-\d{6}-\d{2}$"), ATMP.eudraCtNumber))
+
+
+def products_row(mapper, row):
+    node = mapper.new_id(row, "product")
+    if node is None:
+        return
+    mapper.add(node, RDF.type, ATMP.TherapyProduct)
+    mapper.labels(row, node, (("name", "en"),))
+    for alias in split(row.get("aliases")):
+        mapper.add(node, SKOS.altLabel, Literal(alias))
+    if (developer := mapper.ref(row, "developer", "actor")) is not None:
+        mapper.add(node, ATMP.developedBy, developer)
+    for column, predicate, scheme in (("therapy", ATMP.therapyType, "therapy"),
+                                      ("legal_class", ATMP.legalClass, "legal-class"),
+                                      ("phase", ATMP.developmentPhase, "phase")):
+        if row.get(column) and (concept := mapper.code(row, column, scheme)) is not None:
+            mapper.add(node, predicate, concept)
+    mapper.optional(row, node, "indication", ATMP.indication, text_en)
+    mapper.sources(row, node)
+
+
+def trials_row(mapper, row):
+    number = row.get("id")
+    predicate = next((p for pattern, p in TRIAL_IDS if pattern.match(number)), None)
+    if predicate is None:
+        mapper.fail(row, "id", f"{number!r} is not an NCT (NCT01234567), EU CT (2023-501234-12-00) "
+                               "or EudraCT (2017-001234-12) number")
+        return
+    node = mapper.iri("trial", number)
+    if node in mapper.origins:
+        mapper.fail(row, "id", f"duplicate trial {number!r} (first at {mapper.origins[node]})")
+        return
+    mapper.origins[node] = row.where()
+    mapper.add(node, RDF.type, ATMP.ClinicalTrial)
+    mapper.add(node, predicate, Literal(number))
+    mapper.labels(row, node, (("title", "en"),))
+    if row.get("product") and (product := mapper.ref(row, "product", "product")) is not None:
+        mapper.add(node, ATMP.studiesProduct, product)
+    if row.get("sponsor") and (sponsor := mapper.ref(row, "sponsor", "actor")) is not None:
+        mapper.add(node, ATMP.sponsor, sponsor)
+    for site in mapper.refs(row, "sites", "actor"):
+        mapper.add(node, ATMP.trialSite, site)
+    for column, predicate_, scheme in (("phase", ATMP.developmentPhase, "phase"),
+                                       ("therapy", ATMP.therapyType, "therapy")):
+        if row.get(column) and (concept := mapper.code(row, column, scheme)) is not None:
+            mapper.add(node, predicate_, concept)
+    mapper.optional(row, node, "start", SCHEMA.startDate, Mapper.date)
+    mapper.sources(row, node)
+
+
+def sites_row(mapper, row):
+    slug = row.get("id")
+    node = mapper.iri("site", slug)
+    if not SLUG.match(slug) or node in mapper.origins:
+        mapper.fail(row, "id", f"id {slug!r} is malformed or a duplicate")
+        return
+    mapper.origins[node] = row.where()
+    kind = mapper.one_of(row, "kind", SITE_KINDS, "site kind")
+    if kind is None:
+        return
+    mapper.add(node, RDF.type, kind)
+    mapper.labels(row, node, (("name", "en"),))
+    if (actor := mapper.ref(row, "actor", "actor")) is not None:
+        mapper.add(actor, ORG.hasSite, node)
+    if row.get("place") and (place := mapper.ref(row, "place", "place")) is not None:
+        mapper.add(node, ATMP.locatedIn, place)
+    mapper.sources(row, node)
