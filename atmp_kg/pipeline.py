@@ -25,8 +25,8 @@ from atmp_kg.rdf.turtle import Turtle, turtle, turtle_chunks
 from atmp_kg.read.load import Inputs, load
 from atmp_kg.site import gapview
 from atmp_kg.site.files import explorer_network, site_file_items
+from atmp_kg.site.labels import site_terms
 from atmp_kg.site.pages import TripleIndex, description_files, profile_files
-from atmp_kg.site.views import site_terms
 from atmp_kg.sparql.backends import backend, store_of
 from atmp_kg.sparql.library import violations
 from atmp_kg.write.describe import counts, void

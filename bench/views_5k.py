@@ -1,7 +1,7 @@
 """Benchmark: the explorer's network view on a synthetic landscape of 5,000 actors.
 
 Builds a synthetic actor network (same attributes as ``atmp_kg.analyse.network.actor_network``), writes
-the ecosystem page with ``atmp_kg.site.views`` into a temporary folder, opens it in headless Debian
+the ecosystem page with ``atmp_kg.site.ecosystem`` into a temporary folder, opens it in headless Debian
 chromium (Playwright) and measures, in the browser:
 
 - ``first draw``: navigation start -> vis-network's first ``afterDrawing`` (positions are
@@ -31,15 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from atmp_kg.analyse.network import REGIONS  # noqa: E402
+from atmp_kg.site.drawing import network_payload  # noqa: E402
+from atmp_kg.site.ecosystem import ecosystem_page  # noqa: E402
+from atmp_kg.site.explorer import script_files  # noqa: E402
+from atmp_kg.site.layout import force_layout  # noqa: E402
 from atmp_kg.site.markup import asset_files  # noqa: E402
-from atmp_kg.site.views import (  # noqa: E402
-    KINDS,
-    TYPE_ORDER,
-    ecosystem_page,
-    force_layout,
-    network_payload,
-    script_files,
-)
+from atmp_kg.site.palette import KINDS, TYPE_ORDER  # noqa: E402
 from atmp_kg.write.staging import write_text  # noqa: E402
 
 ID = "https://w3id.org/atmp-kg/id/"

@@ -16,17 +16,12 @@ from rdflib import Graph, URIRef
 from atmp_kg.analyse.network import graph_select
 from atmp_kg.pipeline import write
 from atmp_kg.site import downloads
+from atmp_kg.site.consortium import consortia
+from atmp_kg.site.drawing import PayloadParts, network_payload, network_payload_json
 from atmp_kg.site.files import explorer_network, site_files
+from atmp_kg.site.labels import site_terms
+from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
 from atmp_kg.site.markup import asset_files, escape, inline_script, json_for_script, json_pieces, json_script, page
-from atmp_kg.site.views import (
-    LAYOUT_THRESHOLD,
-    PayloadParts,
-    consortia,
-    force_layout,
-    network_payload,
-    network_payload_json,
-    site_terms,
-)
 
 ALPHA, BETA, GAMMA, DELTA, EPSILON, ZETA = (ID + f"actor/{s}" for s in ("alpha", "beta", "gamma", "delta",
                                                                        "epsilon", "zeta"))

@@ -11,20 +11,15 @@ from atmp_kg.analyse.network import actor_network, with_names
 from atmp_kg.rdf.ntriples import sorted_nt_lines
 from atmp_kg.rdf.turtle import Turtle
 from atmp_kg.site import downloads
+from atmp_kg.site.consortium import consortia, consortium_page
+from atmp_kg.site.drawing import network_payload
+from atmp_kg.site.ecosystem import ecosystem_page
+from atmp_kg.site.explorer import script_files
+from atmp_kg.site.labels import actor_slug, site_terms
+from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
 from atmp_kg.site.markup import asset_files
 from atmp_kg.site.pages import actor_list_page, description_files, profile_files
-from atmp_kg.site.views import (
-    LAYOUT_THRESHOLD,
-    actor_slug,
-    consortia,
-    consortium_page,
-    ecosystem_page,
-    force_layout,
-    network_payload,
-    script_files,
-    site_terms,
-    value_chain_page,
-)
+from atmp_kg.site.value_chain import value_chain_page
 from atmp_kg.sparql.backends import backend
 
 

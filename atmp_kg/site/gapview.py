@@ -7,8 +7,8 @@ as JSON and sets text with ``textContent``.
 from atmp_kg.analyse.gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text
 from atmp_kg.analyse.gaps import records_of as records
 from atmp_kg.analyse.network import code
+from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
 from atmp_kg.site.markup import escape, inline_style, json_script, page, vis_network_inline
-from atmp_kg.site.views import LAYOUT_THRESHOLD, force_layout
 
 VIEW_SUGGESTIONS = 2
 PAGE_SUGGESTIONS = 3
@@ -266,7 +266,7 @@ def _view(report):
 
 def view_data(report):
     """Nodes, documented edges and suggested (dashed) edges for the network view; beyond
-    ``LAYOUT_THRESHOLD`` actors with positions (``views.force_layout``), the browser's physics off."""
+    ``LAYOUT_THRESHOLD`` actors with positions (``layout.force_layout``), the browser's physics off."""
     network = report.network
     betweenness = {code(n): 0.0 for n in network}
     for r in records(report.tables["network"]):

@@ -15,19 +15,10 @@ from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
 from atmp_kg.rdf.ntriples import nt_term
 from atmp_kg.rdf.vocabulary import actor_types
-from atmp_kg.site.markup import bilingual, escape, inline_style, page
-from atmp_kg.site.views import (
-    NETWORK_CSS,
-    PayloadParts,
-    actor_name,
-    actor_slug,
-    label_of,
-    nav_items,
-    network_container,
-    network_payload_json,
-    term_html,
-    vis_network_head,
-)
+from atmp_kg.site.drawing import PayloadParts, network_payload_json
+from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
+from atmp_kg.site.labels import actor_name, actor_slug, label_of, term_html
+from atmp_kg.site.markup import bilingual, escape, inline_style, page, vis_network_head
 
 # the data's own term objects (``namespaces.terms_once``): the index finds them by identity
 ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS = (
@@ -283,7 +274,7 @@ def profile_href(iri):
 
 def profile_page(graph, actor, network, terms, payload_parts=None):
     """The profile page of ``actor`` (an IRI string) as HTML; links are relative to ``actors/``.
-    ``payload_parts``: the ``views.PayloadParts`` of ``network`` and ``profile_href``, shared by the pages."""
+    ``payload_parts``: the ``drawing.PayloadParts`` of ``network`` and ``profile_href``, shared by the pages."""
     node = URIRef(actor)
     href = profile_href
     english, french = labels(graph, node)

@@ -1,0 +1,85 @@
+"""Names and terms for display: ``site_terms(select)`` reads the labels (English and French) of
+codes from ``queries/site-labels.rq``; ``label_of``, ``term_html`` and ``actor_name`` show them,
+``actor_slug`` names an actor's files.
+"""
+
+import math
+import re
+
+from atmp_kg.analyse.network import code, query_text
+from atmp_kg.rdf.vocabulary import actor_type_codes
+from atmp_kg.site.markup import bilingual
+from atmp_kg.site.palette import KINDS
+
+BEYOND = {"label": "beyond Belgium or unknown", "label_fr": "hors de Belgique ou inconnu"}
+SCHEME_GROUPS = {"stages": "stages", "therapy-types": "therapies", "roles": "roles", "measures": "measures",
+                 "legal-classes": "legal_classes", "phases": "phases"}
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,100}$")
+
+
+def site_terms(select):
+    """Labels (``{"label", "label_fr"}``) by group and code, from ``queries/site-labels.rq``.
+
+    Groups: stages, therapies, roles, measures, legal_classes, phases (by code), types (actor type
+    codes), places (by code), collaborations (by IRI), kinds (edge kinds); ``stage_order`` lists
+    stage codes by ``schema:position``.
+    """
+    terms = {group: {} for group in ("stages", "therapies", "roles", "measures", "legal_classes", "phases",
+                                     "types", "places", "collaborations")}
+    positions = {}
+    class_codes = actor_type_codes()
+    for row in select(query_text("site-labels")):
+        thing, scheme = row["thing"], code(row.get("scheme", ""))
+        if scheme in SCHEME_GROUPS:
+            group, key = SCHEME_GROUPS[scheme], code(thing)
+        elif thing in class_codes:
+            group, key = "types", class_codes[thing]
+        elif "/id/place/" in thing:
+            group, key = "places", code(thing)
+        elif "/id/collaboration/" in thing or scheme == "":
+            group, key = "collaborations", thing
+        else:
+            continue
+        entry = terms[group].setdefault(key, {"label": "", "label_fr": ""})
+        field = "label_fr" if row.get("lang", "").lower().startswith("fr") else "label"
+        if field == "label" and row.get("lang", "") not in ("en", "") and entry["label"]:
+            continue
+        if not entry[field] or row["label"] < entry[field]:
+            entry[field] = row["label"]
+        if group == "stages" and row.get("position"):
+            positions[key] = float(row["position"])
+    for group in terms.values():
+        for key, entry in group.items():
+            entry["label"] = entry["label"] or entry["label_fr"] or code(key)
+    terms["kinds"] = {kind: {"label": en, "label_fr": fr} for kind, (en, fr, _, _) in KINDS.items()}
+    terms["regions"] = {key: terms["places"].get(key, {"label": key, "label_fr": ""})
+                        for key in ("wallonia", "brussels-capital-region", "flanders")}
+    terms["regions"]["beyond"] = dict(BEYOND)
+    terms["stage_order"] = sorted(terms["stages"], key=lambda s: (positions.get(s, math.inf), s))
+    return terms
+
+
+def label_of(terms, group, key):
+    """The English label of ``key`` in ``group`` (its code when unknown)."""
+    return terms.get(group, {}).get(key, {}).get("label") or code(key)
+
+
+def term_html(terms, group, key):
+    """Escaped label with its French variant for the language switch."""
+    entry = terms.get(group, {}).get(key, {})
+    return bilingual(entry.get("label") or code(key), entry.get("label_fr"))
+
+
+def actor_name(network, actor):
+    """Escaped name of ``actor`` with its French name for the language switch."""
+    data = network.nodes[actor] if actor in network else {}
+    return bilingual(data.get("label") or actor, data.get("label_fr"))
+
+
+def actor_slug(iri):
+    """A safe file name stem for an actor IRI: its slug, or a stable hash for odd IRIs."""
+    slug = code(iri)
+    if SLUG.match(slug):
+        return slug
+    import hashlib
+    return "actor-" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
