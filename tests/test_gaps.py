@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from conftest import DATA, inputs_for, require_browser
 
 from atmp_kg.analyse import measures
-from atmp_kg.analyse.gaps import Settings, collaborating, gap_report, records_of
+from atmp_kg.analyse.gaps import Settings, gap_report, records_of
 from atmp_kg.analyse.network import graph_select, query_text, sorted_rows
+from atmp_kg.analyse.suggestions import collaborating
 from atmp_kg.cli import main
 from atmp_kg.pipeline import build, write
 from atmp_kg.site.gapview import report_files, view_data

@@ -11,23 +11,20 @@ Definitions used throughout:
 - gap: a stage x therapy cell without any actor; single point of failure: exactly one actor;
 - value chain: the stages numbered 01-11 in ``ontology/vocabularies.ttl``, ordered by
   ``schema:position``; two stages are adjacent when their positions differ by one; the
-  cross-cutting stages (X1-X4) have no neighbours;
-- complementary therapies: one is ``skos:broader`` than the other, both share a broader type,
-  or one pillar covers both;
-- collaborating already: a documented relation (collaboration, manufacturing, spin-off...) or a
-  shared work package or project; sharing only a partnership or a pillar (an umbrella) does not
-  count, though it brings the actors close in the network.
+  cross-cutting stages (X1-X4) have no neighbours.
+
+Partner suggestions, and what makes two therapies complementary or two actors collaborators
+already, are in ``atmp_kg.analyse.suggestions``.
 """
 
 import csv
-import heapq
 import io
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from atmp_kg.analyse import measures
-from atmp_kg.analyse.network import SHARED_MEMBERSHIP, actor_network, code, query_text, sorted_rows
+from atmp_kg.analyse.network import actor_network, code, query_text, sorted_rows
+from atmp_kg.analyse.suggestions import partner_suggestions, suggestion_method
 from atmp_kg.write.spreadsheet import spreadsheet_cell
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
@@ -37,19 +34,6 @@ REGION_LABELS = {"wallonia": "Wallonia", "brussels-capital-region": "Brussels-Ca
 COVERAGE_COLUMNS = {"wallonia": "wallonia", "brussels-capital-region": "brussels",
                     "flanders": "flanders", "beyond": "beyond"}
 UMBRELLA_KINDS = ("Partnership", "Pillar")
-STAGE_VERBS = {
-    "discovery-research": "does discovery research on {t}",
-    "preclinical": "does preclinical {t}",
-    "starting-materials": "supplies starting materials for {t}",
-    "process-development": "develops processes for {t}",
-    "gmp-manufacturing": "manufactures {t} under GMP",
-    "quality-control": "does quality control and release of {t}",
-    "clinical-trials": "runs clinical trials of {t}",
-    "regulatory": "handles regulatory affairs for {t}",
-    "hta-reimbursement": "works on HTA and reimbursement of {t}",
-    "supply-chain": "handles supply chain and delivery of {t}",
-    "post-approval": "does post-approval follow-up of {t}",
-}
 
 
 @dataclass(frozen=True)
@@ -324,143 +308,6 @@ def _isolated_table(network, structure):
 
 
 # ---------------------------------------------------------------- 4. partner suggestions
-
-@dataclass(frozen=True)
-class Suggestion:
-    actor: str
-    rank: int
-    partner: str
-    match: str
-    hops: object
-    common: tuple
-    reason: str
-    matches: int
-
-
-def complementary_therapies(therapies, pillars):
-    """``{therapy: set of complementary therapies}`` (see the module docstring)."""
-    related = defaultdict(set)
-    for a in therapies:
-        for b in therapies:
-            if a.code != b.code and (a.broader == b.code or b.broader == a.code
-                                     or (a.broader and a.broader == b.broader)):
-                related[a.code].add(b.code)
-    for pillar in pillars.values():
-        for a in pillar["therapies"]:
-            related[a] |= pillar["therapies"] - {a}
-    return related
-
-
-def collaborating(network, a, b, umbrellas):
-    """Whether ``a`` and ``b`` already collaborate (a relation, or a shared non-umbrella collaboration)."""
-    if not network.has_edge(a, b):
-        return False
-    edge = network.edges[a, b]
-    return any(kind != SHARED_MEMBERSHIP for kind in edge["kinds"]) or any(
-        c not in umbrellas for c in edge["collaborations"])
-
-
-def suggestion_method(network, settings):
-    """How far partners are sought: anywhere up to ``exact_limit`` actors, else within ``large_hops``."""
-    if len(network) <= settings.exact_limit:
-        return f"every actor is a candidate; hops counted up to {settings.max_hops}"
-    return (f"candidates within {settings.large_hops} hops only ({len(network)} actors > "
-            f"{settings.exact_limit}: searching every actor for every actor grows with the square)")
-
-
-def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings):
-    """For each actor, up to ``settings.top`` ranked partners (networkx step; see module docstring).
-
-    Candidates cover an adjacent chain stage for the same therapy, or the same stage for a
-    complementary therapy, and do not collaborate yet. Ranked by fewest hops in the network
-    (up to ``settings.max_hops``; farther or unreachable last), then most common partners,
-    then most matching capability pairs, then name. Above ``settings.exact_limit`` actors only
-    candidates within ``settings.large_hops`` hops are considered (``suggestion_method``).
-    """
-    position = {s.code: s.position for s in stages if s.in_chain}
-    by_position = {s.position: s.code for s in stages if s.in_chain}
-    related = complementary_therapies(therapies, pillars)
-    holders = defaultdict(set)
-    for node, data in network.nodes(data=True):
-        for capability in data["capabilities"]:
-            holders[capability].add(node)
-    labels = {s.code: s.label for s in stages} | {t.code: t.label for t in therapies}
-    nearby_only = len(network) > settings.exact_limit
-    names = {node: _label(network, node) for node in network}  # read in every sort below
-    neighbours = {node: list(adjacent) for node, adjacent in network.adjacency()}  # plain lists walk faster
-    suggestions = []
-    for actor in sorted(network, key=lambda n: (names[n], n)):
-        hops, shared_count = measures.hops_and_common_neighbours(
-            neighbours, actor, cutoff=settings.large_hops if nearby_only else settings.max_hops)
-        pool = set(hops) if nearby_only else None
-        matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
-        matches.pop(actor, None)
-        adjacent = set(neighbours[actor])
-        candidates = [b for b in matches if b not in adjacent or not collaborating(network, actor, b, umbrellas)]
-        ranked = [key[-1] for key in heapq.nsmallest(settings.top, [  # keys made in one pass: no call each
-            (hops.get(b, math.inf), -shared_count.get(b, 0), -len(matches[b]), names[b], b) for b in candidates])]
-        common = {b: measures.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}
-        for rank, partner in enumerate(ranked, start=1):
-            best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
-            shared = _shared_umbrellas(network, actor, partner, umbrellas)
-            reason = _reason(names, actor, partner, best, common[partner], hops.get(partner),
-                             shared, labels, settings.large_hops if nearby_only else settings.max_hops)
-            suggestions.append(Suggestion(actor, rank, partner,
-                                          "adjacent stage" if best[0] == 0 else "complementary therapy",
-                                          hops.get(partner, ""), tuple(common[partner]), reason,
-                                          len(matches[partner])))
-    return suggestions
-
-
-def _matches(capabilities, holders, position, by_position, related, pool=None):
-    """``{other actor: [(0 adjacent stage | 1 complementary therapy, own cell, their cell)]}``
-    for an actor's ``capabilities``; only actors in ``pool`` when it is given."""
-    def holders_of(cell):
-        found = holders.get(cell, set())
-        return found if pool is None else found & pool
-
-    matches = defaultdict(list)
-    for stage, therapy in capabilities:
-        if stage in position:
-            for step in (-1, 1):
-                neighbour = by_position.get(position[stage] + step)
-                for other in holders_of((neighbour, therapy)):
-                    matches[other].append((0, (stage, therapy), (neighbour, therapy)))
-        for other_therapy in sorted(related.get(therapy, ())):
-            for other in holders_of((stage, other_therapy)):
-                matches[other].append((1, (stage, therapy), (stage, other_therapy)))
-    return matches
-
-
-def _shared_umbrellas(network, a, b, umbrellas):
-    if not network.has_edge(a, b):
-        return []
-    return [c for c in network.edges[a, b]["collaborations"] if c in umbrellas]
-
-
-def does(stage, therapy, labels):
-    """``manufactures in vivo gene therapy under GMP``: what a capability means, in words."""
-    therapy_label = labels.get(therapy, therapy)
-    verb = STAGE_VERBS.get(stage)
-    if verb:
-        return verb.format(t=therapy_label)
-    return f"works on {labels.get(stage, stage)} for {therapy_label}"
-
-
-def _reason(names, actor, partner, best, common, hops, shared, labels, max_hops):
-    parts = [f"{names[actor]} {does(*best[1], labels)}",
-             f"{names[partner]} {does(*best[2], labels)}", "no shared project"]
-    if shared:
-        parts.append("both in " + ", ".join(sorted(code(c) for c in shared)))
-    if common:
-        parts.append(f"{len(common)} common partner{'s' if len(common) > 1 else ''} "
-                     f"({', '.join(sorted(names[c] for c in common))})")
-    elif hops is None:
-        parts.append(f"not connected within {max_hops} hops")
-    elif hops > 1:
-        parts.append(f"{hops} hops apart")
-    return "; ".join(parts)
-
 
 def suggestions_table(network, suggestions):
     rows = tuple((code(s.actor), _label(network, s.actor), s.rank, code(s.partner), _label(network, s.partner),
