@@ -16,9 +16,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from atmp_kg.sparql.library import bind, evaluate, find_query, library, load_graph  # noqa: E402
+from atmp_kg.sparql.backends import backend  # noqa: E402
+from atmp_kg.sparql.library import bind, find_query, library, load_graph  # noqa: E402
 
 GAP_QUERY = "value-chain-gaps"
+
+
+def answer(source, text, bindings=None):
+    """The rows of ``text`` on ``source`` as ``atmp-kg query`` gives them (rdflib terms)."""
+    return backend(source).select(text, bindings).rdflib()
 
 
 def timed(function, *args):
@@ -34,7 +40,7 @@ def not_exists_form(text):
 
 def _run_gap(dist, text, bindings, queue):
     store = load_graph(dist, "oxigraph")
-    result, seconds = timed(evaluate, store, text, bindings)
+    result, seconds = timed(answer, store, text, bindings)
     queue.put((len(result.rows), seconds))
 
 
@@ -58,7 +64,7 @@ def main():
             continue
         cells, rows = [], None
         for engine in engines:
-            result, seconds = timed(evaluate, graphs[engine], query.text, bind(query))
+            result, seconds = timed(answer, graphs[engine], query.text, bind(query))
             rows = len(result.rows)
             cells.append(f"{seconds:10.3f}")
         print(f"{query.name:40} {rows:8d} " + " ".join(cells))

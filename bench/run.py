@@ -136,7 +136,8 @@ def time_queries(store, parameters=None):
     and above ``QUADRATIC_UP_TO`` triples those whose answer grows with the square of the actors."""
     from rdflib import URIRef
 
-    from atmp_kg.sparql.library import bind, evaluate, library
+    from atmp_kg.sparql.backends import backend
+    from atmp_kg.sparql.library import bind, library
 
     parameters = parameters or {}
     times = {}
@@ -148,7 +149,7 @@ def time_queries(store, parameters=None):
         runs = []
         for _ in range(QUERY_REPEATS):
             start = time.perf_counter()
-            evaluate(store, query.text, bind(query, values))
+            backend(store).select(query.text, bind(query, values)).rdflib()
             runs.append(time.perf_counter() - start)
         kind = "lookups" if "lookup" in query.tags else "analytics"
         times.setdefault(kind, {})[query.name] = statistics.median(runs)

@@ -200,11 +200,11 @@ def test_the_summary_counted_while_writing_is_the_summary(tiny_build, tmp_path):
     """``atmp-kg build`` has the explorer's process count the summary while it writes."""
     from dataclasses import replace
 
-    from atmp_kg.analyse.network import store_select
     from atmp_kg.pipeline import write
+    from atmp_kg.sparql.backends import backend
     from atmp_kg.write.describe import counts
 
     result = replace(tiny_build)  # a copy: the session's fixture stays as it was
-    expected = counts(store_select(result.store))
+    expected = counts(backend(result.store))
     write(result, tmp_path / "dist", summary=True)
     assert result.counted == expected and result.summary() == expected

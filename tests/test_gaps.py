@@ -13,11 +13,12 @@ from conftest import DATA, inputs_for, require_browser
 
 from atmp_kg.analyse import measures
 from atmp_kg.analyse.gaps import Settings, gap_report, records_of
-from atmp_kg.analyse.network import graph_select, query_text, sorted_rows
+from atmp_kg.analyse.network import query_text, sorted_rows
 from atmp_kg.analyse.suggestions import collaborating
 from atmp_kg.cli import main
 from atmp_kg.pipeline import build, write
 from atmp_kg.site.gapview import report_files, view_data
+from atmp_kg.sparql.backends import backend
 
 ECOSYSTEM = DATA / "ecosystem"
 ACTOR = "https://w3id.org/atmp-kg/id/actor/"
@@ -39,7 +40,7 @@ def ecosystem_build():
 
 @pytest.fixture(scope="module")
 def report(ecosystem_build):
-    return gap_report(graph_select(ecosystem_build.inferred))
+    return gap_report(backend(ecosystem_build.inferred, engine="oxigraph"))
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +140,7 @@ def test_communities_line_up_with_pillars(dist):
 
 def test_large_graphs_use_the_sampled_methods_and_the_report_says_so(ecosystem_build):
     settings = Settings(exact_limit=5, sample_size=4, seed=7)
-    report = gap_report(graph_select(ecosystem_build.inferred), settings)
+    report = gap_report(backend(ecosystem_build.inferred, engine="oxigraph"), settings)
     assert "k=4 sampled source nodes (seed 7)" in report.methods["brokers"]
     assert "Louvain" in report.methods["communities"]
     assert "k=4 sampled source nodes (seed 7)" in report_files(report)["gaps.html"]
@@ -184,10 +185,10 @@ def test_rows_sorted_here_equal_on_the_order_by_follow_the_selected_variables():
         @prefix atmp: <https://w3id.org/atmp-kg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         atmp:CDMO rdfs:subClassOf atmp:Actor .
         <{ACTOR}x> a atmp:Actor , atmp:CDMO ; rdfs:label "Zeta"@en , "Alpha"@en .""", format="turtle")
-    rows = sorted_rows(graph_select(graph), "network-actors")
+    rows = sorted_rows(backend(graph, engine="oxigraph"), "network-actors")
     assert [row["label"] for row in rows] == ["Alpha", "Zeta"]
     with pytest.raises(ValueError, match="actor-profile.rq"):  # ORDER BY an expression: not sorted here
-        sorted_rows(graph_select(graph), "actor-profile")
+        sorted_rows(backend(graph, engine="oxigraph"), "actor-profile")
 
 
 @pytest.mark.parametrize("cutoff", [None, 0, 1, 2, 3])
@@ -232,7 +233,7 @@ def test_suggestions_leave_out_actors_that_already_collaborate(dist):
 
 
 def test_large_graphs_seek_partners_nearby_with_the_same_ranking(report, ecosystem_build):
-    nearby = gap_report(graph_select(ecosystem_build.inferred), Settings(exact_limit=5, large_hops=2))
+    nearby = gap_report(backend(ecosystem_build.inferred, engine="oxigraph"), Settings(exact_limit=5, large_hops=2))
     assert "within 2 hops" in nearby.methods["partner suggestions"]
     assert "every actor" in report.methods["partner suggestions"]
     assert nearby.suggestions and all(s.hops != "" and s.hops <= 2 for s in nearby.suggestions)
@@ -309,13 +310,13 @@ def test_names_are_escaped_in_the_page(tmp_path):
     actors = (graph / "actors.csv").read_text(encoding="utf-8")
     (graph / "actors.csv").write_text(actors.replace("Beta Manufacturing", '"Beta ""Bio"" & <3 Co"'),
                                       encoding="utf-8")
-    page = report_files(gap_report(graph_select(build(inputs_for(graph)).inferred)))["gaps.html"]
+    page = report_files(gap_report(backend(build(inputs_for(graph)).inferred, engine="oxigraph")))["gaps.html"]
     assert "Beta &quot;Bio&quot; &amp; &lt;3 Co" in page
     assert 'Beta "Bio" & <3' not in page.split("<script", 1)[0]
 
 
 def test_report_is_deterministic(ecosystem_build, report):
-    again = gap_report(graph_select(ecosystem_build.inferred))
+    again = gap_report(backend(ecosystem_build.inferred, engine="oxigraph"))
     assert report_files(again) == report_files(report)
 
 
@@ -365,7 +366,7 @@ def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(report, tmp
 
 
 def test_sparql_only_queries_give_the_same_rows_as_the_tables(ecosystem_build, report):
-    select = graph_select(ecosystem_build.inferred)
+    select = backend(ecosystem_build.inferred, engine="oxigraph")
     matrix = {(r["stage"].rsplit("/", 1)[1], r["therapy"].rsplit("/", 1)[1]):
               (r["wallonia"], r["brussels"], r["flanders"], r["beyond"], r["total"])
               for r in select(query_text("gaps-coverage-matrix"))}
@@ -408,7 +409,7 @@ def test_the_build_s_shared_network_gives_the_same_report():
     # to the gap report: the report's files must be those of its own network
     from atmp_kg.site.files import explorer_network
 
-    select = graph_select(build(inputs_for(DATA / "explorer")).inferred)
+    select = backend(build(inputs_for(DATA / "explorer")).inferred, engine="oxigraph")
     named = explorer_network(select)
     assert any(data["aliases"] for _, data in named.nodes(data=True))
     assert report_files(gap_report(select, network=named)) == report_files(gap_report(select))

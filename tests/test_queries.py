@@ -20,12 +20,11 @@ from rdflib.plugins.sparql import prepareQuery
 from atmp_kg.cli import main
 from atmp_kg.errors import DataError, LoadError, UsageError
 from atmp_kg.pipeline import build, write
+from atmp_kg.sparql.backends import Endpoint, backend
 from atmp_kg.sparql.library import (
     QUERIES_DIR,
     bind,
     dataframe,
-    endpoint_select,
-    evaluate,
     find_query,
     library,
     load_graph,
@@ -81,7 +80,7 @@ def short(term):
 
 def answer(graph, name, **params):
     query = find_query(name)
-    result = evaluate(graph, query.text, bind(query, params or FIXTURE_PARAMS.get(name)))
+    result = backend(graph).select(query.text, bind(query, params or FIXTURE_PARAMS.get(name))).rdflib()
     return [tuple(short(term) for term in row) for row in result.rows]
 
 
@@ -336,7 +335,8 @@ def test_violation_queries_give_no_rows_on_sound_data(graph, query):
 def test_rdflib_and_oxigraph_give_the_same_rows(graph, store, query):
     """rdflib binds with initBindings, Oxigraph reads the trailing VALUES clause: same rows, same order."""
     bindings = bind(query, FIXTURE_PARAMS.get(query.name))
-    from_rdflib, from_oxigraph = evaluate(graph, query.text, bindings), evaluate(store, query.text, bindings)
+    from_rdflib = backend(graph).select(query.text, bindings).rdflib()
+    from_oxigraph = backend(store).select(query.text, bindings).rdflib()
     assert from_rdflib.variables == from_oxigraph.variables
     assert by_value(from_rdflib) == by_value(from_oxigraph)
 
@@ -349,12 +349,12 @@ def test_hostile_values_are_literals_and_change_nothing(graph, store, value):
             bindings = bind(query, {name: value})
             assert bindings[name] == Literal(value)
             for engine in (graph, store):
-                assert evaluate(engine, query.text, bindings).rows == (), (query.name, engine)
+                assert backend(engine).select(query.text, bindings).rdflib().rows == (), (query.name, engine)
     assert set(graph) == before and len(store) == size
     echo = with_values("SELECT ?_x WHERE { }", {"_x": Literal(value)})
     assert "\n" not in echo.split("VALUES")[1].strip()  # one line: a value cannot end the clause
     for engine in (graph, store):  # the value comes back exactly, whatever it holds
-        assert evaluate(engine, echo).rows == ((Literal(value),),), engine
+        assert backend(engine).select(echo).rdflib().rows == ((Literal(value),),), engine
 
 
 def test_parameter_values_read_as_rdf_terms():
@@ -456,9 +456,9 @@ def test_endpoint_gives_the_same_rows_with_parameters_in_values(store, endpoint)
     hostile = select("find-by-identifier", {"identifier": HOSTILE[0]}, endpoint=endpoint)
     assert hostile.rows == ()
     with pytest.raises(LoadError, match="HTTP 400"):
-        endpoint_select(endpoint, "SELECT nonsense")
+        Endpoint(endpoint).select("SELECT nonsense")
     with pytest.raises(LoadError, match="cannot reach"):
-        endpoint_select("http://127.0.0.1:9/sparql", "SELECT * WHERE { ?s ?p ?o }", timeout=5)
+        Endpoint("http://127.0.0.1:9/sparql", timeout=5).select("SELECT * WHERE { ?s ?p ?o }")
 
 
 # -- errors and the command line ------------------------------------------------------
@@ -566,7 +566,7 @@ def test_values_open_the_where_group_and_skip_comment_lines():
     store = pyoxigraph.Store()
     store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"https://example.org/{n}") for n in "abc")))
     store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"https://example.org/{n}") for n in "dbc")))
-    assert evaluate(store, text, {"x": URIRef("https://example.org/a")}).rows == ((URIRef("https://example.org/a"),),)
+    assert backend(store).select(text, {"x": URIRef("https://example.org/a")}).rdflib().rows == ((URIRef("https://example.org/a"),),)
 
 
 def test_oxigraph_rows_keep_each_kind_of_term_apart():
@@ -577,7 +577,7 @@ def test_oxigraph_rows_keep_each_kind_of_term_apart():
                   pyoxigraph.Literal("1", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
                   pyoxigraph.BlankNode("b1")):
         store.add(pyoxigraph.Quad(iri, iri, value))
-    result = evaluate(store, "SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?o")
+    result = backend(store).select("SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?o").rdflib()
     assert [row[0] for row in result.rows] == [URIRef(text)] * 5
     assert [row[2] for row in result.rows] == [None] * 5
     objects = [row[1] for row in result.rows]

@@ -17,7 +17,7 @@ from graphs import assert_isomorphic
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from atmp_kg.analyse.network import actor_network, graph_select
+from atmp_kg.analyse.network import actor_network
 from atmp_kg.errors import DataError, UsageError
 from atmp_kg.infer import engines, triples
 from atmp_kg.infer.reason import entailments
@@ -25,6 +25,8 @@ from atmp_kg.infer.validate import validate
 from atmp_kg.pipeline import build, write
 from atmp_kg.rdf.ntriples import nt_lines
 from atmp_kg.read.load import load
+from atmp_kg.sparql.backends import backend
+from atmp_kg.sparql.results import Result
 
 generate = bench_module("generate")
 
@@ -150,7 +152,7 @@ def test_default_engines_answer_queries_and_count_alike(both_builds):
     embedded, quick, _, _ = both_builds
     assert quick.sizes() == embedded.sizes() == (len(embedded.asserted_triples()), len(embedded.inferred))
     assert quick.summary() == embedded.summary()
-    slow_select, fast_select = graph_select(embedded.inferred), graph_select(quick.inferred)
+    slow_select, fast_select = backend(embedded.inferred, engine="oxigraph"), backend(quick.inferred, engine="oxigraph")
     for path in sorted((ROOT / "queries").glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         if "SERVICE <" in text:  # federated: it would reach the network; tests never run it
@@ -334,7 +336,8 @@ def test_benchmark_times_lookups_on_stand_ins_where_the_defaults_are_not_in_the_
     store = store_of(*landscape)
     assert run.stand_ins(store) == {"_actor": e + "x", "_partnership": e + "q", "_subject": e + "q"}
     bound = []
-    monkeypatch.setattr("atmp_kg.sparql.library.evaluate", lambda _, text, values: bound.append(values))
+    monkeypatch.setattr("atmp_kg.sparql.backends.Oxigraph.select",
+                        lambda _, text, values=None: bound.append(values) or Result((), ()))
     run.time_queries(store, run.stand_ins(store))
     assert {str(value) for values in bound for value in values.values()} >= {e + "x", e + "q"}
     # a default that names something of the landscape is kept
@@ -411,7 +414,6 @@ def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
 
 def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path, monkeypatch):
     from atmp_kg import pipeline
-    from atmp_kg.analyse.network import store_select
     from atmp_kg.site.files import site_files
     from atmp_kg.site.pages import TripleIndex
 
@@ -419,7 +421,7 @@ def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_p
     result = build(inputs_for(DATA / "explorer"))
     write(result, tmp_path / "dist")
     made_alone = {name: text for name, text in site_files(TripleIndex(result.inferred_triples()),
-                                                          store_select(result.store)).items()
+                                                          backend(result.store)).items()
                   if name.startswith("actors/")}
     folder = tmp_path / "dist" / "actors"
     written = {f"actors/{path.name}": path.read_text(encoding="utf-8") for path in folder.iterdir()}
@@ -436,7 +438,7 @@ ORDER_BY = {"network-actors": ("actor", "type", "stage", "therapy"),
 def test_rows_sorted_here_come_in_the_order_of_the_querys_order_by(landscape, name):
     from atmp_kg.analyse import network  # its sorted_rows, not this module's helper of the same name
 
-    select = network.store_select(build(inputs_for(landscape)).store)
+    select = backend(build(inputs_for(landscape)).store)
     ours, engines = network.sorted_rows(select, name), select(network.query_text(name))
     assert len(ours) > 50 and sorted(ours, key=repr) == sorted(engines, key=repr)  # the same rows
     assert [[row.get(key) for key in ORDER_BY[name]] for row in ours] == \

@@ -13,7 +13,6 @@ import pytest
 from explorer_data import HOSTILE_LABELS, ID, IMG, SCRIPT, explorer_build, hostile_graph
 from rdflib import Graph, URIRef
 
-from atmp_kg.analyse.network import graph_select
 from atmp_kg.pipeline import write
 from atmp_kg.site import downloads
 from atmp_kg.site.consortium import consortia
@@ -22,6 +21,7 @@ from atmp_kg.site.files import explorer_network, site_files
 from atmp_kg.site.labels import site_terms
 from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
 from atmp_kg.site.markup import asset_files, escape, inline_script, json_for_script, json_pieces, json_script, page
+from atmp_kg.sparql.backends import backend
 
 ALPHA, BETA, GAMMA, DELTA, EPSILON, ZETA = (ID + f"actor/{s}" for s in ("alpha", "beta", "gamma", "delta",
                                                                        "epsilon", "zeta"))
@@ -34,7 +34,7 @@ def hostile_site():
 
 @pytest.fixture(scope="module")
 def select():
-    return graph_select(explorer_build().inferred)
+    return backend(explorer_build().inferred, engine="oxigraph")
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def built_pages(tmp_path_factory):
     pages = {path.relative_to(dist).as_posix(): path.read_text(encoding="utf-8") for path in dist.rglob("*.html")}
     pages.update({f"hostile/{name}": text for name, text in site_files(hostile_graph()).items()
                   if name.endswith(".html")})
-    pages["gaps.html"] = report_files(gap_report(graph_select(explorer_build().inferred)))["gaps.html"]
+    pages["gaps.html"] = report_files(gap_report(backend(explorer_build().inferred, engine="oxigraph")))["gaps.html"]
     return pages
 
 
@@ -376,7 +376,7 @@ def test_consortium_tree_from_any_partnership(select):
 
 
 def test_every_partnership_gets_its_tree_and_drawing(hostile_site):
-    (first, second) = consortia(graph_select(hostile_graph()))
+    (first, second) = consortia(backend(hostile_graph(), engine="oxigraph"))
     assert second["iri"] == ID + "collaboration/pit2" and second["children"] == []
     assert second["members"] == [(ZETA, "partner", [])]
     text = hostile_site["consortium.html"]
@@ -467,7 +467,7 @@ def test_cytoscape_json_is_written_as_json_writes_it():
 
 def test_downloads_are_reproducible(network):
     assert downloads.network_files(network) == downloads.network_files(explorer_network(
-        graph_select(explorer_build().inferred)))
+        backend(explorer_build().inferred, engine="oxigraph")))
     assert "lastmodifieddate" not in downloads.network_files(network)["atmp-kg-network.gexf"]
 
 

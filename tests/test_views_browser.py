@@ -188,10 +188,10 @@ def poll(page, expression, timeout=10.0):
 @pytest.fixture(scope="module")
 def gap_page(site):
     from atmp_kg.analyse.gaps import gap_report
-    from atmp_kg.analyse.network import graph_select
     from atmp_kg.site.gapview import report_files
+    from atmp_kg.sparql.backends import backend
 
-    write_text(site / "gaps.html", report_files(gap_report(graph_select(hostile_graph())))["gaps.html"])
+    write_text(site / "gaps.html", report_files(gap_report(backend(hostile_graph(), engine="oxigraph")))["gaps.html"])
     return "gaps.html"
 
 

@@ -31,8 +31,6 @@ REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
 REGIONAL = ("wallonia", "brussels-capital-region")
 REGION_LABELS = {"wallonia": "Wallonia", "brussels-capital-region": "Brussels-Capital Region",
                  "flanders": "Flanders", "beyond": "beyond (elsewhere or unknown)"}
-COVERAGE_COLUMNS = {"wallonia": "wallonia", "brussels-capital-region": "brussels",
-                    "flanders": "flanders", "beyond": "beyond"}
 UMBRELLA_KINDS = ("Partnership", "Pillar")
 
 
@@ -357,11 +355,6 @@ def records_of(table):
 
 def _label(network, node):
     return network.nodes[node]["label"] if node in network else code(node)
-
-
-def _actor_text(network, node):
-    region = network.nodes[node]["region"] if node in network else "beyond"
-    return f"{_label(network, node)} ({region})"
 
 
 def _rounded(value):

@@ -17,7 +17,6 @@ import networkx as nx
 
 from atmp_kg.rdf.vocabulary import actor_type_codes, relation_kinds
 from atmp_kg.resources import QUERIES_DIR
-from atmp_kg.sparql.backends import backend
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
 SHARED_MEMBERSHIP = "shared-membership"  # the edge kind of two members of one partnership or project
@@ -45,16 +44,6 @@ def sorted_rows(select, name):
     keys = [variable[1:] for variable in ordered.group(1).split()]
     keys += [variable[1:] for variable in selected.group(1).split() if variable[1:] not in keys]
     return sorted(select(text[:ordered.start()]), key=lambda row: tuple([row.get(key, "") for key in keys]))
-
-
-def graph_select(graph):
-    """``backend(graph, engine="oxigraph")`` (``atmp_kg.sparql.backends``), by its older name."""
-    return backend(graph, engine="oxigraph")
-
-
-def store_select(store):
-    """``backend(store)`` (``atmp_kg.sparql.backends``), by its older name."""
-    return backend(store)
 
 
 def code(iri):

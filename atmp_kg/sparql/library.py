@@ -28,7 +28,7 @@ from rdflib.util import from_n3
 
 from atmp_kg.errors import LoadError, UsageError
 from atmp_kg.resources import DIST_DIR, QUERIES_DIR
-from atmp_kg.sparql.backends import Endpoint, backend
+from atmp_kg.sparql.backends import backend
 from atmp_kg.sparql.backends import with_values as with_values  # part of this module's API
 from atmp_kg.sparql.results import is_iri
 
@@ -192,18 +192,6 @@ def load_graph(dist=DIST_DIR, engine="oxigraph"):
         return store
     except Exception as error:  # parsers raise many kinds
         raise LoadError(f"{path}: cannot be read: {error}") from error
-
-
-def evaluate(graph, text, bindings=None):
-    """The ``Result`` (rdflib terms) of the SELECT ``text`` on ``graph`` (a pyoxigraph ``Store``
-    or an rdflib ``Graph``): ``backend(graph).select(text, bindings)``."""
-    return backend(graph).select(text, bindings).rdflib()
-
-
-def endpoint_select(url, text, timeout=60):
-    """The ``Result`` of the SELECT ``text`` on the SPARQL 1.1 endpoint at ``url``:
-    ``Endpoint(url, timeout).select(text)``; LoadError if it cannot be reached or answers with an error."""
-    return Endpoint(url, timeout).select(text)
 
 
 def select(query, params=None, *, graph=None, dist=DIST_DIR, endpoint=None, engine="oxigraph",
