@@ -98,7 +98,7 @@ def build(ontology_dir, graph_dir, out, validator, reasoner, quiet):
                 print_summary(result, timer.seconds, time.perf_counter() - start, out)
     finally:
         gc.enable()
-    atexit.register(gc.freeze)  # the interpreter's last collection then skips the build's objects (1.2 s at 1M)
+    atexit.register(gc.freeze)  # the interpreter's last collection then skips the build's objects
 
 
 def print_summary(result, seconds, wall, out):

@@ -230,9 +230,8 @@ def write(result, out_dir, timer=None, summary=False):
 def write_files(folder, files):
     """Write ``files`` (``{relative path: text}`` or ``(path, text)`` pairs, written as they
     come; a text may be an iterable of pieces, written one by one) into the staging ``folder``:
-    plain writes, since the folder as a whole replaces ``dist/`` only when complete (five times
-    faster than a temporary file and a rename per file, for the 36,000 files of a
-    million-triple build)."""
+    plain writes, since the folder as a whole replaces ``dist/`` only when complete (no temporary
+    file and rename per file)."""
     folders = set()  # made already: 36,000 files need two folders
     for name, text in files.items() if isinstance(files, dict) else files:
         path = Path(folder) / name

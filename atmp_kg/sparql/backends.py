@@ -148,8 +148,8 @@ def with_values(text, bindings):
     """``text`` with a ``VALUES`` clause binding ``bindings`` (escaped N-Triples terms) as the
     first element of its outermost group, on one line: the values bind before the rest is
     evaluated, as rdflib's ``initBindings`` do, so an engine starts from them (a trailing
-    ``VALUES`` is joined after the whole pattern: 2 s instead of 0.08 s for ``sources-behind``
-    at a million triples). Without a group (``{``) the clause goes at the end."""
+    ``VALUES`` would be joined only after the whole pattern). Without a group (``{``) the clause
+    goes at the end."""
     if not bindings:
         return text
     names = sorted(bindings)
