@@ -1,4 +1,4 @@
-/* atmp-kg explorer: draws a network payload (see atmp_kg/views.py) with vis-network.
+/* atmp-kg explorer: draws a network payload (see atmp_kg/site/drawing.py) with vis-network.
    This script follows its data, <script type="application/json" id="NAME-data">, which follows
    its drawing area <div id="NAME">. Data is shown only through textContent / DOM nodes, never
    innerHTML. The page's controls (#search, select[data-filter], #status, #details) belong to
