@@ -14,22 +14,22 @@ ONTOLOGY_IRI = BASE + "ontology"
 ID = Namespace(BASE + "id/")
 
 ATMP_TERMS = [
-    "AcquisitionClaim", "Actor", "AffiliationClaim", "CDMO", "Capability", "Claim",
+    "AcquisitionClaim", "Actor", "AffiliationClaim", "CDMO", "Capability", "ChangeEvent", "Claim",
     "ClinicalTrial", "Cluster", "CollaborationClaim", "Company", "Country", "DeveloperCompany",
     "Figure", "FundingClaim", "Headquarters", "Hospital", "InvestmentClaim", "Investor",
     "Laboratory", "ManufacturingClaim", "ManufacturingSite", "MonetaryFigure", "Municipality",
-    "Partnership", "Pillar", "Place", "Project", "Province", "PublicBody", "QCLaboratory",
+    "Partnership", "PhaseClaim", "Pillar", "Place", "Project", "Province", "PublicBody", "QCLaboratory",
     "Region", "RelationClaim", "ResearchCentre", "ResearchUnit", "ServiceProvider", "Source",
     "SpinOffClaim", "SubsidiaryClaim", "Supplier", "TherapyProduct", "UnitClaim", "University",
     "WorkPackage",
-    "acquired", "acquiredBy", "activeInStage", "affiliatedWith", "basedIn", "capabilityOf",
+    "acquired", "acquiredBy", "activeInStage", "affiliatedWith", "basedIn", "capabilityOf", "changeKind",
     "collaboratesWith", "coversTherapy", "develops", "developedBy", "developmentPhase",
-    "euCtNumber", "eudraCtNumber", "figureOf", "formerName", "funded", "fundedBy",
-    "hasCapability", "hasSpinOff", "indication", "investedIn", "legalClass", "lei", "locatedIn",
+    "endsActor", "euCtNumber", "eudraCtNumber", "figureOf", "formerName", "funded", "fundedBy",
+    "hasCapability", "hasPhase", "hasSpinOff", "indication", "investedIn", "legalClass", "lei", "locatedIn",
     "manufacturedBy", "manufacturesFor", "measure", "nctId", "partOfPlace",
     "qualifiedAcquisition", "qualifiedAffiliation", "qualifiedCollaboration", "qualifiedFunding",
     "qualifiedInvestment", "qualifiedManufacturing", "qualifiedSpinOff", "qualifiedSubsidiary",
-    "qualifiedUnitOf", "referencePeriod", "relatedActor", "spinOffOf", "sponsor", "stage",
+    "phaseOf", "qualifiedUnitOf", "referencePeriod", "relatedActor", "spinOffOf", "sponsor", "stage", "status",
     "studiesProduct", "subsidiaryOf", "therapy", "therapyType", "trialSite", "worksOnTherapy",
 ]
 ATMP = ClosedNamespace(BASE + "ontology#", ATMP_TERMS)
