@@ -1,4 +1,5 @@
-"""The tables of the things the others point at: sources, places, actors and collaborations.
+"""The tables of the things the others point at: sources, places, actors and collaborations,
+and the events in the lives of the actors.
 
 One function per table, ``<table>_row(mapper, row)``; places and collaborations have a second
 pass, ``<table>_links``, for ``part_of`` parents that come later in the file.
@@ -15,6 +16,7 @@ from atmp_kg.read.mapper import (
     DCTERMS,
     FOAF,
     ORG,
+    PROV,
     RDF,
     RDFS,
     ROV,
@@ -22,6 +24,7 @@ from atmp_kg.read.mapper import (
     SKOS,
     Mapper,
     plain,
+    slug_of,
     split,
     text_en,
 )
@@ -29,6 +32,8 @@ from atmp_kg.read.mapper import (
 ACTOR_TYPES = actor_types()  # type code -> class, as the ontology defines them
 PLACE_KINDS = {"municipality": ATMP.Municipality, "province": ATMP.Province,
                "region": ATMP.Region, "country": ATMP.Country}
+NO_SUCCESSOR = {"founded": "a founding has no successor",
+                "renamed": "a renamed actor keeps its id: no successor (the old name goes in actors.csv former_names)"}
 COLLABORATION_KINDS = {"partnership": ATMP.Partnership, "pillar": ATMP.Pillar,
                        "work-package": ATMP.WorkPackage, "project": ATMP.Project}
 
@@ -115,3 +120,32 @@ def collaborations_row(mapper, row):
 
 def collaborations_links(mapper, row):
     mapper.part_of(row, "collaboration", ORG.subOrganizationOf)
+
+
+def events_row(mapper, row):
+    """A change event (W3C ORG) of an actor: ``event/<actor>--<event>--<date>``."""
+    actor = mapper.ref(row, "actor", "actor")
+    kind = mapper.code(row, "event", "change-kind") if row.get("event") else None
+    date = mapper.date(row, "date") if row.get("date") else None
+    source = mapper.ref(row, "source", "source")
+    successor = mapper.ref(row, "successor", "actor") if row.get("successor") else None
+    if row.get("successor") and row.get("event") in NO_SUCCESSOR:
+        mapper.fail(row, "successor", NO_SUCCESSOR[row.get("event")])
+        return
+    if successor is not None and successor == actor:
+        mapper.fail(row, "successor", "an actor cannot be its own successor")
+        return
+    if None in (actor, kind, date, source) or (row.get("successor") and successor is None):
+        return
+    node = mapper.iri("event", f"{slug_of(actor)}--{slug_of(kind)}--{date}")
+    mapper.add(node, RDF.type, ATMP.ChangeEvent)
+    mapper.add(node, ORG.originalOrganization, actor)
+    mapper.add(actor, ORG.changedBy, node)
+    if successor is not None:
+        mapper.add(node, ORG.resultingOrganization, successor)
+        mapper.add(successor, ORG.resultedFrom, node)
+    mapper.add(node, ATMP.changeKind, kind)
+    mapper.add(node, DCTERMS.date, date)
+    mapper.add(node, PROV.wasDerivedFrom, source)
+    mapper.optional(row, node, "note", SKOS.note, text_en)
+    mapper.origins.setdefault(node, row.where())

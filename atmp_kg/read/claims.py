@@ -38,16 +38,17 @@ def capabilities_row(mapper, row):
     stages = [mapper.code(row, "stages", "stage", s) for s in split(row.get("stages"))]
     therapies = [mapper.code(row, "therapies", "therapy", t) for t in split(row.get("therapies"))]
     source = mapper.ref(row, "source", "source")
+    validity = mapper.validity(row)
     for column, values in (("stages", stages), ("therapies", therapies)):
         if not values:
             mapper.fail(row, column, "at least one code is required")
-    if actor is None or source is None or None in stages + therapies:
+    if actor is None or source is None or validity is None or None in stages + therapies:
         return
     for stage in stages:
         for therapy in therapies:
             node = mapper.iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)))
             claim(mapper, row, actor, ATMP.hasCapability, node, ATMP.Capability,
-                  ((ATMP.stage, stage), (ATMP.therapy, therapy)), source)
+                  ((ATMP.stage, stage), (ATMP.therapy, therapy), *validity), source)
 
 
 def relations_row(mapper, row):
@@ -56,13 +57,14 @@ def relations_row(mapper, row):
     source = mapper.ref(row, "source", "source")
     relation = row.get("relation")
     kinds = mapper.one_of(row, "relation", RELATIONS, "relation")
+    validity = mapper.validity(row, status=False)
     if subject is not None and subject == target:
         mapper.fail(row, "object", "an actor cannot be related to itself")
-    if None in (subject, target, source, kinds) or subject == target:
+    if None in (subject, target, source, kinds, validity) or subject == target:
         return
     qualifier, claim_class = kinds
     node = mapper.iri("relation", f"{slug_of(subject)}--{relation}--{slug_of(target)}")
-    claim(mapper, row, subject, qualifier, node, claim_class, ((ATMP.relatedActor, target),), source,
+    claim(mapper, row, subject, qualifier, node, claim_class, ((ATMP.relatedActor, target), *validity), source,
           (("date", DCTERMS.date, Mapper.date),))
 
 

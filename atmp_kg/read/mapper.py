@@ -138,6 +138,24 @@ class Mapper:
             return None
         return value
 
+    def validity(self, row, status=True):
+        """The time facts of a claim row, ``[(predicate, object)]``: ``valid_from`` and
+        ``valid_to`` as schema:startDate and schema:endDate, and (with ``status``) the
+        ``status`` cell as atmp:status when it is ``planned`` (``current``, the default, is not
+        written); None (reported) if a cell is wrong."""
+        facts, sound = [], True
+        for column, predicate in (("valid_from", SCHEMA.startDate), ("valid_to", SCHEMA.endDate)):
+            if row.get(column):
+                value = self.date(row, column)
+                sound = sound and value is not None
+                facts.append((predicate, value))
+        if status and row.get("status"):
+            concept = self.code(row, "status", "claim-status")
+            sound = sound and concept is not None
+            if row.get("status") != "current":
+                facts.append((ATMP.status, concept))
+        return facts if sound else None
+
     def url(self, row, column):
         value = row.get(column)
         if not re.match(r"^https?://[^\s<>\"]+$", value):
@@ -230,7 +248,7 @@ def _concept_codes(vocabulary):
     for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
         kind, _, code = str(concept).removeprefix(str(ID)).partition("/")
         codes.setdefault(kind, set()).add(code)
-    for kind in ("stage", "therapy", "legal-class", "phase", "role", "measure"):
+    for kind in ("stage", "therapy", "legal-class", "phase", "role", "measure", "change-kind", "claim-status"):
         codes.setdefault(kind, set())
     return codes
 

@@ -27,21 +27,25 @@ TABLES = {
                 "ror", "enterprise_number", "lei", "founded", "description"]),
     "collaborations": (["id", "kind", "name", "sources"],
                        ["name_fr", "acronym", "part_of", "therapies", "start", "end", "description"]),
-    "capabilities": (["actor", "stages", "therapies", "source"], ["note"]),
-    "relations": (["subject", "relation", "object", "source"], ["date", "note"]),
+    "events": (["actor", "event", "date", "source"], ["successor", "note"]),
+    "capabilities": (["actor", "stages", "therapies", "source"], ["status", "valid_from", "valid_to", "note"]),
+    "relations": (["subject", "relation", "object", "source"], ["date", "valid_from", "valid_to", "note"]),
     "memberships": (["actor", "collaboration", "role", "source"], ["start", "end"]),
     "figures": (["subject", "measure", "value", "unit", "source"], ["period", "note"]),
     "products": (["id", "name", "developer", "therapy", "sources"],
                  ["aliases", "legal_class", "phase", "indication"]),
+    "phases": (["product", "phase", "date", "source"], ["note"]),
     "trials": (["id", "title", "sources"], ["product", "sponsor", "sites", "phase", "therapy", "start"]),
-    "sites": (["id", "actor", "name", "kind", "sources"], ["place"]),
+    "sites": (["id", "actor", "name", "kind", "sources"], ["place", "status", "valid_from", "valid_to"]),
 }
 
 # table -> its row mapper, and the second pass of the tables whose rows link to later rows
 ROWS = {"sources": actors.sources_row, "places": actors.places_row, "actors": actors.actors_row,
-        "collaborations": actors.collaborations_row, "capabilities": claims.capabilities_row,
+        "collaborations": actors.collaborations_row, "events": actors.events_row,
+        "capabilities": claims.capabilities_row,
         "relations": claims.relations_row, "memberships": claims.memberships_row,
-        "figures": claims.figures_row, "products": products.products_row, "trials": products.trials_row,
+        "figures": claims.figures_row, "products": products.products_row, "phases": products.phases_row,
+        "trials": products.trials_row,
         "sites": products.sites_row}
 LINKS = {"places": actors.places_links, "collaborations": actors.collaborations_links}
 

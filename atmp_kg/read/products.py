@@ -1,4 +1,4 @@
-"""The tables of what the actors make and test: products, trials and sites.
+"""The tables of what the actors make and test: products, their dated phases, trials and sites.
 
 One function per table, ``<table>_row(mapper, row)``.
 """
@@ -7,7 +7,7 @@ import re
 
 from rdflib import Literal
 
-from atmp_kg.read.mapper import ATMP, ORG, RDF, SCHEMA, SKOS, SLUG, Mapper, split, text_en
+from atmp_kg.read.mapper import ATMP, DCTERMS, ORG, PROV, RDF, SCHEMA, SKOS, SLUG, Mapper, slug_of, split, text_en
 
 SITE_KINDS = {"gmp-manufacturing": ATMP.ManufacturingSite, "laboratory": ATMP.Laboratory,
               "qc-laboratory": ATMP.QCLaboratory, "headquarters": ATMP.Headquarters}
@@ -33,6 +33,30 @@ def products_row(mapper, row):
             mapper.add(node, predicate, concept)
     mapper.optional(row, node, "indication", ATMP.indication, text_en)
     mapper.sources(row, node)
+
+
+def phases_row(mapper, row):
+    """A dated phase of a product: ``phase-claim/<product>--<phase>--<date>``. A product with
+    such rows has its phases here only: its products.csv ``phase`` cell must be empty."""
+    product = mapper.ref(row, "product", "product")
+    phase = mapper.code(row, "phase", "phase") if row.get("phase") else None
+    date = mapper.date(row, "date") if row.get("date") else None
+    source = mapper.ref(row, "source", "source")
+    if product is not None and (products_row_ := mapper.ids["product"][row.get("product")]).get("phase"):
+        mapper.fail(row, "product", f"product {row.get('product')!r} has dated phases here and a phase in "
+                                    f"{products_row_.where('phase')}; empty that cell (one truth per product)")
+        return
+    if None in (product, phase, date, source):
+        return
+    node = mapper.iri("phase-claim", f"{slug_of(product)}--{slug_of(phase)}--{date}")
+    mapper.add(node, RDF.type, ATMP.PhaseClaim)
+    mapper.add(node, ATMP.phaseOf, product)
+    mapper.add(product, ATMP.hasPhase, node)
+    mapper.add(node, ATMP.developmentPhase, phase)
+    mapper.add(node, DCTERMS.date, date)
+    mapper.add(node, PROV.wasDerivedFrom, source)
+    mapper.optional(row, node, "note", SKOS.note, text_en)
+    mapper.origins.setdefault(node, row.where())
 
 
 def trials_row(mapper, row):
@@ -76,6 +100,8 @@ def sites_row(mapper, row):
         return
     mapper.add(node, RDF.type, kind)
     mapper.labels(row, node, (("name", "en"),))
+    for predicate, value in mapper.validity(row) or ():
+        mapper.add(node, predicate, value)
     if (actor := mapper.ref(row, "actor", "actor")) is not None:
         mapper.add(actor, ORG.hasSite, node)
     if row.get("place") and (place := mapper.ref(row, "place", "place")) is not None:
