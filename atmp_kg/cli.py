@@ -47,6 +47,20 @@ validator_option = click.option(
          "auto: pyshacl-turbo where installed.")
 
 
+def _as_of(ctx, param, value):
+    from atmp_kg.analyse.history import parse_as_of
+    try:
+        return None if value is None else parse_as_of(value)
+    except AtmpKgError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+as_of_option = click.option(
+    "--as-of", metavar="DATE", callback=_as_of,
+    help="Day the collaboration-gap report is made as of (ISO date): only actors active and claims valid "
+         "on it count. Default: the newest date of any source (never today's date).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="atmp-kg")
 def main():
@@ -67,7 +81,8 @@ def main():
                    "(the reference, full closure; slow beyond ~100k triples); the same entailments and "
                    "output bytes. auto: rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(ontology_dir, graph_dir, out, validator, reasoner, quiet):
+@as_of_option
+def build(ontology_dir, graph_dir, out, validator, reasoner, quiet, as_of):
     """Load, validate (SHACL), reason (OWL 2 RL) and write every output into dist/.
 
     Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
@@ -91,7 +106,7 @@ def build(ontology_dir, graph_dir, out, validator, reasoner, quiet):
                 check_out_dir(out, (ontology_dir, graph_dir))
                 result = run_build(inputs(ontology_dir, graph_dir), validator=validator, reasoner=reasoner,
                                    timer=timer, prepare=True)
-                write(result, out, timer=timer, summary=not quiet)
+                write(result, out, timer=timer, summary=not quiet, as_of=as_of)
             except AtmpKgError as error:
                 fail(error)
             if not quiet:
@@ -107,6 +122,9 @@ def print_summary(result, seconds, wall, out):
     asserted, inferred = result.sizes()
     click.echo(f"atmp-kg {__version__}: built {out}")
     click.echo(f"  actors: {summary['actors']}   capabilities: {summary['capabilities']}")
+    if result.as_of:
+        click.echo(f"  as of {result.as_of['day']}: {result.as_of['active']} active actor(s), "
+                   f"{result.as_of['former']} former")
     click.echo(f"  triples: {asserted} asserted, {inferred - asserted} entailed ({result.reasoner})")
     click.echo(f"  validation: {'conforms' if result.validation.conforms else 'warnings'}, "
                f"{len(result.validation.violations)} violation(s) ({result.engines.validator})")
@@ -217,7 +235,11 @@ def query_command(name, params, output_format, endpoint, dist, engine):
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--endpoint", metavar="URL",
               help="Read the graph from this SPARQL 1.1 endpoint instead of building ontology/ and graph/.")
-def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, seed, quiet, endpoint):
+@as_of_option
+@click.option("--suggest-public-bodies", is_flag=True,
+              help="Suggest public bodies, clusters and investors as partners too (left out by default).")
+def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, seed, quiet, endpoint, as_of,
+         suggest_public_bodies):
     """Write the collaboration-gap report: dist/gaps.html and dist/gaps/*.csv.
 
     Coverage of stage x therapy per region (gaps, single points of failure), value-chain
@@ -232,7 +254,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     from atmp_kg.write.staging import check_apart, check_report_dir, staged_dir, write_text
 
     settings = Settings(exact_limit=exact_limit, sample_size=sample_size, seed=seed, top=top,
-                        max_hops=max_hops)
+                        max_hops=max_hops, as_of=as_of, suggest_public_bodies=suggest_public_bodies)
     sources = () if endpoint else (ontology_dir, graph_dir)
     try:
         check_apart(out, sources)

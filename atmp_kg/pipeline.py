@@ -47,6 +47,7 @@ class BuildResult:
     timings: dict = field(default_factory=dict)
     prepared: tuple = None  # ``prepare_write``'s (index, network), if ``build`` made them
     counted: dict = None  # ``summary()``, if ``write`` made it
+    as_of: dict = None  # the gap report's day and its active and former actors, if ``write`` made it
 
     @property
     def store(self):
@@ -176,7 +177,7 @@ def prepare_write(store, inferred_triples):
         return index, networking.wait()
 
 
-def write(result, out_dir, timer=None, summary=False):
+def write(result, out_dir, timer=None, summary=False, as_of=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written, and
     only if it is new, empty or an earlier build (``check_out_dir``: OutputError).
 
@@ -190,6 +191,7 @@ def write(result, out_dir, timer=None, summary=False):
     (``result.prepared``).
     ``summary``: the explorer's process also counts what ``result.summary()`` reports (a second
     at a million triples, of which its share of the pages then takes half).
+    ``as_of``: the day (``datetime.date``) of the gap report; default the newest source date.
     """
     timer = timer or Timer()
     select = backend(result.store)
@@ -215,7 +217,10 @@ def write(result, out_dir, timer=None, summary=False):
             return counted
         with Forked(views, "the explorer") as explorer:
             with timer("gaps"):
-                write_files(staging, gapview.report_files(gaps.gap_report(select, network=network)))
+                report = gaps.gap_report(select, gaps.Settings(as_of=as_of), network=network)
+                write_files(staging, gapview.report_files(report))
+                result.as_of = {"day": report.as_of, "active": len(report.network),
+                                "former": len(report.tables["former"].rows)}
             with timer("write"):
                 asserted = result.sorted_asserted_lines()  # merged into the inferred ones too
                 write_files(staging, inferred_files(result, index, asserted))

@@ -413,3 +413,111 @@ def test_the_build_s_shared_network_gives_the_same_report():
     named = explorer_network(select)
     assert any(data["aliases"] for _, data in named.nodes(data=True))
     assert report_files(gap_report(select, network=named)) == report_files(gap_report(select))
+
+
+# ---------------------------------------------------------------- as of one date (tests/data/history)
+# MaSTherCell is absorbed by Catalent on 2020-01-15, Closed Lab closes in March 2021, Young Bio is
+# founded in May 2022 (each a GMP manufacturer of cell therapy, next to Dev Cells' process
+# development); Catalent's quality-control claim ends on 2022-01-01; Sub Vectors and Sub Testing
+# are parts of Parent Holding; Trial Hospital runs Dev Cells' trial; Public Agency is a public
+# body; Nowhere Bio has no known seat. The newest source is dated 2024-06-01.
+
+HISTORY = DATA / "history"
+
+
+@pytest.fixture(scope="module")
+def history_select():
+    return backend(build(inputs_for(HISTORY), reasoner="owlrl").inferred, engine="oxigraph")
+
+
+def history_report(select, day=None, **settings):
+    from atmp_kg.analyse.history import parse_as_of
+
+    return gap_report(select, Settings(as_of=parse_as_of(day) if day else None, **settings))
+
+
+def partners_of(report, actor):
+    return [s.partner.rsplit("/", 1)[-1] for s in report.suggestions if s.actor == ACTOR + actor]
+
+
+def coverage_cell(report, stage, therapy):
+    return cell(records_of(report.tables["coverage"]), stage, therapy)
+
+
+def test_the_report_is_as_of_the_newest_source_date_by_default_and_says_so(history_select):
+    report = history_report(history_select)
+    assert report.as_of == "2024-06-01"
+    assert 'id="as-of">As of <strong>2024-06-01</strong>' in report_files(report)["gaps.html"]
+
+
+def test_an_absorbed_actor_is_suggested_before_its_absorption_and_named_with_its_successor_after(
+        history_select):
+    before, after = history_report(history_select, "2019-01-01"), history_report(history_select)
+    assert partners_of(before, "dev") == ["closed", "mast"]
+    assert partners_of(after, "dev") == ["young"]
+    assert ACTOR + "mast" not in after.network and ACTOR + "mast" in before.network
+    former = {r["actor_id"]: r for r in records_of(after.tables["former"])}
+    assert former["mast"]["now"] == "MaSTherCell, now part of Catalent"
+    assert former["closed"]["now"] == "Closed Lab, closed 2021-03"
+    assert "MaSTherCell, now part of Catalent" in report_files(after)["gaps.html"]
+
+
+def test_closed_and_not_yet_founded_actors_count_only_while_they_are_active(history_select):
+    gmp = {day: coverage_cell(history_report(history_select, day), "gmp-manufacturing", "cell-therapy")
+           for day in ("2019-01-01", "2020-06-01", "2021-06-01", "2024-06-01")}
+    assert {day: row["actor_ids"] for day, row in gmp.items()} == {
+        "2019-01-01": "closed|mast", "2020-06-01": "closed", "2021-06-01": "", "2024-06-01": "young"}
+    assert gmp["2021-06-01"]["status"] == "gap"
+
+
+def test_a_claim_counts_until_its_valid_to_date(history_select):
+    qc = {day: coverage_cell(history_report(history_select, day), "quality-control", "cell-therapy")["total"]
+          for day in ("2021-12-31", "2022-01-01")}
+    assert qc == {"2021-12-31": 1, "2022-01-01": 0}
+    assert "cat" in partners_of(history_report(history_select, "2021-12-31"), "hosp")
+    assert "cat" not in partners_of(history_report(history_select), "hosp")
+
+
+def test_two_parts_of_one_group_are_never_suggested_to_each_other(history_select):
+    report = history_report(history_select)
+    network = report.network
+    assert not network.has_edge(ACTOR + "sub1", ACTOR + "sub2")  # adjacent stages, only a common parent
+    assert partners_of(report, "sub1") == [] and partners_of(report, "sub2") == []
+
+
+def test_public_bodies_are_suggested_only_when_asked_for(history_select):
+    assert "pub" not in partners_of(history_report(history_select), "hosp")
+    assert partners_of(history_report(history_select, suggest_public_bodies=True), "hosp") == ["pub"]
+
+
+def test_a_trial_site_collaborates_with_the_trial_s_sponsor(history_select):
+    report = history_report(history_select)
+    assert "trial" in report.network.edges[ACTOR + "dev", ACTOR + "hosp"]["kinds"]
+    assert "hosp" not in {r["actor_id"] for r in records_of(report.tables["isolated"])}
+    assert collaborating(report.network, ACTOR + "dev", ACTOR + "hosp", set())
+
+
+def test_an_actor_without_a_known_seat_counts_as_unknown_never_beyond(history_select):
+    report = history_report(history_select)
+    row = coverage_cell(report, "preclinical", "gene-editing")
+    assert (row["beyond"], row["unknown"], row["total"]) == (0, 1, 1)
+    assert coverage_cell(report, "quality-control", "in-vivo-gene-therapy")["flanders"] == 1
+    matrix = {(r["stage"].rsplit("/", 1)[-1], r["therapy"].rsplit("/", 1)[-1]): r
+              for r in history_select(query_text("gaps-coverage-matrix"))}
+    assert (matrix["preclinical", "gene-editing"]["beyond"], matrix["preclinical", "gene-editing"]["unknown"]) \
+        == ("0", "1")
+    assert "1 actor(s) have an unknown seat" in report_files(report)["gaps.html"]
+
+
+def test_as_of_options_check_their_date_and_the_build_prints_it(tmp_path):
+    bad = CliRunner().invoke(main, ["gaps", "--graph", str(HISTORY), "--out", str(tmp_path), "--as-of", "2019-13-01"])
+    assert bad.exit_code == 2 and "not an ISO date" in bad.output
+    built = CliRunner().invoke(main, ["build", "--graph", str(HISTORY), "--out", str(tmp_path / "dist"),
+                                      "--as-of", "2019-01-01"])
+    assert built.exit_code == 0, built.output
+    assert "as of 2019-01-01: 10 active actor(s), 1 former" in built.output
+    assert "young,Young Bio,not yet founded" in (tmp_path / "dist" / "gaps" / "former.csv").read_text()
+    asked = CliRunner().invoke(main, ["gaps", "--graph", str(HISTORY), "--out", str(tmp_path / "g"),
+                                      "--suggest-public-bodies"])
+    assert asked.exit_code == 0, asked.output
+    assert "hosp,Trial Hospital,1,pub," in (tmp_path / "g" / "gaps" / "suggestions.csv").read_text()

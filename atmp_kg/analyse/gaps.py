@@ -6,8 +6,11 @@ networkx step behind it. ``gapview.report_files(report)`` renders ``gaps.html`` 
 
 Definitions used throughout:
 
-- regions: ``wallonia``, ``brussels-capital-region``, ``flanders`` and ``beyond`` (anywhere else,
-  or no known place); *regional* means Wallonia or the Brussels-Capital Region (``REGIONAL``);
+- regions: ``wallonia``, ``brussels-capital-region``, ``flanders``, ``beyond`` (anywhere else) and
+  ``unknown`` (no known seat); *regional* means Wallonia or the Brussels-Capital Region (``REGIONAL``);
+- as of one day (``Settings.as_of``, default the newest source date): only the actors active and
+  the claims valid on it count (``atmp_kg.analyse.history`` decides both); the actors no longer
+  active are listed with what became of them (table ``former``);
 - gap: a stage x therapy cell without any actor; single point of failure: exactly one actor;
 - value chain: the stages numbered 01-11 in ``ontology/vocabularies.ttl``, ordered by
   ``schema:position``; two stages are adjacent when their positions differ by one; the
@@ -22,15 +25,15 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from atmp_kg.analyse import measures
+from atmp_kg.analyse import history, measures
 from atmp_kg.analyse.network import actor_network, code, query_text, sorted_rows
 from atmp_kg.analyse.suggestions import partner_suggestions, suggestion_method
 from atmp_kg.write.spreadsheet import spreadsheet_cell
 
-REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond")
+REGIONS = ("wallonia", "brussels-capital-region", "flanders", "beyond", "unknown")
 REGIONAL = ("wallonia", "brussels-capital-region")
 REGION_LABELS = {"wallonia": "Wallonia", "brussels-capital-region": "Brussels-Capital Region",
-                 "flanders": "Flanders", "beyond": "beyond (elsewhere or unknown)"}
+                 "flanders": "Flanders", "beyond": "beyond (elsewhere)", "unknown": "unknown seat"}
 UMBRELLA_KINDS = ("Partnership", "Pillar")
 
 
@@ -44,6 +47,8 @@ class Settings:
     top: int = 5
     max_hops: int = 4
     large_hops: int = 2  # above exact_limit actors, partners are sought this close (see partner_suggestions)
+    as_of: object = None  # the day (datetime.date) of the report; None: the newest source date
+    suggest_public_bodies: bool = False  # public bodies, clusters and investors as suggested partners
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,11 @@ class GapReport:
     methods: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
     membership: dict = field(default_factory=dict)
+    timeline: object = None  # the ``history.Timeline`` of the day the report is made as of
+
+    @property
+    def as_of(self):
+        return self.timeline.day.isoformat()
 
 
 def gap_report(select, settings=None, network=None):
@@ -96,21 +106,25 @@ def gap_report(select, settings=None, network=None):
     it does not read, such as the other names of ``site.explorer_network``, may be there too."""
     settings = settings or Settings()
     network = actor_network(select) if network is None else network
+    timeline = history.timeline(select, settings.as_of)
+    everyone = network
+    network = history.as_of_network(network, select, timeline)
     stages = read_stages(select)
     therapies = read_therapies(select)
     pillars = read_pillars(select)
     umbrellas = read_umbrellas(select)
     tables = {}
-    cells = read_coverage(select)
+    cells = read_coverage(select, timeline)
     tables["coverage"] = coverage_table(cells, network, stages, therapies)
     tables["continuity"] = continuity_table(cells, network, stages, therapies)
     structure = network_structure(network, settings)
     tables.update(structure_tables(network, structure, pillars))
     suggestions = partner_suggestions(network, stages, therapies, pillars, umbrellas, settings)
     tables["suggestions"] = suggestions_table(network, suggestions)
+    tables["former"] = former_table(everyone, timeline)
     methods = {**structure["methods"], "partner suggestions": suggestion_method(network, settings)}
     return GapReport(tables, network, stages, therapies, settings, methods,
-                     suggestions, structure["communities"]["membership"])
+                     suggestions, structure["communities"]["membership"], timeline)
 
 
 # ---------------------------------------------------------------- vocabularies and pillars
@@ -155,11 +169,14 @@ def status(count):
     return "gap" if count == 0 else "single point of failure" if count == 1 else "covered"
 
 
-def read_coverage(select):
-    """``{(stage, therapy): {actor IRI: region}}`` of every capability (query ``gaps-coverage``)."""
+def read_coverage(select, timeline=None):
+    """``{(stage, therapy): {actor IRI: region}}`` of every capability (query ``gaps-coverage``);
+    with a ``history.Timeline``, only those an active actor holds on its day."""
     cells = defaultdict(dict)
     for row in sorted_rows(select, "gaps-coverage"):
-        cells[(code(row["stage"]), code(row["therapy"]))][row["actor"]] = row["region"]
+        stage, therapy = code(row["stage"]), code(row["therapy"])
+        if timeline is None or timeline.holds(row["actor"], stage, therapy):
+            cells[(stage, therapy)][row["actor"]] = row["region"]
     return cells
 
 
@@ -195,7 +212,7 @@ def continuity_table(cells, network, stages, therapies):
             actors = cells.get((stage.code, therapy.code), {})
             if any(region in REGIONAL for region in actors.values()):
                 continue
-            nearest_region = next((r for r in ("flanders", "beyond") if r in actors.values()), "none")
+            nearest_region = next((r for r in ("flanders", "beyond", "unknown") if r in actors.values()), "none")
             nearest = sorted((a for a in actors if actors[a] == nearest_region), key=lambda a: (_label(network, a), a))
             by_hops = sorted(actors, key=lambda a: (regional_hops.get(a, float("inf")), _label(network, a), a))
             closest = by_hops[0] if by_hops else None
@@ -319,6 +336,23 @@ def suggestions_table(network, suggestions):
                   "matching_capability_pairs", "hops", "common_partners", "reason"), rows)
 
 
+# ---------------------------------------------------------------- 5. former actors
+
+def former_table(network, timeline):
+    """The actors of the graph that are not active on the report's day, and what became of them."""
+    names = {node: data["label"] for node, data in network.nodes(data=True)}
+    rows = []
+    for actor, ending in sorted(timeline.inactive.items(), key=lambda item: (names.get(item[0], ""), item[0])):
+        if actor in network:
+            rows.append((code(actor), names[actor], ending.kind, ending.date, code(ending.successor),
+                         names.get(ending.successor, code(ending.successor)) if ending.successor else "",
+                         history.successor_text(names, actor, ending)))
+    return Table("former", f"Actors not active on {timeline.day.isoformat()}, and what became of them",
+                 "named query queries/gaps-history.rq (founding and W3C ORG change events), decided by "
+                 "atmp_kg.analyse.history", ("actor_id", "actor", "change", "date", "successor_id", "successor",
+                                             "now"), tuple(rows))
+
+
 # ---------------------------------------------------------------- files
 
 def csv_text(table):
@@ -336,7 +370,10 @@ def summary(report):
     coverage = records_of(report.tables["coverage"])
     network = report.tables["network"].rows
     return {
+        "as of": report.as_of,
         "actors": report.network.number_of_nodes(),
+        "former actors": len(report.tables["former"].rows),
+        "actors with an unknown seat": sum(1 for _, d in report.network.nodes(data=True) if d["region"] == "unknown"),
         "cells": len(coverage),
         "gaps": sum(1 for r in coverage if r["status"] == "gap"),
         "single points of failure": sum(1 for r in coverage if r["status"] == "single point of failure"),

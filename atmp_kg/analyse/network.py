@@ -61,21 +61,30 @@ def actor_network(select):
         data["types"] = sorted(data["types"])
         data["stages"] = sorted({stage for stage, _ in data["capabilities"]})
         data["therapies"] = sorted({therapy for _, therapy in data["capabilities"]})
+    add_edges(network, select)
+    return network
+
+
+def add_edges(network, select, valid=None):
+    """Add to ``network`` the edges between its actors: documented relations (``network-edges``)
+    and shared collaborations (``network-shared-memberships``); with ``valid``, only those of the
+    claims (relation claims, memberships) for which ``valid(claim IRI)`` is true."""
+    valid = valid or (lambda claim: True)
     for row in sorted_rows(select, "network-edges"):
         kind = relation_kinds().get(row["kind"])
-        if kind and row["subject"] in network and row["object"] in network:
+        if kind and valid(row["claim"]) and row["subject"] in network and row["object"] in network:
             edge = _edge(network, row["subject"], row["object"])
             edge["kinds"].add(kind)
             edge["sources"].add(row["source"])
     for row in sorted_rows(select, "network-shared-memberships"):
-        if row["actor"] in network and row["other"] in network:
+        if (row["actor"] in network and row["other"] in network
+                and valid(row["membership"]) and valid(row["otherMembership"])):
             edge = _edge(network, row["actor"], row["other"])
             edge["kinds"].add(SHARED_MEMBERSHIP)
             edge["collaborations"].add(row["collaboration"])
     for _, _, data in network.edges(data=True):
         for key in ("kinds", "collaborations", "sources"):
             data[key] = sorted(data[key])
-    return network
 
 
 def _add_actor_row(network, row):

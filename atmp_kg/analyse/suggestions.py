@@ -5,9 +5,14 @@ Definitions, besides those of ``atmp_kg.analyse.gaps`` (value chain, adjacent st
 
 - complementary therapies: one is ``skos:broader`` than the other, both share a broader type,
   or one pillar covers both;
-- collaborating already: a documented relation (collaboration, manufacturing, spin-off...) or a
-  shared work package or project; sharing only a partnership or a pillar (an umbrella) does not
-  count, though it brings the actors close in the network.
+- collaborating already: a documented relation (collaboration, manufacturing, spin-off...), a
+  clinical trial (its sponsor and a site) or a shared work package or project; sharing only a
+  partnership or a pillar (an umbrella) does not count, though it brings the actors close in the network;
+- one group: actors linked by subsidiary-of, acquired-by or unit-of, directly or through a
+  common parent, in either direction (a connected component of those links); two parts of one
+  group are never suggested to each other;
+- public bodies, clusters and investors are not suggested as partners, unless
+  ``Settings.suggest_public_bodies`` (they fund or federate; they do not extend a value chain).
 """
 
 import heapq
@@ -15,8 +20,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+import networkx as nx
+
 from atmp_kg.analyse import measures
 from atmp_kg.analyse.network import SHARED_MEMBERSHIP, code
+
+GROUP_KINDS = ("subsidiary", "acquisition", "unit")  # edge kinds that make two actors parts of one group
+NOT_PARTNER_TYPES = ("public-body", "cluster", "investor")  # not suggested unless asked for
 
 STAGE_VERBS = {
     "discovery-research": "does discovery research on {t}",
@@ -68,6 +78,23 @@ def collaborating(network, a, b, umbrellas):
         c not in umbrellas for c in edge["collaborations"])
 
 
+def groups(network):
+    """``{actor: group number}``: actors linked by ``GROUP_KINDS`` edges share a number."""
+    linked = network.edge_subgraph([(a, b) for a, b, data in network.edges(data=True)
+                                    if any(kind in GROUP_KINDS for kind in data["kinds"])])
+    found = {}
+    for number, component in enumerate(sorted(sorted(c) for c in nx.connected_components(linked))):
+        found.update(dict.fromkeys(component, number))
+    return found
+
+
+def may_partner(network, node, settings):
+    """Whether ``node`` may be suggested as a partner: not a public body, cluster or investor
+    only, unless ``settings.suggest_public_bodies``."""
+    types = network.nodes[node]["types"]
+    return settings.suggest_public_bodies or not types or any(t not in NOT_PARTNER_TYPES for t in types)
+
+
 def suggestion_method(network, settings):
     """How far partners are sought: anywhere up to ``exact_limit`` actors, else within ``large_hops``."""
     if len(network) <= settings.exact_limit:
@@ -80,7 +107,8 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
     """For each actor, up to ``settings.top`` ranked partners (networkx step; see module docstring).
 
     Candidates cover an adjacent chain stage for the same therapy, or the same stage for a
-    complementary therapy, and do not collaborate yet. Ranked by fewest hops in the network
+    complementary therapy, do not collaborate yet, are not part of the same group and are not a
+    public body, cluster or investor (unless ``settings.suggest_public_bodies``). Ranked by fewest hops in the network
     (up to ``settings.max_hops``; farther or unreachable last), then most common partners,
     then most matching capability pairs, then name. Above ``settings.exact_limit`` actors only
     candidates within ``settings.large_hops`` hops are considered (``suggestion_method``).
@@ -96,6 +124,8 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
     nearby_only = len(network) > settings.exact_limit
     names = {node: network.nodes[node]["label"] for node in network}  # read in every sort below
     neighbours = {node: list(adjacent) for node, adjacent in network.adjacency()}  # plain lists walk faster
+    group = groups(network)
+    partners = {node for node in network if may_partner(network, node, settings)}
     suggestions = []
     for actor in sorted(network, key=lambda n: (names[n], n)):
         hops, shared_count = measures.hops_and_common_neighbours(
@@ -104,7 +134,8 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
         matches.pop(actor, None)
         adjacent = set(neighbours[actor])
-        candidates = [b for b in matches if b not in adjacent or not collaborating(network, actor, b, umbrellas)]
+        candidates = [b for b in matches if b in partners and (actor not in group or group.get(b) != group[actor])
+                      and (b not in adjacent or not collaborating(network, actor, b, umbrellas))]
         ranked = [key[-1] for key in heapq.nsmallest(settings.top, [  # keys made in one pass: no call each
             (hops.get(b, math.inf), -shared_count.get(b, 0), -len(matches[b]), names[b], b) for b in candidates])]
         common = {b: measures.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}

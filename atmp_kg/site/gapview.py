@@ -18,8 +18,9 @@ PAGE_SUGGESTION_ROWS = 2000  # suggestion rows shown, in the CSV's order (actor 
 CELL_ACTORS = 50  # actors named in a coverage cell
 VIEW_ACTORS = 1000  # actors drawn in the network view: the most central (betweenness), then by name
 REGION_COLOURS = {"wallonia": "#d7301f", "brussels-capital-region": "#2b8cbe",
-                  "flanders": "#f0b400", "beyond": "#8c96a0"}
-REGION_SHORT = {"wallonia": "W", "brussels-capital-region": "B", "flanders": "F", "beyond": "other"}
+                  "flanders": "#f0b400", "beyond": "#8c96a0", "unknown": "#d0d4d8"}
+REGION_SHORT = {"wallonia": "W", "brussels-capital-region": "B", "flanders": "F", "beyond": "other",
+                "unknown": "?"}
 
 CSS = """
 table.matrix td { min-width: 7em; font-size: .85em; }
@@ -79,6 +80,7 @@ def html_report(report):
         _continuity(report),
         _structure(report),
         _suggestions(report),
+        _former(report),
         _view(report),
         _actors(report),
         _reproduce(report),
@@ -104,8 +106,14 @@ def _intro(report):
     network = report.network
     regional = " or ".join(REGION_LABELS[r] for r in REGIONAL)
     files = " ".join(f'<a href="gaps/{escape(name)}.csv">{escape(name)}.csv</a>' for name in report.tables)
+    unknown = sum(1 for _, data in network.nodes(data=True) if data["region"] == "unknown")
+    former = len(report.tables["former"].rows)
     return (
         "<h1>Collaboration gaps in the ATMP value chain</h1>\n"
+        f'<p id="as-of">As of <strong>{escape(report.as_of)}</strong>: only the actors active on that day '
+        "and the claims valid on it count (default: the date of the newest source). "
+        f'{former} actor(s) no longer active (or not yet founded) are left out: <a href="#former">former actors</a>. '
+        f"{unknown} actor(s) have an unknown seat (counted as unknown, never as a region).</p>\n"
         f"<p>{network.number_of_nodes()} actors, {network.number_of_edges()} links between them. "
         f"<em>Regional</em> means based in {escape(regional)}. "
         "A <strong>gap</strong> is a stage x therapy cell without any actor; a <strong>single point of "
@@ -114,7 +122,8 @@ def _intro(report):
         '<a href="#reproduce">reproduce</a>.</p>\n'
         '<nav><a href="#coverage">1. Coverage</a> · <a href="#continuity">2. Continuity</a> · '
         '<a href="#structure">3. Network structure</a> · <a href="#suggestions">4. Partner suggestions</a> · '
-        '<a href="#view">5. Gap network view</a> · <a href="#actors">Actors</a></nav>'
+        '<a href="#former">Former actors</a> · <a href="#view">5. Gap network view</a> · '
+        '<a href="#actors">Actors</a></nav>'
     )
 
 
@@ -132,7 +141,7 @@ def _coverage(report):
     legend = ("<ul class=legend><li><span class=swatch style=\"background:#fde0dc\"></span>gap (no actor)</li>"
               "<li><span class=swatch style=\"background:#fff1c2\"></span>single point of failure (one actor)</li>"
               "<li>dashed outline: no regional actor</li>"
-              "<li>counts: W Wallonia · B Brussels · F Flanders · other beyond</li></ul>")
+              "<li>counts: W Wallonia · B Brussels · F Flanders · other beyond · ? unknown seat</li></ul>")
     return (f'<h2 id="coverage">1. Coverage: value-chain stage x therapy type</h2>\n{legend}\n'
             f'<table class="matrix"><thead><tr><th>stage \\ therapy</th>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
@@ -240,7 +249,10 @@ def _suggestions(report):
         f'(up to {report.settings.top} in <a href="gaps/suggestions.csv">suggestions.csv</a>) '
         "that cover an adjacent stage for the same "
         "therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
-        "no shared work package or project). Ranked by fewest hops in the network (searched up to "
+        "no trial together, no shared work package or project), are active on the report's day and not part "
+        "of the same group (subsidiary, acquisition, unit); public bodies, clusters and investors are "
+        + ("suggested too" if report.settings.suggest_public_bodies else "not suggested")
+        + ". Ranked by fewest hops in the network (searched up to "
         f"{report.settings.max_hops}), then common partners, then matching capabilities.</p>\n"
         + (f'<p class="muted">The first {PAGE_SUGGESTION_ROWS} of {len(shown)} rows, by actor name; every row is in '
            '<a href="gaps/suggestions.csv">suggestions.csv</a>.</p>\n' if len(shown) > PAGE_SUGGESTION_ROWS else "")
@@ -248,6 +260,16 @@ def _suggestions(report):
         "<th>common partners</th><th>reason</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _former(report):
+    rows = "".join(f"<tr><td>{escape(r['actor'])}</td><td>{escape(r['change'])}</td><td>{escape(r['date'])}</td>"
+                   f"<td>{escape(r['now'])}</td></tr>" for r in records(report.tables["former"]))
+    return ('<h2 id="former">Former actors</h2>\n'
+            f"<p>Actors in the data that are not active on {escape(report.as_of)}: they count nowhere in this "
+            "report and are never suggested; where one has a successor, it is named.</p>\n"
+            "<table><thead><tr><th>actor</th><th>change</th><th>date</th><th>now</th></tr></thead>"
+            f"<tbody>{rows or '<tr><td colspan=4>none</td></tr>'}</tbody></table>")
 
 
 def _view(report):
@@ -315,7 +337,8 @@ def _reproduce(report):
                    for name, table in report.tables.items())
     settings = report.settings
     return ('<h2 id="reproduce">How each table is made</h2>\n'
-            f"<p>Settings: exact algorithms up to {settings.exact_limit} actors; above, betweenness from "
+            f"<p>As of {escape(report.as_of)}. Settings: exact algorithms up to {settings.exact_limit} actors; "
+            "above, betweenness from "
             f"k={settings.sample_size} sampled sources and Louvain communities, seed {settings.seed}.</p>\n"
             "<table><thead><tr><th>file</th><th>table</th><th>made by</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
