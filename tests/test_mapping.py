@@ -16,10 +16,37 @@ from atmp_kg.read.load import load
 EXPECTED = DATA / "mapping" / "expected.ttl"
 
 
-def test_mapping_gives_the_exact_triples():
-    loaded = load(inputs_for(DATA / "mapping"))
+def tables_of(fixture, tmp_path):
+    """A copy of the fixture folder without its expected.ttl, which a build would read as data."""
+    graph = tmp_path / fixture
+    shutil.copytree(DATA / fixture, graph, ignore=shutil.ignore_patterns("expected.ttl"))
+    return graph
+
+
+def test_mapping_gives_the_exact_triples(tmp_path):
+    loaded = load(inputs_for(tables_of("mapping", tmp_path)))
     expected = Graph().parse(EXPECTED, format="turtle")
     assert_isomorphic(expected, loaded.data)
+
+
+def test_time_tables_map_to_the_exact_triples(tmp_path):
+    # change events (W3C ORG) with their inverses, valid_from / valid_to / planned status on
+    # claims and sites (current is not written), dated phase claims of a product
+    loaded = load(inputs_for(tables_of("mapping-time", tmp_path)))
+    expected = Graph().parse(DATA / "mapping-time" / "expected.ttl", format="turtle")
+    assert_isomorphic(expected, loaded.data)
+    assert loaded.origins[URIRef(ID + "event/alpha--absorbed--2021")] == "mapping-time/events.csv row 2"
+    assert loaded.origins[URIRef(ID + "phase-claim/prod-a--phase-1--2019-02")] == "mapping-time/phases.csv row 2"
+
+
+def test_empty_time_tables_build(tmp_path):
+    graph = tables_of("mapping-time", tmp_path)
+    for table in ("events", "phases"):
+        header = (graph / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
+        (graph / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+    data = load(inputs_for(graph)).data
+    assert not list(data.subjects(None, URIRef(ATMP + "ChangeEvent")))
+    assert not list(data.subjects(None, URIRef(ATMP + "PhaseClaim")))
 
 
 def test_origins_name_file_and_row():

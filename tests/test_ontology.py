@@ -54,3 +54,45 @@ def test_shortcuts_are_property_chains(schema):
 def test_misspelt_term_raises():
     with pytest.raises(AttributeError):
         ATMP.activeInStge  # noqa: B018
+
+
+# -- the shapes of time -------------------------------------------------------------------
+
+TIME = "https://w3id.org/atmp-kg/id/"
+
+
+def time_findings(change):
+    """The SHACL messages on the mapping-time fixture after ``change(data)``."""
+    from conftest import DATA, inputs_for
+
+    from atmp_kg.infer.validate import validate
+    from atmp_kg.read.load import load
+
+    loaded = load(inputs_for(DATA / "mapping-time"))  # expected.ttl, read too, has the same triples
+    change(loaded.data)
+    return {finding.message for finding in validate(loaded).violations}
+
+
+def test_sound_time_fixture_passes_the_shapes():
+    assert time_findings(lambda data: None) == set()
+
+
+@pytest.mark.parametrize("node, predicate, message", [
+    ("event/alpha--absorbed--2021", "http://purl.org/dc/terms/date", "change event needs one date"),
+    ("event/alpha--absorbed--2021", "http://www.w3.org/ns/prov#wasDerivedFrom", "needs at least one source"),
+    ("phase-claim/prod-a--phase-1--2019-02", "http://purl.org/dc/terms/date", "phase claim needs one date"),
+    ("phase-claim/prod-a--phase-1--2019-02", "http://www.w3.org/ns/prov#wasDerivedFrom", "needs at least one source"),
+    ("capability/beta--gmp-manufacturing--phage", "https://schema.org/startDate", "a planned claim needs the date"),
+    ("site/beta-plant", "https://schema.org/startDate", "a planned claim needs the date"),
+])
+def test_time_shapes_require_date_and_source(node, predicate, message):
+    def drop(data):
+        data.remove((URIRef(TIME + node), URIRef(predicate), None))
+
+    assert any(text.startswith(message) for text in time_findings(drop)), message
+
+
+def test_concepts_have_dutch_labels(schema):
+    missing = [str(c) for c in schema.subjects(RDF.type, SKOS.Concept)
+               if not any(getattr(x, "language", None) == "nl" for x in schema.objects(c, SKOS.prefLabel))]
+    assert not missing, "\n".join(missing)
