@@ -16,7 +16,6 @@ from atmp_kg.read.mapper import (
     DCTERMS,
     FOAF,
     ORG,
-    PROV,
     RDF,
     RDFS,
     ROV,
@@ -138,14 +137,9 @@ def events_row(mapper, row):
     if None in (actor, kind, date, source) or (row.get("successor") and successor is None):
         return
     node = mapper.iri("event", f"{slug_of(actor)}--{slug_of(kind)}--{date}")
-    mapper.add(node, RDF.type, ATMP.ChangeEvent)
-    mapper.add(node, ORG.originalOrganization, actor)
     mapper.add(actor, ORG.changedBy, node)
     if successor is not None:
-        mapper.add(node, ORG.resultingOrganization, successor)
         mapper.add(successor, ORG.resultedFrom, node)
-    mapper.add(node, ATMP.changeKind, kind)
-    mapper.add(node, DCTERMS.date, date)
-    mapper.add(node, PROV.wasDerivedFrom, source)
-    mapper.optional(row, node, "note", SKOS.note, text_en)
-    mapper.origins.setdefault(node, row.where())
+    mapper.sourced(row, node, ATMP.ChangeEvent,
+                   ((ORG.originalOrganization, actor), (ATMP.changeKind, kind), (DCTERMS.date, date),
+                    *(((ORG.resultingOrganization, successor),) if successor is not None else ())), source)

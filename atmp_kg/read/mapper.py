@@ -138,6 +138,18 @@ class Mapper:
             return None
         return value
 
+    def sourced(self, row, node, cls, facts, source):
+        """A sourced node of the row: ``node`` a ``cls`` with ``facts`` (``(predicate, object)``),
+        derived from ``source``, its note (``skos:note``, English) if the row has one; the row
+        is its origin."""
+        self.add(node, RDF.type, cls)
+        for predicate, value in facts:
+            self.add(node, predicate, value)
+        self.add(node, PROV.wasDerivedFrom, source)
+        if row.get("note"):
+            self.add(node, SKOS.note, Literal(row.get("note"), lang="en"))
+        self.origins.setdefault(node, row.where())
+
     def validity(self, row, status=True):
         """The time facts of a claim row, ``[(predicate, object)]``: ``valid_from`` and
         ``valid_to`` as schema:startDate and schema:endDate, and (with ``status``) the

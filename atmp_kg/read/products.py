@@ -7,7 +7,7 @@ import re
 
 from rdflib import Literal
 
-from atmp_kg.read.mapper import ATMP, DCTERMS, ORG, PROV, RDF, SCHEMA, SKOS, SLUG, Mapper, slug_of, split, text_en
+from atmp_kg.read.mapper import ATMP, DCTERMS, ORG, RDF, SCHEMA, SKOS, SLUG, Mapper, slug_of, split, text_en
 
 SITE_KINDS = {"gmp-manufacturing": ATMP.ManufacturingSite, "laboratory": ATMP.Laboratory,
               "qc-laboratory": ATMP.QCLaboratory, "headquarters": ATMP.Headquarters}
@@ -49,14 +49,9 @@ def phases_row(mapper, row):
     if None in (product, phase, date, source):
         return
     node = mapper.iri("phase-claim", f"{slug_of(product)}--{slug_of(phase)}--{date}")
-    mapper.add(node, RDF.type, ATMP.PhaseClaim)
-    mapper.add(node, ATMP.phaseOf, product)
     mapper.add(product, ATMP.hasPhase, node)
-    mapper.add(node, ATMP.developmentPhase, phase)
-    mapper.add(node, DCTERMS.date, date)
-    mapper.add(node, PROV.wasDerivedFrom, source)
-    mapper.optional(row, node, "note", SKOS.note, text_en)
-    mapper.origins.setdefault(node, row.where())
+    mapper.sourced(row, node, ATMP.PhaseClaim,
+                   ((ATMP.phaseOf, product), (ATMP.developmentPhase, phase), (DCTERMS.date, date)), source)
 
 
 def trials_row(mapper, row):
