@@ -24,7 +24,7 @@ from atmp_kg.rdf.ntriples import lines_chunks, merged_lines, nt_lines, sorted_li
 from atmp_kg.rdf.turtle import Turtle, turtle, turtle_chunks
 from atmp_kg.read.load import Inputs, load
 from atmp_kg.site import gapview
-from atmp_kg.site.files import explorer_network, site_file_items
+from atmp_kg.site.files import explorer_network, site_file_items, site_timeline
 from atmp_kg.site.labels import site_terms
 from atmp_kg.site.pages import TripleIndex, description_files, profile_files
 from atmp_kg.sparql.backends import backend, store_of
@@ -207,13 +207,14 @@ def write(result, out_dir, timer=None, summary=False, as_of=None):
             timer.progress("views (in parallel)...")
         actors = Batches(measures.breadth_first(network), PAGE_BATCH)
         terms = site_terms(select)
+        when = site_timeline(select, as_of)  # the explorer's former actors, on the report's day
 
         def views():  # the explorer (atmp_kg.site.files) but the descriptions; the JSON-LD; the counts; then pages
             write_files(staging, site_file_items(index, select, network=network, terms=terms, profiles=False,
-                                                 descriptions=False))
+                                                 descriptions=False, when=when))
             write_files(staging, jsonld_files(result))
             counted = counts(select) if summary else None
-            write_files(staging, profile_files(index, network, terms, actors=actors))
+            write_files(staging, profile_files(index, network, terms, actors=actors, when=when))
             return counted
         with Forked(views, "the explorer") as explorer:
             with timer("gaps"):
@@ -226,7 +227,7 @@ def write(result, out_dir, timer=None, summary=False, as_of=None):
                 write_files(staging, inferred_files(result, index, asserted))
                 write_files(staging, rdf_files(result, asserted))
                 del asserted
-                write_files(staging, profile_files(index, network, terms, actors=actors.from_back()))
+                write_files(staging, profile_files(index, network, terms, actors=actors.from_back(), when=when))
             result.counted = explorer.wait() or result.counted
             timer.seconds["views"] = explorer.seconds
     return Path(out_dir)

@@ -2,6 +2,7 @@
 chain and partnership views, profiles and the Gephi/Cytoscape downloads."""
 
 import base64
+import datetime
 import hashlib
 import io
 import json
@@ -497,3 +498,84 @@ def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy)
     site = site_files(build(inputs_for(tiny_copy)).inferred)
     relations = next(t for tag, a, t in parse(site["actors/alpha.html"]) if a.get("id") == "relations-table")
     assert "2021; 2022" in relations and "second source; third source" in relations
+
+
+# -- time: former actors and each profile's timeline (tests/data/explorer-time) ----------------
+# MaSTherCell (founded 2011, member of the hub 2018 to 2020-01-15) is absorbed by Catalent on
+# 2020-01-15; Dev Cells develops CellX (phase 1 on 2019-01-10, phase 2 in 2022-09) and plans a
+# process-development capability from 2026-01. The newest source is dated 2024-06-01.
+
+@pytest.fixture(scope="module")
+def time_site():
+    from conftest import DATA, inputs_for
+
+    from atmp_kg.pipeline import build
+
+    return site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred)
+
+
+def index_payload(site):
+    data = next(t for tag, a, t in parse(site["index.html"]) if a.get("id") == "network-data")
+    return json.loads(data)
+
+
+def timeline_table(site, slug):
+    return next(t for tag, a, t in parse(site[f"actors/{slug}.html"]) if a.get("id") == "timeline-table")
+
+
+def test_a_former_actor_is_marked_in_the_payload_with_the_day_and_its_successor(time_site):
+    payload = index_payload(time_site)
+    assert payload["as_of"] == "2024-06-01"
+    former = {n["label"]: n.get("former") for n in payload["nodes"]}
+    assert former == {"MaSTherCell": "absorbed 2020-01-15, now part of Catalent", "Catalent": None,
+                      "Dev Cells": None}
+
+
+def test_the_network_page_has_the_switch_and_says_how_many_are_hidden(time_site):
+    elements = parse(time_site["index.html"])
+    switch = next(a for tag, a, t in elements if a.get("id") == "show-former")
+    assert switch.get("type") == "checkbox" and "checked" not in switch
+    legend = next(t for tag, a, t in elements if a.get("id") == "legend-former")
+    assert legend.startswith("1 former actor(s), not active on 2024-06-01")
+
+
+def test_the_actor_list_greys_and_hides_former_actors_until_asked(time_site):
+    page = time_site["actors.html"]
+    assert '<tr class="former"><td><a href="actors/mast.html">' in page
+    assert "#show-former:not(:checked) ~ table tr.former { display:none; }" in page
+    assert '<tr><td><a href="actors/cat.html">' in page
+
+
+def test_a_former_actor_s_timeline_has_its_change_with_the_successor_and_sources(time_site):
+    profile = parse(time_site["actors/mast.html"])
+    assert "absorbed 2020-01-15" in next(t for tag, a, t in profile if a.get("id") == "former")
+    table = timeline_table(time_site, "mast")
+    founded, member, absorbed = (table.index(text) for text in ("2011", "member of", "absorbedabsorbée"))
+    assert founded < member < absorbed
+    assert "now part of désormais dans Catalent; merged into its acquirer" in table
+    assert 'href="cat.html"' in time_site["actors/mast.html"].split('id="timeline"')[1]
+    assert "from 2018" in table and "until 2020-01-15" in table
+    assert "last seen 2024-06-01" in table  # the undated capability: its source's date
+    assert "Fixture timeline" in table
+
+
+def test_a_developer_s_timeline_has_its_products_phases_in_date_order_and_planned_claims(time_site):
+    table = timeline_table(time_site, "dev")
+    assert table.index("2019-01-10CellX: phase 1first patient dosedFixture phases") < table.index(
+        "2022-09CellX: phase 2")
+    assert table.index("2022-09CellX: phase 2") < table.index("2026-01")
+    assert "planned" in table[table.index("2026-01"):]
+
+
+def test_the_site_is_as_of_the_given_day(time_site):
+    from conftest import DATA, inputs_for
+
+    from atmp_kg.pipeline import build
+
+    site = site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred,
+                      as_of=datetime.date(2019, 6, 1))
+    payload = index_payload(site)
+    assert payload["as_of"] == "2019-06-01" and not any(n.get("former") for n in payload["nodes"])
+    assert 'id="show-former"' not in site["index.html"]
+    assert timeline_table(site, "dev") == timeline_table(time_site, "dev")  # it holds every date
+    assert '"former"' in time_site["actors/dev.html"] and '"former"' not in site["actors/dev.html"]

@@ -235,3 +235,29 @@ def test_markup_slipped_into_a_page_runs_nothing_and_the_page_still_works(browse
             assert page.evaluate("window.atmpView.drawnCount()") == 4
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def time_site(tmp_path_factory):
+    from conftest import DATA, inputs_for
+
+    from atmp_kg.pipeline import build
+
+    folder = tmp_path_factory.mktemp("dist-time")
+    for name, text in site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred).items():
+        write_text(folder / name, text)
+    return folder
+
+
+def test_the_switch_shows_the_former_actors(browser, time_site):
+    # MaSTherCell, absorbed by Catalent in 2020, is not active on the data's day (2024-06-01)
+    page = Visit(browser, time_site, "index.html")
+    try:
+        assert page.drawn() == 2
+        assert page.page.text_content("#status") == "Showing 2 of 3 (1 former actors hidden)"
+        page.page.check("#show-former")
+        assert page.drawn() == 3
+        assert page.page.text_content("#status") == "Showing 3 of 3"
+        assert page.errors == []
+    finally:
+        page.close()

@@ -125,6 +125,19 @@ def timeline(select, day=None):
     return found
 
 
+def dated_timeline(select, day=None):
+    """``timeline(select, day)``, or ``None`` for a graph without a dated source when no ``day``
+    is given (the explorer then marks no actor as former: its pages never depend on the clock)."""
+    day = day or newest_source_day(select)
+    return None if day is None else timeline(select, day)
+
+
+def ending_text(ending):
+    """``absorbed 2020-01-15`` (or ``founded 2022-05`` for an actor not yet founded): how an
+    actor ended, without its successor."""
+    return f"founded {ending.date}" if ending.kind == "not yet founded" else f"{ending.kind} {ending.date}"
+
+
 def as_of_network(network, select, when):
     """A copy of the actor ``network`` on the day of the ``Timeline`` ``when``: only active actors,
     their valid capabilities and valid relations and memberships, plus an edge of kind ``trial``
@@ -158,6 +171,4 @@ def successor_text(names, actor, ending):
     name = names.get(actor, code(actor))
     if ending.successor:
         return f"{name}, now part of {names.get(ending.successor, code(ending.successor))}"
-    if ending.kind == "not yet founded":
-        return f"{name}, founded {ending.date}"
-    return f"{name}, {ending.kind} {ending.date}"
+    return f"{name}, {ending_text(ending)}"

@@ -6,6 +6,7 @@ joined from pieces made once per node and edge (``PayloadParts``) for the many p
 
 import math
 
+from atmp_kg.analyse.history import ending_text
 from atmp_kg.analyse.network import code
 from atmp_kg.site.labels import label_of
 from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
@@ -13,7 +14,7 @@ from atmp_kg.site.markup import json_pieces, json_text, script_safe
 from atmp_kg.site.palette import KINDS, TYPE_COLOURS, primary_type
 
 
-def network_payload(network, terms, href=None, positions=None, menus=True, within=None, parts=None):
+def network_payload(network, terms, href=None, positions=None, menus=True, within=None, parts=None, when=None):
     """Nodes, edges, filter menus and labels for ``assets/network.js`` (JSON-ready, sorted).
 
     ``href(iri)`` gives each actor's profile link; ``positions`` (``{iri: (x, y)}``) fixes the
@@ -21,14 +22,19 @@ def network_payload(network, terms, href=None, positions=None, menus=True, withi
     (``terms``) only for the codes the nodes and edges use; ``menus=False``: no filter menus
     (a drawing without the page's filters, such as a profile's neighbourhood); ``within``: a set
     of nodes, drawn with the edges among them (a profile's neighbourhood); ``parts``: the
-    ``PayloadParts`` of ``network`` and ``href``, kept by a caller drawing it many times.
+    ``PayloadParts`` of ``network`` and ``href``, kept by a caller drawing it many times;
+    ``when``: the ``history.Timeline`` of the build's day (``as_of`` in the payload, and each
+    actor not active on it is ``former``).
     """
-    parts = parts or PayloadParts(network, href)
+    parts = parts or PayloadParts(network, href, when)
     drawing = Drawing(network, within, positions, parts.adjacency)
     nodes = [{**parts.node(iri), **numbers} for iri, numbers in drawing.node_numbers()]
     edges = [{**parts.edge(a, b, data), **numbers} for a, b, data, numbers in drawing.edge_numbers()]
-    return {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms) if menus else {},
-            "terms": used_terms(nodes, edges, terms), "hierarchical": False}
+    payload = {"nodes": nodes, "edges": edges, "filters": filter_options(nodes, terms) if menus else {},
+               "terms": used_terms(nodes, edges, terms), "hierarchical": False}
+    if parts.when is not None:
+        payload["as_of"] = parts.when.day.isoformat()
+    return payload
 
 
 def network_payload_json(network, terms, href=None, positions=None, within=None, parts=None):
@@ -120,10 +126,11 @@ def node_sizes(nodes, links):
 class PayloadParts:
     """What a node's or an edge's entry in ``network_payload`` holds whatever the drawing (all
     but its number, size and position), made once per node and edge: thousands of profile pages
-    draw neighbourhoods that share them."""
+    draw neighbourhoods that share them. ``when``: the ``history.Timeline`` whose inactive
+    actors are drawn as ``former`` (``"former": "absorbed 2020-01-15, now part of Catalent"``)."""
 
-    def __init__(self, network, href=None):
-        self.network, self.href = network, href
+    def __init__(self, network, href=None, when=None):
+        self.network, self.href, self.when = network, href, when
         self.adjacency = dict(network.adjacency())  # {node: {neighbour: edge data}}, networkx's own dicts
         self.nodes, self.edges, self.node_pieces, self.edge_pieces = {}, {}, {}, {}
         self.terms, self.term_pieces = None, {}
@@ -138,6 +145,8 @@ class PayloadParts:
                 "types": list(data.get("types", [])), "type": kind, "region": data.get("region", ""),
                 "stages": list(data.get("stages", [])), "therapies": list(data.get("therapies", [])),
                 "color": TYPE_COLOURS.get(kind, "#cccccc"), "href": self.href(iri) if self.href else ""}
+            if self.when is not None and iri in self.when.inactive:
+                self.nodes[iri]["former"] = former_text(self.network, self.when.inactive[iri])
         return self.nodes[iri]
 
     def edge(self, a, b, data):
@@ -182,6 +191,15 @@ class PayloadParts:
                     entries.append(self.term_pieces[group, key])
             groups.append(f'{json_text(group)}:{{{",".join(entries)}}}')
         return "{" + ",".join(groups) + "}"
+
+
+def former_text(network, ending):
+    """What became of a former actor: ``absorbed 2020-01-15, now part of Catalent``."""
+    text = ending_text(ending)
+    if ending.successor:
+        data = network.nodes[ending.successor] if ending.successor in network else {}
+        text += f", now part of {data.get('label') or code(ending.successor)}"
+    return text
 
 
 NODE_NUMBERS = {False: ("id", "size"), True: ("id", "size", "x", "y")}  # in the order of their JSON keys

@@ -4,7 +4,7 @@ downloads.
 
 from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
 from atmp_kg.site.labels import term_html
-from atmp_kg.site.markup import escape, inline_style, page, vis_network_head
+from atmp_kg.site.markup import bilingual, escape, inline_style, page, vis_network_head
 from atmp_kg.site.palette import KINDS, TYPE_COLOURS, TYPE_ORDER
 
 
@@ -21,7 +21,7 @@ def ecosystem_page(payload, terms, downloads=()):
         '<label for="search">Search an actor (name or alias)</label>'
         '<input id="search" type="search" autocomplete="off" placeholder="name, acronym, former name">'
         '<ul id="search-results" aria-live="polite"></ul>'
-        f'{filters}<p id="status" aria-live="polite"></p><div id="details"></div>'
+        f'{filters}{former_switch(payload)}<p id="status" aria-live="polite"></p><div id="details"></div>'
         f"</aside><div>{network_container(payload)}</div></div>\n"
         f"{legend_html(payload, terms)}\n"
         f'<section id="downloads"><h2>Downloads</h2><ul>{links}</ul>'
@@ -30,6 +30,19 @@ def ecosystem_page(payload, terms, downloads=()):
     )
     return page("atmp-kg: ATMP ecosystem network", body, head=vis_network_head("") + inline_style(NETWORK_CSS),
                 nav=nav_items("index.html"), language_switch=True)
+
+
+def former_count(payload):
+    """How many actors of ``payload`` are former ones (not active on its ``as_of`` day)."""
+    return sum(1 for n in payload["nodes"] if n.get("former"))
+
+
+def former_switch(payload):
+    """The switch "show former actors" (unticked: ``assets/network.js`` hides them), if any."""
+    if not former_count(payload):
+        return ""
+    return ('<label for="show-former" class="switch"><input type="checkbox" id="show-former"> '
+            f'{bilingual("show former actors", "afficher les anciens acteurs")}</label>')
 
 
 def legend_html(payload, terms):
@@ -44,4 +57,15 @@ def legend_html(payload, terms):
     return (f'<section id="legend"><h2>Legend</h2><ul class="legend" id="legend-types">{type_items}</ul>'
             f'<ul class="legend" id="legend-kinds">{kind_items}</ul>'
             '<p class="muted">Node size: degree centrality (number of connected actors). '
-            "Click an actor for details, double-click to open its profile.</p></section>")
+            "Click an actor for details, double-click to open its profile.</p>"
+            f"{former_legend(payload)}</section>")
+
+
+def former_legend(payload):
+    """The legend's line on former actors: how many, grey, hidden until the switch shows them."""
+    count = former_count(payload)
+    if not count:
+        return ""
+    return (f'<p id="legend-former"><span class="swatch" style="background:#dddddd"></span>{count} former '
+            f"actor(s), not active on {escape(payload.get('as_of', ''))} (closed, absorbed, merged, in "
+            "liquidation or not yet founded): grey, hidden until <em>show former actors</em> is ticked.</p>")

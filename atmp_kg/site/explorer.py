@@ -34,6 +34,8 @@ NETWORK_CSS = """
 .explorer { display:grid; grid-template-columns: 290px 1fr; gap:1em; }
 .explorer aside label { display:block; margin:.4em 0 .1em; font-weight:600; }
 .explorer aside select, .explorer aside input { width:100%; padding:.25em; }
+.explorer aside label.switch { font-weight:400; }
+.explorer aside label.switch input { width:auto; }
 #network, .partnership div[id^=network] { height: 78vh; border:1px solid var(--line); background:#fff; }
 .network-small { height: 360px !important; }
 #search-results { list-style:none; padding:0; margin:.3em 0; max-height:12em; overflow:auto; }

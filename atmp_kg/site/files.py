@@ -7,6 +7,7 @@ Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.ht
 scripts in ``assets/``: vis-network and the explorer's own ``network.js``, loaded by every drawing.
 """
 
+from atmp_kg.analyse import history
 from atmp_kg.analyse.network import actor_network, with_names
 from atmp_kg.rdf.ntriples import sorted_nt_lines
 from atmp_kg.rdf.turtle import Turtle
@@ -28,38 +29,48 @@ def explorer_network(select):
     return with_names(actor_network(select), select)
 
 
-def site_files(graph, select=None, profiles=True, descriptions=True):
+def site_files(graph, select=None, profiles=True, descriptions=True, as_of=None):
     """Every file of the explorer site for the inferred triples ``graph`` (an rdflib graph or a
     set), as ``{relative path: text}`` in path order."""
-    return dict(sorted(site_file_items(graph, select, profiles, descriptions)))
+    return dict(sorted(site_file_items(graph, select, profiles, descriptions, as_of=as_of)))
 
 
-def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None, terms=None):
+def site_timeline(select, as_of=None):
+    """The ``history.Timeline`` the explorer draws: on ``as_of`` (a ``datetime.date``), by
+    default the newest source date (``None`` without any dated source: no actor is former)."""
+    return history.dated_timeline(select, as_of)
+
+
+def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None, terms=None, as_of=None,
+                    when=None):
     """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
     of the actors one at a time, so that a build can write them as they come. ``profiles``:
     every actor's profile page (True) or none (False);
-    ``network`` and ``terms``: the ``explorer_network`` and ``site_terms`` if made already."""
+    ``network`` and ``terms``: the ``explorer_network`` and ``site_terms`` if made already;
+    ``when``: the ``site_timeline`` if made already, else the one on ``as_of``."""
     select = select or backend(graph, engine="oxigraph")
     network = explorer_network(select) if network is None else network
     terms = site_terms(select) if terms is None else terms
-    files = overview_files(network, terms, select)
+    when = site_timeline(select, as_of) if when is None else when
+    files = overview_files(network, terms, select, when)
     while files:  # each page dropped once written: the actors' pages come next
         yield files.popitem()
     if profiles:
-        yield from profile_files(graph, network, terms)
+        yield from profile_files(graph, network, terms, when=when)
     if descriptions:
         yield from description_files(graph, Turtle(sorted_nt_lines(graph)))
 
 
-def overview_files(network, terms, select):
-    """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads."""
+def overview_files(network, terms, select, when=None):
+    """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads;
+    the actors not active on the day of ``when`` (a ``history.Timeline``) are former ones."""
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
     href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
-    payload = network_payload(network, terms, href=href, positions=positions)
+    payload = network_payload(network, terms, href=href, positions=positions, when=when)
     files = {**asset_files(), **script_files(), **downloads.network_files(network, positions)}
     links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
     files["index.html"] = ecosystem_page(payload, terms, links)
     files["value-chain.html"] = value_chain_page(network, terms, href)
     files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
-    files["actors.html"] = actor_list_page(network, terms)
+    files["actors.html"] = actor_list_page(network, terms, when)
     return files

@@ -5,17 +5,19 @@ IRI and how to fetch it as RDF), its description as Turtle, and the list of all 
 Facts are read from the built (inferred) rdflib graph; every string is escaped (``atmp_kg.site.markup``).
 """
 
+import datetime
 from collections import defaultdict
 from functools import cache, partial
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
+from atmp_kg.analyse.history import day_of, ending_text
 from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
 from atmp_kg.rdf.ntriples import nt_term
 from atmp_kg.rdf.vocabulary import actor_types
-from atmp_kg.site.drawing import PayloadParts, network_payload_json
+from atmp_kg.site.drawing import PayloadParts, former_text, network_payload_json
 from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
 from atmp_kg.site.labels import actor_name, actor_slug, label_of, term_html
 from atmp_kg.site.markup import bilingual, escape, inline_style, page, vis_network_head
@@ -154,10 +156,12 @@ def value_html(graph, value, href):
     return link(value, str(value))
 
 
-def table(headings, rows, table_id):
-    """A table with escaped headings; ``rows`` are lists of HTML cells."""
+def table(headings, rows, table_id, classes=None):
+    """A table with escaped headings; ``rows`` are lists of HTML cells; ``classes``: a class
+    (or ``""``) per row."""
     head = _heading_cells(tuple(headings))
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join((f'<tr class="{escape(cls)}">' if cls else "<tr>") + "".join(f"<td>{cell}</td>" for cell in row)
+                   + "</tr>" for row, cls in zip(rows, classes or [""] * len(rows), strict=True))
     return f'<table id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -208,13 +212,18 @@ def capability_rows(graph, actor, terms):
 
 def relation_rows(graph, actor, href):
     """Relations stated by or about the actor: subject, relation, object, date, note, sources."""
+    return [remembered(graph, _relation_row, subject, claim, href) for subject, claim in _relation_claims(graph, actor)]
+
+
+def _relation_claims(graph, actor):
+    """``(subject, claim)`` of the relations stated by or about the actor, sorted."""
     claims = set()
     for qualifier in QUALIFIERS:
         claims.update((actor, claim) for claim in graph.objects(actor, qualifier))
     for claim in graph.subjects(ATMP.relatedActor, actor):
         claims.update((subject, claim) for subject, qualifier in graph.subject_predicates(claim)
                       if qualifier in QUALIFIERS)
-    return [remembered(graph, _relation_row, subject, claim, href) for subject, claim in sorted(claims)]
+    return sorted(claims)
 
 
 def _relation_row(graph, subject, claim, href):
@@ -253,6 +262,108 @@ def figure_rows(graph, actor, terms):
     return rows
 
 
+PLANNED_STATUS = "planned"
+
+
+def _dates(graph, claim):
+    """``(start, end, planned)`` texts of a claim's validity (``""`` when absent)."""
+    start, end = (str(graph.value(claim, p) or "") for p in (SCHEMA.startDate, SCHEMA.endDate))
+    planned = any(code(str(v)) == PLANNED_STATUS for v in graph.objects(claim, ATMP.status))
+    return start, end, planned
+
+
+def _validity_html(start, end, planned):
+    parts = []
+    if start:
+        parts.append(bilingual(f"from {start}", f"depuis {start}"))
+    if end:
+        parts.append(bilingual(f"until {end}", f"jusqu'au {end}"))
+    if planned:
+        parts.append('<strong class="planned">' + bilingual("planned", "prévu") + "</strong>")
+    return " ".join(parts)
+
+
+def _last_seen(graph, claim):
+    """The newest date of the claim's sources (``""`` without one): when it was last seen true."""
+    dates = [str(d) for s in graph.objects(claim, PROV.wasDerivedFrom) for d in graph.objects(s, DCTERMS.date)]
+    return max(dates, key=lambda d: (day_of(d) or datetime.date.min, d), default="")
+
+
+def timeline_entries(graph, actor, terms, href):
+    """The dated entries of the actor's profile: ``(date, seen, what, details, sources)`` HTML,
+    in date order. Its founding and change events (with the successor), the events it resulted
+    from, its memberships, capabilities, relations and sites (with their validity, dated by their
+    start, else their end, else the newest date of their sources: "last seen"), and the dated
+    phases of the products it develops."""
+    entries = []  # (day, rank, date text, last seen?, what, details, sources)
+
+    def add(date, rank, what, details, node, seen=False):
+        when = day_of(date)
+        if when is not None:
+            entries.append((when, rank, date, seen, what, details, sources_html(graph, [node])))
+
+    for founded in sorted(graph.objects(actor, SCHEMA.foundingDate)):
+        add(str(founded), 0, bilingual("founded", "fondé"), "", actor)
+    for event in sorted(graph.objects(actor, ORG.changedBy)):
+        kind, successor = graph.value(event, ATMP.changeKind), graph.value(event, ORG.resultingOrganization)
+        details = [bilingual("now part of ", "désormais dans ") + value_html(graph, successor, href)
+                   ] if successor is not None else []
+        details += [escape(v) for v in sorted(graph.objects(event, SKOS.note))]
+        add(str(graph.value(event, DCTERMS.date) or ""), 1, node_html(graph, kind) if kind is not None else "",
+            "; ".join(details), event)
+    for event in sorted(graph.objects(actor, ORG.resultedFrom)):
+        kind, original = graph.value(event, ATMP.changeKind), graph.value(event, ORG.originalOrganization)
+        add(str(graph.value(event, DCTERMS.date) or ""), 1,
+            (node_html(graph, kind) if kind is not None else "") + ": " + value_html(graph, original, href),
+            escape("; ".join(sorted(str(v) for v in graph.objects(event, SKOS.note)))), event)
+
+    def claim(node, rank, what, date=""):
+        start, end, planned = _dates(graph, node)
+        dated = date or start or end
+        add(dated or _last_seen(graph, node), rank, what, _validity_html(start, end, planned), node, not dated)
+
+    for membership in sorted(graph.subjects(ORG.member, actor)):
+        collaboration, role = graph.value(membership, ORG.organization), graph.value(membership, ORG.role)
+        what = (bilingual("member of ", "membre de ") + f'<a href="../consortium.html#'
+                f'{escape(actor_slug(str(collaboration)))}">{node_html(graph, collaboration)}</a>')
+        if role is not None:
+            what += f' ({term_html(terms, "roles", code(str(role)))})'
+        claim(membership, 2, what)
+    for capability in sorted(graph.objects(actor, ATMP.hasCapability)):
+        stage, therapy = graph.value(capability, ATMP.stage), graph.value(capability, ATMP.therapy)
+        claim(capability, 3, bilingual("capability: ", "capacité : ") + term_html(terms, "stages", code(str(stage)))
+              + ", " + term_html(terms, "therapies", code(str(therapy))))
+    for row, (_, relation) in zip(relation_rows(graph, actor, href), _relation_claims(graph, actor), strict=True):
+        claim(relation, 4, f"{row[0]} {row[1]} {row[2]}", str(graph.value(relation, DCTERMS.date) or ""))
+    for site in sorted(graph.objects(actor, ORG.hasSite)):
+        claim(site, 5, bilingual("site: ", "site : ") + node_html(graph, site))
+    for product in sorted(graph.subjects(ATMP.developedBy, actor)):
+        for phase in sorted(graph.objects(product, ATMP.hasPhase)):
+            stage = graph.value(phase, ATMP.developmentPhase)
+            add(str(graph.value(phase, DCTERMS.date) or ""), 6,
+                f'{node_html(graph, product)}: {node_html(graph, stage) if stage is not None else ""}',
+                escape("; ".join(sorted(str(v) for v in graph.objects(phase, SKOS.note)))), phase)
+    entries.sort()  # by day, kind of entry, date text, then the entry's text: the same order every time
+    return [(date, seen, what, details, sources) for _, _, date, seen, what, details, sources in entries]
+
+
+def timeline_rows(graph, actor, terms, href):
+    """The rows (date, event, details, sources) of the actor's timeline table."""
+    return [[(bilingual(f"last seen {date}", f"vu le {date}") if seen else escape(date)), what, details, sources]
+            for date, seen, what, details, sources in timeline_entries(graph, actor, terms, href)]
+
+
+def former_html(network, actor, when):
+    """The note of a former actor's page (``""`` for an active one): what became of it on the day."""
+    if when is None or actor not in when.inactive:
+        return ""
+    ending = when.inactive[actor]
+    successor = (f', {bilingual("now part of", "désormais dans")} <a href="{escape(profile_href(ending.successor))}">'
+                 f"{actor_name(network, ending.successor)}</a>") if ending.successor else ""
+    return (f'<p class="former-note" id="former">{bilingual("Former actor", "Ancien acteur")} '
+            f"(as of {escape(when.day.isoformat())}): {escape(ending_text(ending))}{successor}</p>")
+
+
 def described_nodes(graph, actor):
     """The subjects of the actor's description: itself, its claims, memberships and figures, and
     their sources."""
@@ -272,15 +383,17 @@ def profile_href(iri):
     return f"{actor_slug(iri)}.html"
 
 
-def profile_page(graph, actor, network, terms, payload_parts=None):
+def profile_page(graph, actor, network, terms, payload_parts=None, when=None):
     """The profile page of ``actor`` (an IRI string) as HTML; links are relative to ``actors/``.
-    ``payload_parts``: the ``drawing.PayloadParts`` of ``network`` and ``profile_href``, shared by the pages."""
+    ``payload_parts``: the ``drawing.PayloadParts`` of ``network`` and ``profile_href``, shared by the pages;
+    ``when``: the ``history.Timeline`` of the build's day (a former actor's page says so)."""
     node = URIRef(actor)
     href = profile_href
     english, french = labels(graph, node)
     data = network.nodes[actor] if actor in network else {}
     subtitle = ", ".join(label_of(terms, "types", t) for t in data.get("types", []))
-    parts = [f'<h1>{bilingual(english, french)}</h1><p class="muted">{escape(subtitle)}</p>',
+    parts = [f'<h1>{bilingual(english, french)}</h1><p class="muted">{escape(subtitle)}</p>'
+             + former_html(network, actor, when),
              section("Facts", "Faits", table(["property", "value", "sources"], identity_rows(graph, node, terms, href),
                                              "facts"), "facts")]
     blocks = (
@@ -296,6 +409,10 @@ def profile_page(graph, actor, network, terms, payload_parts=None):
     for en, fr, headings, rows, section_id in blocks:
         if rows:
             parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
+    rows = timeline_rows(graph, node, terms, href)
+    if rows:
+        parts.append(section("Timeline", "Chronologie", table(["date", "event", "details", "sources"], rows,
+                                                                "timeline-table"), "timeline"))
     if actor in network:
         payload = network_payload_json(network, terms, href=href, within={actor, *network[actor]},
                                        parts=payload_parts)
@@ -321,29 +438,47 @@ def profile_page(graph, actor, network, terms, payload_parts=None):
                 language_switch=True)
 
 
-def actor_list_page(network, terms):
-    """All actors, A to Z, with type, region and therapies, each linking to its profile."""
-    rows = []
+FORMER_LIST_CSS = ("#show-former:not(:checked) ~ table tr.former { display:none; }\n"
+                   "tr.former, tr.former a { color:#888; }")
+
+
+def actor_list_page(network, terms, when=None):
+    """All actors, A to Z, with type, region and therapies, each linking to its profile; the
+    actors not active on the day of ``when`` (a ``history.Timeline``) are greyed and hidden
+    until "show former actors" is ticked (a style, no script)."""
+    rows, classes = [], []
+    inactive = when.inactive if when is not None else {}
     for actor in sorted(network, key=lambda a: (network.nodes[a].get("label", "").lower(), a)):
         data = network.nodes[actor]
         name = bilingual(data.get("label") or actor, data.get("label_fr"))
+        if actor in inactive:
+            name += f' <span class="muted">({escape(former_text(network, inactive[actor]))})</span>'
+        classes.append("former" if actor in inactive else "")
         rows.append([f'<a href="actors/{escape(actor_slug(actor))}.html">{name}</a>',
                      escape(", ".join(data.get("aliases", []))),
                      ", ".join(term_html(terms, "types", t) for t in data.get("types", [])),
                      term_html(terms, "regions", data.get("region", "")),
                      ", ".join(term_html(terms, "therapies", t) for t in data.get("therapies", []))])
-    body = (f"<h1>{bilingual('Actors', 'Acteurs')}</h1><p>{len(rows)} actors.</p>"
-            + table(["name", "also known as", "type", "region", "therapies"], rows, "actors"))
-    return page("atmp-kg: actors", body, nav=nav_items("actors.html"), language_switch=True)
+    former = ""
+    if inactive:
+        day = escape(when.day.isoformat())
+        former = (f'<p id="former-count">{len(inactive)} former actor(s), not active on {day}, are hidden.</p>'
+                  '<input type="checkbox" id="show-former"> '
+                  '<label for="show-former">show former actors</label>')
+    body = (f"<h1>{bilingual('Actors', 'Acteurs')}</h1><p>{len(rows)} actors.</p>{former}"
+            + table(["name", "also known as", "type", "region", "therapies"], rows, "actors", classes))
+    return page("atmp-kg: actors", body, head=inline_style(FORMER_LIST_CSS) if inactive else "",
+                nav=nav_items("actors.html"), language_switch=True)
 
 
-def profile_files(graph, network, terms, actors=None):
+def profile_files(graph, network, terms, actors=None, when=None):
     """Yield ``(relative path, text)`` of every actor's profile page (of ``actors`` only, if given:
     an iterable of the network's nodes), one at a time (a million triples make 18,000 pages,
-    550 MB: written as they come, they are never all in memory)."""
-    graph, payload_parts = TripleIndex.of(graph), PayloadParts(network, profile_href)
+    550 MB: written as they come, they are never all in memory); ``when``: the
+    ``history.Timeline`` whose inactive actors are former ones."""
+    graph, payload_parts = TripleIndex.of(graph), PayloadParts(network, profile_href, when)
     for actor in sorted(network) if actors is None else actors:
-        yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms, payload_parts)
+        yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms, payload_parts, when)
 
 
 def description_files(graph, turtle):

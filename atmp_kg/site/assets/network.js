@@ -27,9 +27,11 @@
     var found = (payload.terms[group] || {})[code];
     return found ? pick(found) : code;
   }
+  function formerText(n) { return (lang === "fr" ? "ancien acteur : " : "former actor: ") + n.former; }
   function nodeTooltip(n) {
     var box = el("div", null, "tip");
     box.appendChild(el("strong", pick(n)));
+    if (n.former) box.appendChild(el("div", formerText(n)));
     if (n.aliases && n.aliases.length) box.appendChild(el("div", "aka " + n.aliases.join(", ")));
     box.appendChild(el("div", n.types.map(function (t) { return term("types", t); }).join(", ")));
     if (n.region) box.appendChild(el("div", term("regions", n.region)));
@@ -47,13 +49,17 @@
   }
   /* Style lives in groups (one per colour and shape), so each node carries only its own data:
      vis-network parses per-node option objects slowly on large graphs. */
+  /* A former actor (not active on the build's day, payload.as_of) is drawn grey. */
   var groups = {};
+  var FORMER_COLOUR = "#dddddd";
   function groupOf(n) {
-    var key = (n.shape || "dot") + n.color;
+    var colour = n.former ? FORMER_COLOUR : n.color;
+    var key = (n.shape || "dot") + colour + (n.former ? "-former" : "");
     if (!groups[key]) {
-      groups[key] = {shape: n.shape || "dot", color: {background: n.color, border: "#33333380",
-                     highlight: {background: n.color, border: "#000000"},
-                     hover: {background: n.color, border: "#000000"}}};
+      groups[key] = {shape: n.shape || "dot", color: {background: colour, border: n.former ? "#aaaaaa" : "#33333380",
+                     highlight: {background: colour, border: "#000000"},
+                     hover: {background: colour, border: "#000000"}}};
+      if (n.former) groups[key].font = {color: "#999999"};
     }
     return key;
   }
@@ -79,8 +85,13 @@
   var nodes = new vis.DataSet(payload.nodes.map(visNode));
   var edges = new vis.DataSet(payload.edges.map(visEdge));
   var filters = {};
+  /* The page's switch "show former actors" (#show-former): former actors hidden until ticked. */
+  var formerSwitch = byPageId("show-former");
+  var formerCount = payload.nodes.filter(function (n) { return n.former; }).length;
+  function hidesFormer() { return !!formerSwitch && !formerSwitch.checked; }
   var view = new vis.DataView(nodes, {filter: function (item) { return passes(byId[item.id]); }});
   function passes(n) {
+    if (n.former && hidesFormer()) return false;
     return Object.keys(filters).every(function (key) {
       var wanted = filters[key];
       if (!wanted) return true;
@@ -143,7 +154,12 @@
   function showStatus() {
     if (!status) return;
     var shown = view.length, total = payload.nodes.length;
-    status.textContent = (lang === "fr" ? "Affichés : " : "Showing ") + shown + (lang === "fr" ? " sur " : " of ") + total;
+    var text = (lang === "fr" ? "Affichés : " : "Showing ") + shown + (lang === "fr" ? " sur " : " of ") + total;
+    if (formerCount && hidesFormer()) {
+      text += lang === "fr" ? " (" + formerCount + " anciens acteurs masqués)"
+                            : " (" + formerCount + " former actors hidden)";
+    }
+    status.textContent = text;
   }
   network.once("afterDrawing", function () {
     state.ready = true;
@@ -157,6 +173,7 @@
     if (!box) return;
     box.textContent = "";
     box.appendChild(el("h2", pick(n)));
+    if (n.former) box.appendChild(el("p", formerText(n), "muted"));
     if (n.aliases && n.aliases.length) box.appendChild(el("p", "aka " + n.aliases.join(", "), "muted"));
     box.appendChild(el("p", n.types.map(function (t) { return term("types", t); }).join(", ")));
     if (n.region) box.appendChild(el("p", term("regions", n.region)));
@@ -200,6 +217,9 @@
       showStatus();
     });
   });
+  if (formerSwitch) {
+    formerSwitch.addEventListener("change", function () { view.refresh(); showStatus(); });
+  }
   showStatus();
 
   /* Search by name, French name, alias or former name (accents and case ignored). */
@@ -221,6 +241,7 @@
     return found;
   }
   function focusNode(n) {
+    if (n.former && hidesFormer()) { formerSwitch.checked = true; view.refresh(); showStatus(); }
     if (!view.get(n.id)) {   /* hidden by a filter: clear filters so it can be shown */
       selects.forEach(function (s) { s.value = ""; filters[s.getAttribute("data-filter")] = ""; });
       view.refresh();
@@ -243,6 +264,7 @@
       button.addEventListener("click", function () { focusNode(hit.node); });
       item.appendChild(button);
       if (hit.matched !== pick(hit.node)) item.appendChild(el("span", " (" + hit.matched + ")", "muted"));
+      if (hit.node.former) item.appendChild(el("span", lang === "fr" ? " (ancien)" : " (former)", "muted"));
       results.appendChild(item);
     });
     if (input && input.value && !found.length) {
