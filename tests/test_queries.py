@@ -40,6 +40,7 @@ FIXTURE = DATA / "queries"
 ID = "https://w3id.org/atmp-kg/id/"
 # the fixture's slugs for the parameters whose defaults name real things (ATMP-PIT, BioWin, PDC*line Pharma)
 FIXTURE_PARAMS = {"actor-profile": {"actor": "alpha"}, "complementary-partners": {"actor": "beta"},
+                  "find-by-identifier": {"identifier": "0403.170.701"},
                   "partnership-members": {"partnership": "pit"},
                   "partnership-figures": {"partnership": "pit"}, "sources-behind": {"subject": "pit"}}
 QUERIES = library()
@@ -451,8 +452,8 @@ def test_endpoint_gives_the_same_rows_with_parameters_in_values(store, endpoint)
     local = select("actors-at-stage-for-therapy", {"therapy": "cell-therapy"}, graph=store)
     assert remote == local and len(remote.rows) == 3
     sent = _SparqlHandler.received[-1]  # the values open the WHERE group, where engines start from them
-    assert (f"WHERE {{ VALUES (?_stage ?_therapy) {{ (<{ID}stage/gmp-manufacturing> <{ID}therapy/cell-therapy>) }}"
-            in sent)
+    assert (f'WHERE {{ VALUES (?_asOf ?_stage ?_therapy) {{ ("" <{ID}stage/gmp-manufacturing> '
+            f'<{ID}therapy/cell-therapy>) }}' in sent)
     hostile = select("find-by-identifier", {"identifier": HOSTILE[0]}, endpoint=endpoint)
     assert hostile.rows == ()
     with pytest.raises(LoadError, match="HTTP 400"):
@@ -607,3 +608,129 @@ def test_complementary_queries_leave_out_actors_that_collaborate():
     for actor, partners in (("a", ["c"]), ("b", []), ("c", ["a"])):
         found = select("complementary-partners", {"actor": URIRef(ID + actor)}, graph=store).rows
         assert [short(row[-1]) for row in found] == partners
+
+
+# -- time: as of one date (tests/data/queries-time) ---------------------------------------------
+# Sources dated 2019-01-10, 2022-02-01 and 2024-06-01 (the data date). MaSTherCell (mast, a CDMO
+# founded in 2011, GMP manufacturing of cell therapy, a plant from 2015, in the hub from 2018 to
+# 2021) is acquired by Catalent (cat) in 2020-02 and absorbed into it on 2022-06-30. Catalent
+# manufactures cell therapy from 2021-03 to 2025-01-01, its quality control ends on 2022-01-01 and its in vivo
+# gene therapy manufacturing is planned from 2026. Renamed Bio (ren, GMP cell therapy) is renamed in
+# 2021-10 and enters liquidation on 2023-05-15. Dev Cells (dev) develops DC-1 (prod-w: phase 3 in
+# 2016, authorised 2018-03-23, withdrawn 2023-12-13), DC-2 (prod-d: phase 1 in 2019-05,
+# discontinued in 2022), DC-3 (prod-u: phase 2 in products.csv, no phase claims) and DC-4 (prod-f:
+# phase 1 from 2025-03, after the data date); it is
+# founded in 2012 (a change event, not an ownership change).
+
+TIMELINE = DATA / "queries-time"
+
+
+@pytest.fixture(scope="module")
+def timeline_graph():
+    return build(inputs_for(TIMELINE), reasoner="owlrl").inferred
+
+
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def timeline(request, timeline_graph):
+    return backend(timeline_graph, engine=request.param)
+
+
+def ask(source, name, **params):
+    query = find_query(name)
+    return [tuple(short(term) for term in row) for row in source.select(query.text, bind(query, params)).rdflib().rows]
+
+
+def test_products_by_phase_shows_the_phase_as_of_the_date(timeline):
+    def phases(**day):
+        return [(phase, product) for phase, product, *_ in ask(timeline, "products-by-phase", **day)]
+    assert phases() == [  # the data date, 2024-06-01: DC-1 withdrawn after its authorisation
+        ("phase/discontinued", "product/prod-d"), ("phase/withdrawn", "product/prod-w"),
+        ("phase/phase-2", "product/prod-u"), (None, "product/prod-f")]
+    assert phases(asOf="2023-12-13") == phases()  # a claim counts from its own day
+    assert phases(asOf="2023-12-12") == [
+        ("phase/discontinued", "product/prod-d"), ("phase/authorised", "product/prod-w"),
+        ("phase/phase-2", "product/prod-u"), (None, "product/prod-f")]
+    assert phases(asOf="2020-06-01") == [
+        ("phase/authorised", "product/prod-w"), ("phase/phase-2", "product/prod-u"),
+        ("phase/phase-1", "product/prod-d"), (None, "product/prod-f")]
+    assert phases(asOf="2017") == [  # DC-2 has no phase before its first claim; DC-3's undated phase always holds
+        ("phase/phase-3", "product/prod-w"), ("phase/phase-2", "product/prod-u"), (None, "product/prod-d"),
+        (None, "product/prod-f")]
+    assert phases(asOf="2025-03")[-1] == ("phase/phase-1", "product/prod-f")
+    assert phases(asOf="not a date") == []
+
+
+def test_current_phases_dated_from_the_claims_undated_from_the_products(timeline):
+    assert ask(timeline, "current-phases") == [
+        ("2024-06-01", "product/prod-w", "DC-1", "phase/withdrawn", "2023-12-13", "dated",
+         "Withdrawn after the confirmatory trial failed", "source/src-c"),
+        ("2024-06-01", "product/prod-d", "DC-2", "phase/discontinued", "2022", "dated",
+         "Development stopped for lack of funding", "source/src-b"),
+        ("2024-06-01", "product/prod-u", "DC-3", "phase/phase-2", None, "undated", None, "source/src-a")]
+    assert ask(timeline, "current-phases", asOf="2019-06") == [
+        ("2019-06-01", "product/prod-w", "DC-1", "phase/authorised", "2018-03-23", "dated", None, "source/src-a"),
+        ("2019-06-01", "product/prod-d", "DC-2", "phase/phase-1", "2019-05", "dated", None, "source/src-a"),
+        ("2019-06-01", "product/prod-u", "DC-3", "phase/phase-2", None, "undated", None, "source/src-a")]
+    assert [row[1:4] for row in ask(timeline, "current-phases", asOf="2017-01-01")] == [
+        ("product/prod-w", "DC-1", "phase/phase-3"), ("product/prod-u", "DC-3", "phase/phase-2")]
+
+
+def test_ended_products_and_ownership_changes_by_date(timeline):
+    assert ask(timeline, "ended-products") == [
+        ("2022", "product/prod-d", "DC-2", "actor/dev", "phase/discontinued",
+         "Development stopped for lack of funding", "source/src-b"),
+        ("2023-12-13", "product/prod-w", "DC-1", "actor/dev", "phase/withdrawn",
+         "Withdrawn after the confirmatory trial failed", "source/src-c")]
+    assert ask(timeline, "ownership-changes") == [
+        ("2020-02", "actor/mast", "MaSTherCell", "acquired", "false", "actor/cat", "Catalent",
+         "Catalent took over MaSTherCell", "source/src-a"),
+        ("2021-10", "actor/ren", "Renamed Bio", "renamed", "false", None, None, None, "source/src-b"),
+        ("2022-06-30", "actor/mast", "MaSTherCell", "absorbed", "true", "actor/cat", "Catalent",
+         "MaSTherCell merged into Catalent", "source/src-b"),
+        ("2023-05-15", "actor/ren", "Renamed Bio", "liquidation", "true", None, None,
+         "Renamed Bio entered liquidation", "source/src-c")]
+
+
+def test_actor_timeline_orders_events_periods_and_phases_by_date(timeline):
+    assert ask(timeline, "actor-timeline", actor="mast") == [
+        ("2011", "founded", "actor/mast", None, None, None, "source/src-a"),
+        ("2015", "site-start", "site/mast-plant", None, None, None, "source/src-a"),
+        ("2018", "membership-start", "membership/hub--mast--partner", "role/partner", "collaboration/hub", None,
+         "source/src-a"),
+        ("2020-02", "change", "event/mast--acquired--2020-02", "change-kind/acquired", "actor/cat",
+         "Catalent took over MaSTherCell", "source/src-a"),
+        ("2021", "membership-end", "membership/hub--mast--partner", "role/partner", "collaboration/hub", None,
+         "source/src-a"),
+        ("2022-06-30", "change", "event/mast--absorbed--2022-06-30", "change-kind/absorbed", "actor/cat",
+         "MaSTherCell merged into Catalent", "source/src-b")]
+    assert [row[:2] + row[4:5] for row in ask(timeline, "actor-timeline", actor="cat")] == [
+        ("2020-02", "change-of", "actor/mast"), ("2021-03", "capability-start", "therapy/cell-therapy"),
+        ("2022-01-01", "capability-end", "therapy/cell-therapy"), ("2022-06-30", "change-of", "actor/mast"),
+        ("2025-01-01", "capability-end", "therapy/cell-therapy"),
+        ("2026", "capability-planned", "therapy/in-vivo-gene-therapy")]
+    assert [row[:2] + row[3:5] for row in ask(timeline, "actor-timeline", actor="dev")] == [
+        ("2012", "change", "change-kind/founded", None),
+        ("2016", "phase", "phase/phase-3", "product/prod-w"),
+        ("2018-03-23", "phase", "phase/authorised", "product/prod-w"),
+        ("2019-05", "phase", "phase/phase-1", "product/prod-d"),
+        ("2022", "phase", "phase/discontinued", "product/prod-d"),
+        ("2023-12-13", "phase", "phase/withdrawn", "product/prod-w"),
+        ("2025-03", "phase", "phase/phase-1", "product/prod-f")]
+
+
+def test_capabilities_count_only_while_valid_and_their_actor_active(timeline):
+    def actors(**day):
+        return [row[0] for row in ask(timeline, "actors-at-stage-for-therapy", therapy="cell-therapy", **day)]
+    assert actors() == ["actor/cat"]  # MaSTherCell absorbed, Renamed Bio in liquidation
+    assert actors(asOf="2020-06-01") == ["actor/mast", "actor/ren"]  # Catalent starts in 2021-03
+    assert actors(asOf="2022-07-01") == ["actor/cat", "actor/ren"]
+    assert actors(asOf="2010") == ["actor/ren"]  # MaSTherCell is founded in 2011
+    assert actors(asOf="2025-01-01") == []  # Catalent's claim ends
+    assert ask(timeline, "actors-at-stage-for-therapy", asOf="2030") == []  # planned is never valid
+    assert ask(timeline, "cdmo-capabilities") == [
+        ("actor/cat", "Catalent", "therapy/cell-therapy", None, "source/src-b")]
+    assert ask(timeline, "cdmo-capabilities", asOf="2020-06-01") == [
+        ("actor/mast", "MaSTherCell", "therapy/cell-therapy", "site/mast-plant", "source/src-a")]
+    assert [row[0] for row in ask(timeline, "cdmo-capabilities", stage="quality-control", asOf="2021-12-31")] == [
+        "actor/cat"]
+    assert ask(timeline, "cdmo-capabilities", stage="quality-control", asOf="2022-01-01") == []
