@@ -204,7 +204,7 @@ def test_the_summary_counted_while_writing_is_the_summary(tiny_build, tmp_path):
     from atmp_kg.sparql.backends import backend
     from atmp_kg.write.describe import counts
 
-    result = replace(tiny_build)  # a copy: the session's fixture stays as it was
+    result = replace(tiny_build)  # a copy: the shared fixture stays as it was
     expected = counts(backend(result.store))
     write(result, tmp_path / "dist", summary=True)
     assert result.counted == expected and result.summary() == expected
