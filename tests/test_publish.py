@@ -112,28 +112,16 @@ def graph_of(base, graph):
     return Graph().parse(data=urllib.request.urlopen(request).read(), format="nt")
 
 
-def named_graphs(base):
-    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    request = urllib.request.Request(f"{base}/query", query.encode(),
-                                     {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
-    return sorted(urllib.request.urlopen(request).read().decode().split()[1:])
-
-
-def put_unrelated_graph(base):
-    request = urllib.request.Request(f"{base}/store?graph={OTHER}", SMALL.encode(),
-                                     {"Content-Type": "application/n-triples"}, method="PUT")
-    urllib.request.urlopen(request).read()
-
-
 def put_graph(base, graph, data=SMALL):
     request = urllib.request.Request(f"{base}/store?graph={urllib.parse.quote(graph, safe='')}", data.encode(),
                                      {"Content-Type": "application/n-triples"}, method="PUT")
     urllib.request.urlopen(request).read()
 
 
-def all_graphs(base):
-    """Every named graph of the store, empty ones too."""
-    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"
+def named_graphs(base, empty_too=False):
+    """The named graphs of the store that hold triples (``empty_too``: every one)."""
+    pattern = "{}" if empty_too else "{ ?s ?p ?o }"
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}"
     request = urllib.request.Request(f"{base}/query", query.encode(),
                                      {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
     return sorted(urllib.request.urlopen(request).read().decode().split()[1:])
@@ -143,7 +131,7 @@ def snapshot(base):
     """``({graph: triple_count}, sorted N-Quads lines)``: the whole content of the store."""
     request = urllib.request.Request(f"{base}/store", headers={"Accept": "application/n-quads"})
     quads = sorted(urllib.request.urlopen(request).read().decode().splitlines())
-    return {graph: len(graph_of(base, graph)) for graph in all_graphs(base)}, quads
+    return {graph: len(graph_of(base, graph)) for graph in named_graphs(base, empty_too=True)}, quads
 
 
 def staging_of(graph):
@@ -162,7 +150,7 @@ def test_publish_loads_the_build_into_the_named_graph(oxigraph, tiny_build, tiny
 
 
 def test_publishing_again_replaces_the_previous_version_and_nothing_else(oxigraph, tiny_dist, small_dist):
-    put_unrelated_graph(oxigraph)
+    put_graph(oxigraph, OTHER)
     publish(tiny_dist, endpoints(f"{oxigraph}/update"))
     result = publish(small_dist, endpoints(f"{oxigraph}/update"))
     assert result["verified"] == 2
@@ -240,7 +228,7 @@ def test_updates_are_never_built_from_an_invalid_iri(oxigraph):
 def test_a_target_named_like_a_staging_graph_is_refused(oxigraph, small_dist):
     with pytest.raises(UsageError, match="named like a staging graph"):
         publish(small_dist, endpoints(f"{oxigraph}/update"), graph=staging_of(DEFAULT_GRAPH))
-    assert all_graphs(oxigraph) == []
+    assert named_graphs(oxigraph, empty_too=True) == []
 
 
 @pytest.mark.parametrize(("option", "url"), [
@@ -278,10 +266,10 @@ def test_leftover_staging_graphs_of_the_target_are_removed_and_no_others(oxigrap
     for graph in [leftover, *others]:
         put_graph(oxigraph, graph)
     put_graph(oxigraph, empty_leftover, "")
-    assert empty_leftover in all_graphs(oxigraph)
+    assert empty_leftover in named_graphs(oxigraph, empty_too=True)
     result = publish(small_dist, endpoints(f"{oxigraph}/update"))
     assert result["removed"] == sorted([leftover, empty_leftover])
-    assert all_graphs(oxigraph) == sorted([DEFAULT_GRAPH, *others])
+    assert named_graphs(oxigraph, empty_too=True) == sorted([DEFAULT_GRAPH, *others])
     assert all(len(graph_of(oxigraph, graph)) == 2 for graph in others)
     assert result["verified"] == 2
 
@@ -292,7 +280,7 @@ def test_the_cli_reports_the_leftovers_it_removed(oxigraph, small_dist):
     result = CliRunner().invoke(main, ["publish", "--endpoint", f"{oxigraph}/update", "--dist", str(small_dist)])
     assert result.exit_code == 0, result.output
     assert f"removed <{leftover}>, a staging graph left by an interrupted publish" in result.output
-    assert all_graphs(oxigraph) == [DEFAULT_GRAPH]
+    assert named_graphs(oxigraph, empty_too=True) == [DEFAULT_GRAPH]
 
 
 @pytest.mark.parametrize("broken", ["store", "update", "query"])
