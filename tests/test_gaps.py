@@ -521,3 +521,19 @@ def test_as_of_options_check_their_date_and_the_build_prints_it(tmp_path):
                                       "--suggest-public-bodies"])
     assert asked.exit_code == 0, asked.output
     assert "hosp,Trial Hospital,1,pub," in (tmp_path / "g" / "gaps" / "suggestions.csv").read_text()
+
+
+def test_without_a_dated_source_the_day_comes_from_the_data_never_the_clock():
+    from atmp_kg.analyse import history
+
+    answers = {"gaps-sources": [], "gaps-periods": [{"claim": "c", "start": "2012-05", "end": "2016"}],
+               "gaps-history": [{"actor": "a", "kind": "closed", "date": "2015-03", "ends": "true"}]}
+
+    def select(text):
+        return next(rows for name, rows in answers.items() if query_text(name).startswith(text))
+
+    day = history.timeline(select)
+    assert day.day.isoformat() == "2016-01-01"  # the newest dated fact
+    assert not day.active("a") and not day.valid("c")
+    answers["gaps-history"], answers["gaps-periods"] = [], []
+    assert history.timeline(select).day.isoformat() == "9999-12-31"

@@ -93,11 +93,15 @@ class Timeline:
 
 def timeline(select, day=None):
     """The ``Timeline`` of the graph that ``select`` answers, on ``day`` (default: the newest
-    source date, or today's date only for a graph without any dated source)."""
-    day = day or newest_source_day(select) or datetime.date.today()
+    source date; for a graph without a dated source, the newest date of its dated facts, or
+    ``datetime.date.max`` when it has none: never the clock)."""
+    history, periods_rows = sorted_rows(select, "gaps-history"), sorted_rows(select, "gaps-periods")
+    day = day or newest_source_day(select) or max(
+        (when for row in history + periods_rows for key in ("date", "start", "end")
+         if (when := day_of(row.get(key))) is not None), default=datetime.date.max)
     found = Timeline(day)
     ends = defaultdict(list)
-    for row in sorted_rows(select, "gaps-history"):
+    for row in history:
         when = day_of(row["date"])
         if when is None:
             continue
@@ -109,7 +113,7 @@ def timeline(select, day=None):
     for actor, endings in ends.items():
         found.inactive[actor] = min(endings, key=lambda item: (item[0], item[1].kind))[1]
     periods = {}
-    for row in sorted_rows(select, "gaps-periods"):
+    for row in periods_rows:
         claim = periods.setdefault(row["claim"], {"start": None, "end": None, "status": "", "cells": set()})
         for key in ("start", "end"):
             if key in row:
