@@ -11,7 +11,12 @@ Definitions used throughout:
 - as of one day (``Settings.as_of``, default the newest source date): only the actors active and
   the claims valid on it count (``atmp_kg.analyse.history`` decides both); the actors no longer
   active are listed with what became of them (table ``former``);
-- gap: a stage x therapy cell without any actor; single point of failure: exactly one actor;
+- gap: a stage x therapy cell without any actor, in a stage row and a therapy column that hold
+  capability claims elsewhere; single point of failure: exactly one actor;
+- not covered by the data (``NO_DATA``): a cell of a stage or a therapy for which the graph holds
+  no capability claim at all, on any day: nobody collected it, which says nothing of a gap; the
+  active actors without any capability claim are listed (table ``unknown-capabilities``) so that
+  curators know what to fill;
 - value chain: the stages numbered 01-11 in ``ontology/vocabularies.ttl``, ordered by
   ``schema:position``; two stages are adjacent when their positions differ by one; the
   cross-cutting stages (X1-X4) have no neighbours.
@@ -35,6 +40,7 @@ REGIONAL = ("wallonia", "brussels-capital-region")
 REGION_LABELS = {"wallonia": "Wallonia", "brussels-capital-region": "Brussels-Capital Region",
                  "flanders": "Flanders", "beyond": "beyond (elsewhere)", "unknown": "unknown seat"}
 UMBRELLA_KINDS = ("Partnership", "Pillar")
+NO_DATA = "not covered by the data"
 
 
 @dataclass(frozen=True)
@@ -114,14 +120,17 @@ def gap_report(select, settings=None, network=None):
     pillars = read_pillars(select)
     umbrellas = read_umbrellas(select)
     tables = {}
-    cells = read_coverage(select, timeline)
-    tables["coverage"] = coverage_table(cells, network, stages, therapies)
-    tables["continuity"] = continuity_table(cells, network, stages, therapies)
+    claimed = read_coverage(select)
+    recorded = recorded_cells(claimed)
+    cells = holding(claimed, timeline)
+    tables["coverage"] = coverage_table(cells, network, stages, therapies, recorded)
+    tables["continuity"] = continuity_table(cells, network, stages, therapies, recorded)
     structure = network_structure(network, settings)
     tables.update(structure_tables(network, structure, pillars))
     suggestions = partner_suggestions(network, stages, therapies, pillars, umbrellas, settings)
     tables["suggestions"] = suggestions_table(network, suggestions)
     tables["former"] = former_table(everyone, timeline)
+    tables["unknown-capabilities"] = unknown_capabilities_table(everyone, network)
     methods = {**structure["methods"], "partner suggestions": suggestion_method(network, settings)}
     return GapReport(tables, network, stages, therapies, settings, methods,
                      suggestions, structure["communities"]["membership"], timeline)
@@ -164,24 +173,54 @@ def read_umbrellas(select):
 
 # ---------------------------------------------------------------- 1. coverage
 
-def status(count):
-    """``gap`` (0), ``single point of failure`` (1) or ``covered``."""
+def status(count, recorded=True):
+    """``gap`` (0), ``single point of failure`` (1) or ``covered``; ``NO_DATA`` for a cell
+    that is not ``recorded`` (its stage or its therapy has no capability claim at all)."""
+    if not recorded:
+        return NO_DATA
     return "gap" if count == 0 else "single point of failure" if count == 1 else "covered"
 
 
-def read_coverage(select, timeline=None):
-    """``{(stage, therapy): {actor IRI: region}}`` of every capability (query ``gaps-coverage``);
-    with a ``history.Timeline``, only those an active actor holds on its day."""
+def read_coverage(select):
+    """``{(stage, therapy): {actor IRI: region}}`` of every capability claim in the graph, on any
+    day (query ``gaps-coverage``)."""
     cells = defaultdict(dict)
     for row in sorted_rows(select, "gaps-coverage"):
-        stage, therapy = code(row["stage"]), code(row["therapy"])
-        if timeline is None or timeline.holds(row["actor"], stage, therapy):
-            cells[(stage, therapy)][row["actor"]] = row["region"]
+        cells[(code(row["stage"]), code(row["therapy"]))][row["actor"]] = row["region"]
     return cells
 
 
-def coverage_table(cells, network, stages, therapies):
-    """Stage x therapy (every pair, empty ones too), actors counted per region."""
+def holding(cells, timeline):
+    """The ``cells`` of ``read_coverage`` with only the capabilities an active actor holds on the
+    ``history.Timeline``'s day."""
+    held = defaultdict(dict)
+    for (stage, therapy), actors in cells.items():
+        for actor, region in actors.items():
+            if timeline.holds(actor, stage, therapy):
+                held[(stage, therapy)][actor] = region
+    return held
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The stages and the therapies for which the graph holds any capability claim."""
+
+    stages: frozenset
+    therapies: frozenset
+
+    def __contains__(self, cell):
+        stage, therapy = cell
+        return stage in self.stages and therapy in self.therapies
+
+
+def recorded_cells(cells):
+    """The ``Recorded`` stages and therapies of the ``cells`` of ``read_coverage`` (every day)."""
+    return Recorded(frozenset(stage for stage, _ in cells), frozenset(therapy for _, therapy in cells))
+
+
+def coverage_table(cells, network, stages, therapies, recorded):
+    """Stage x therapy (every pair, empty ones too), actors counted per region; a cell outside
+    ``recorded`` (``recorded_cells``) is ``NO_DATA``."""
     rows = []
     for stage in stages:
         for therapy in therapies:
@@ -189,8 +228,9 @@ def coverage_table(cells, network, stages, therapies):
             ordered = sorted(actors, key=lambda a: (_label(network, a), a))
             counts = [sum(1 for a in actors if actors[a] == region) for region in REGIONS]
             regional = sum(counts[:len(REGIONAL)])
+            known = (stage.code, therapy.code) in recorded
             rows.append((stage.position, stage.code, stage.label, therapy.code, therapy.label, *counts,
-                         len(actors), status(len(actors)), regional, status(regional),
+                         len(actors), status(len(actors), known), regional, status(regional, known),
                          "; ".join(f"{_label(network, a)} ({actors[a]})" for a in ordered),
                          "|".join(code(a) for a in ordered)))
     columns = ("stage_position", "stage", "stage_label", "therapy", "therapy_label", *REGIONS,
@@ -202,8 +242,9 @@ def coverage_table(cells, network, stages, therapies):
 
 # ---------------------------------------------------------------- 2. continuity
 
-def continuity_table(cells, network, stages, therapies):
-    """Per therapy, chain stages no regional actor covers, and the nearest actor elsewhere."""
+def continuity_table(cells, network, stages, therapies, recorded):
+    """Per therapy, chain stages no regional actor covers, and the nearest actor elsewhere;
+    ``status`` says whether the cell is a gap or ``NO_DATA`` (see ``coverage_table``)."""
     regional_hops = measures.hops_from(network, [n for n, d in network.nodes(data=True)
                                                 if d["region"] in REGIONAL])
     rows = []
@@ -219,10 +260,11 @@ def continuity_table(cells, network, stages, therapies):
             rows.append((therapy.code, therapy.label, stage.position, stage.code, stage.label, nearest_region,
                          "; ".join(_label(network, a) for a in nearest), "|".join(code(a) for a in nearest),
                          _label(network, closest) if closest else "", code(closest) if closest else "",
-                         regional_hops.get(closest, "") if closest else ""))
+                         regional_hops.get(closest, "") if closest else "",
+                         "no regional actor" if (stage.code, therapy.code) in recorded else NO_DATA))
     columns = ("therapy", "therapy_label", "stage_position", "stage", "stage_label", "nearest_region",
                "nearest_actors", "nearest_actor_ids", "network_nearest_actor", "network_nearest_actor_id",
-               "hops_from_regional_actor")
+               "hops_from_regional_actor", "status")
     return Table("continuity", "Value-chain continuity: stages no Walloon or Brussels actor covers",
                  "named query queries/gaps-coverage.rq: chain stages (01-11) without a regional actor "
                  "(queries/gaps-continuity.rq gives the same rows in SPARQL); nearest region = Flanders if "
@@ -353,6 +395,17 @@ def former_table(network, timeline):
                                              "now"), tuple(rows))
 
 
+def unknown_capabilities_table(everyone, network):
+    """The active actors (in the dated ``network``) without any capability claim in the graph
+    (``everyone``: the network of every day): what curators have still to find."""
+    rows = tuple((code(node), data["label"], data["region"], " ".join(data["types"]))
+                 for node, data in sorted(network.nodes(data=True), key=lambda item: (item[1]["label"], item[0]))
+                 if not everyone.nodes[node]["capabilities"])
+    return Table("unknown-capabilities", "Active actors whose capabilities are still unknown",
+                 "named query queries/network-actors.rq: actors without any capability claim (on any day)",
+                 ("actor_id", "actor", "region", "types"), rows)
+
+
 # ---------------------------------------------------------------- files
 
 def csv_text(table):
@@ -376,6 +429,8 @@ def summary(report):
         "actors with an unknown seat": sum(1 for _, d in report.network.nodes(data=True) if d["region"] == "unknown"),
         "cells": len(coverage),
         "gaps": sum(1 for r in coverage if r["status"] == "gap"),
+        "cells not covered by the data": sum(1 for r in coverage if r["status"] == NO_DATA),
+        "actors whose capabilities are unknown": len(report.tables["unknown-capabilities"].rows),
         "single points of failure": sum(1 for r in coverage if r["status"] == "single point of failure"),
         "regional gaps in the chain": len(report.tables["continuity"].rows),
         "top broker": network[0][2] if network and network[0][6] > 0 else "-",

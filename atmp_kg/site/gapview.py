@@ -4,7 +4,7 @@ Every data string goes through ``html.escape`` or ``html.json_script``; the scri
 as JSON and sets text with ``textContent``.
 """
 
-from atmp_kg.analyse.gaps import REGION_LABELS, REGIONAL, REGIONS, csv_text
+from atmp_kg.analyse.gaps import NO_DATA, REGION_LABELS, REGIONAL, REGIONS, csv_text
 from atmp_kg.analyse.gaps import records_of as records
 from atmp_kg.analyse.network import code
 from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
@@ -25,6 +25,7 @@ REGION_SHORT = {"wallonia": "W", "brussels-capital-region": "B", "flanders": "F"
 CSS = """
 table.matrix td { min-width: 7em; font-size: .85em; }
 td.gap { background: #fde0dc; }
+td.no-data { background: repeating-linear-gradient(135deg, #f4f5f7 0 6px, #e6e8eb 6px 8px); color: #555; }
 td.spof { background: #fff1c2; }
 td.regional-gap { outline: 2px dashed #b3261e; outline-offset: -3px; }
 .counts { white-space: nowrap; }
@@ -81,6 +82,7 @@ def html_report(report):
         _structure(report),
         _suggestions(report),
         _former(report),
+        _unknown_capabilities(report),
         _view(report),
         _actors(report),
         _reproduce(report),
@@ -108,6 +110,8 @@ def _intro(report):
     files = " ".join(f'<a href="gaps/{escape(name)}.csv">{escape(name)}.csv</a>' for name in report.tables)
     unknown = sum(1 for _, data in network.nodes(data=True) if data["region"] == "unknown")
     former = len(report.tables["former"].rows)
+    no_data = sum(1 for r in records(report.tables["coverage"]) if r["status"] == NO_DATA)
+    unknown_capabilities = len(report.tables["unknown-capabilities"].rows)
     return (
         "<h1>Collaboration gaps in the ATMP value chain</h1>\n"
         f'<p id="as-of">As of <strong>{escape(report.as_of)}</strong>: only the actors active on that day '
@@ -117,12 +121,16 @@ def _intro(report):
         f"<p>{network.number_of_nodes()} actors, {network.number_of_edges()} links between them. "
         f"<em>Regional</em> means based in {escape(regional)}. "
         "A <strong>gap</strong> is a stage x therapy cell without any actor; a <strong>single point of "
-        "failure</strong> has exactly one.</p>\n"
+        "failure</strong> has exactly one. A cell whose stage or therapy has no capability claim at all in "
+        "the data is <strong>not covered by the data</strong>: nobody collected it, which says nothing of a "
+        f'gap ({no_data} cells); {unknown_capabilities} active actor(s) have no capability recorded yet: '
+        '<a href="#unknown-capabilities">capabilities unknown</a>.</p>\n'
         f"<p>Every table as a spreadsheet (CSV): {files}. How each was made: "
         '<a href="#reproduce">reproduce</a>.</p>\n'
         '<nav><a href="#coverage">1. Coverage</a> · <a href="#continuity">2. Continuity</a> · '
         '<a href="#structure">3. Network structure</a> · <a href="#suggestions">4. Partner suggestions</a> · '
-        '<a href="#former">Former actors</a> · <a href="#view">5. Gap network view</a> · '
+        '<a href="#former">Former actors</a> · <a href="#unknown-capabilities">Capabilities unknown</a> · '
+        '<a href="#view">5. Gap network view</a> · '
         '<a href="#actors">Actors</a></nav>'
     )
 
@@ -139,6 +147,8 @@ def _coverage(report):
             row.append(_coverage_cell(cells.get((stage.code, therapy.code)), network, by_slug))
         body.append("<tr>" + "".join(row) + "</tr>")
     legend = ("<ul class=legend><li><span class=swatch style=\"background:#fde0dc\"></span>gap (no actor)</li>"
+              "<li><span class=\"swatch no-data\"></span>not covered by the data (no claim for the stage "
+              "or the therapy)</li>"
               "<li><span class=swatch style=\"background:#fff1c2\"></span>single point of failure (one actor)</li>"
               "<li>dashed outline: no regional actor</li>"
               "<li>counts: W Wallonia · B Brussels · F Flanders · other beyond · ? unknown seat</li></ul>")
@@ -151,11 +161,13 @@ def _coverage_cell(row, network, by_slug):
     if row is None:
         return "<td></td>"
     total, regional = int(row["total"]), int(row["regional"])
+    cell_id = f"cell-{row['stage']}--{row['therapy']}"
+    if row["status"] == NO_DATA:
+        return f'<td id="{escape(cell_id)}" class="no-data">no data</td>'
     classes = ["gap" if total == 0 else "spof" if total == 1 else "ok"]
     if regional == 0 and total > 0:
         classes.append("regional-gap")
     counts = " · ".join(f"{REGION_SHORT[r]} {int(row[r])}" for r in REGIONS)
-    cell_id = f"cell-{row['stage']}--{row['therapy']}"
     if total == 0:
         inner = '<span class="counts">0 · gap</span>'
     else:
@@ -181,13 +193,14 @@ def _continuity(report):
                                                                  " (not connected)")) if closest else ""
         rows.append(f"<tr><td>{escape(r['therapy_label'])}</td><td>{escape(r['stage_label'])}</td>"
                     f"<td>{escape(REGION_LABELS.get(r['nearest_region'], 'nobody'))}</td>"
-                    f"<td>{nearest}</td><td>{closest_text}</td></tr>")
+                    f"<td>{nearest}</td><td>{closest_text}</td><td>{escape(r['status'])}</td></tr>")
     return ('<h2 id="continuity">2. Value-chain continuity per therapy</h2>\n'
             "<p>Stages 01-11 that no actor based in Wallonia or Brussels covers. Nearest: in Flanders if "
             "anyone there covers it, else beyond. Network-nearest: the covering actor with fewest hops from "
-            "any regional actor.</p>\n"
+            "any regional actor. Status <em>not covered by the data</em>: no capability claim at all for the stage "
+            "or the therapy.</p>\n"
             "<table><thead><tr><th>therapy</th><th>stage without regional actor</th><th>nearest region</th>"
-            "<th>actors there</th><th>network-nearest actor</th></tr></thead>"
+            "<th>actors there</th><th>network-nearest actor</th><th>status</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -270,6 +283,19 @@ def _former(report):
             "report and are never suggested; where one has a successor, it is named.</p>\n"
             "<table><thead><tr><th>actor</th><th>change</th><th>date</th><th>now</th></tr></thead>"
             f"<tbody>{rows or '<tr><td colspan=4>none</td></tr>'}</tbody></table>")
+
+
+def _unknown_capabilities(report):
+    network = report.network
+    by_slug = {code(n): n for n in network}
+    items = "".join(f"<li>{_slug_link(network, r['actor_id'], by_slug)} ({escape(r['types'] or 'type unknown')}; "
+                    f"{escape(REGION_LABELS[r['region']])})</li>"
+                    for r in records(report.tables["unknown-capabilities"]))
+    return ('<h2 id="unknown-capabilities">Capabilities unknown</h2>\n'
+            "<p>Active actors without any capability claim in the data: they count in no coverage cell and in no "
+            "suggestion until a source for what they do is recorded "
+            '(<a href="gaps/unknown-capabilities.csv">unknown-capabilities.csv</a>).</p>\n'
+            f"<ul>{items or '<li>none</li>'}</ul>")
 
 
 def _view(report):
