@@ -240,6 +240,36 @@ def test_top_suggestion_for_alpha_and_its_reason(dist):
     assert rows[1]["match"] == "complementary therapy"
 
 
+def test_each_suggestion_names_the_two_claims_behind_it_with_their_sources(dist):
+    top = next(r for r in read_csv(dist / "gaps" / "suggestions.csv") if r["actor_id"] == "alpha")
+    assert (top["actor_capability"], top["actor_sources"]) == (
+        "preclinical x in-vivo-gene-therapy", "https://example.org/ecosystem")
+    assert (top["partner_capability"], top["partner_sources"]) == (
+        "starting-materials x in-vivo-gene-therapy", "https://example.org/ecosystem")
+    page = (dist / "gaps.html").read_text(encoding="utf-8")
+    assert ("<li>Iota Vectors: starting-materials x in-vivo-gene-therapy "
+            '<a href="https://example.org/ecosystem" rel="noopener">[1]</a></li>') in page
+
+
+def test_a_partner_matched_only_through_a_pillar_ranks_below_one_that_shares_a_therapy():
+    from atmp_kg.analyse.gaps import Stage, Therapy
+    from atmp_kg.analyse.suggestions import partner_suggestions
+
+    stages = (Stage("discovery-research", 1, "01", "discovery"), Stage("preclinical", 2, "02", "preclinical"))
+    therapies = (Therapy("exosome", "exosome"), Therapy("phage", "phage"))
+    pillars = {"exo-phage": {"label": "P", "partnership": "pit", "therapies": {"exosome", "phage"},
+                             "members": set()}}
+    graph = nx.Graph()
+    for node, cells in {"a": [("preclinical", "exosome")], "near": [("preclinical", "phage")],
+                        "far": [("discovery-research", "exosome")], "x": [], "y": []}.items():
+        graph.add_node(node, label=node, types=["developer"], capabilities=cells)
+    for a, b in (("a", "near"), ("a", "x"), ("x", "y"), ("y", "far")):  # near: 1 hop; far: 3 hops
+        graph.add_edge(a, b, kinds=["shared-membership"], collaborations=["umbrella"], sources=[])
+    found = [(s.partner, s.match) for s in partner_suggestions(graph, stages, therapies, pillars, {"umbrella"},
+                                                               Settings()) if s.actor == "a"]
+    assert found == [("far", "adjacent stage"), ("near", "same pillar")]
+
+
 def test_suggestions_leave_out_actors_that_already_collaborate(dist):
     beta = [r["partner_id"] for r in read_csv(dist / "gaps" / "suggestions.csv") if r["actor_id"] == "beta"]
     assert beta == ["delta"]  # iota (starting materials) and alpha already work with beta

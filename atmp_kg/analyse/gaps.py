@@ -128,7 +128,7 @@ def gap_report(select, settings=None, network=None):
     structure = network_structure(network, settings)
     tables.update(structure_tables(network, structure, pillars))
     suggestions = partner_suggestions(network, stages, therapies, pillars, umbrellas, settings)
-    tables["suggestions"] = suggestions_table(network, suggestions)
+    tables["suggestions"] = suggestions_table(network, suggestions, read_evidence(select, timeline))
     tables["former"] = former_table(everyone, timeline)
     tables["unknown-capabilities"] = unknown_capabilities_table(everyone, network)
     methods = {**structure["methods"], "partner suggestions": suggestion_method(network, settings)}
@@ -366,16 +366,33 @@ def _isolated_table(network, structure):
 
 # ---------------------------------------------------------------- 4. partner suggestions
 
-def suggestions_table(network, suggestions):
+def read_evidence(select, timeline):
+    """``{(actor IRI, stage, therapy): sorted source addresses}`` of the capability claims valid on
+    the ``timeline``'s day (query ``gaps-evidence``)."""
+    evidence = defaultdict(set)
+    for row in select(query_text("gaps-evidence")):
+        if timeline.valid(row["capability"]):
+            evidence[(row["actor"], code(row["stage"]), code(row["therapy"]))].add(row.get("url") or row["source"])
+    return {cell: sorted(sources) for cell, sources in evidence.items()}
+
+
+def suggestions_table(network, suggestions, evidence):
+    """One row per suggestion, with the two capability claims behind it and their ``evidence``."""
+    def claim(actor, cell):
+        return f"{cell[0]} x {cell[1]}", " ".join(evidence.get((actor, *cell), ()))
+
     rows = tuple((code(s.actor), _label(network, s.actor), s.rank, code(s.partner), _label(network, s.partner),
-                  network.nodes[s.partner]["region"], s.match, s.matches, s.hops, len(s.common), s.reason)
+                  network.nodes[s.partner]["region"], s.match, s.matches, s.hops, len(s.common), s.reason,
+                  *claim(s.actor, s.actor_cell), *claim(s.partner, s.partner_cell))
                  for s in suggestions)
     return Table("suggestions", "Partner suggestions: adjacent stage or complementary therapy, not yet partners",
                  "networkx step atmp_kg.gaps.partner_suggestions on the network of atmp_kg.network, with stage "
                  "order from queries/gaps-stages.rq, therapy relations from queries/gaps-therapies.rq and "
-                 "queries/gaps-pillars.rq, umbrellas from queries/gaps-collaborations.rq",
+                 "queries/gaps-pillars.rq, umbrellas from queries/gaps-collaborations.rq, the claims' sources from "
+                 "queries/gaps-evidence.rq",
                  ("actor_id", "actor", "rank", "partner_id", "partner", "partner_region", "match",
-                  "matching_capability_pairs", "hops", "common_partners", "reason"), rows)
+                  "matching_capability_pairs", "hops", "common_partners", "reason", "actor_capability",
+                  "actor_sources", "partner_capability", "partner_sources"), rows)
 
 
 # ---------------------------------------------------------------- 5. former actors

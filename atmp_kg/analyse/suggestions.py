@@ -3,8 +3,8 @@ value chain and do not work with it yet, ranked by how close they are in the act
 
 Definitions, besides those of ``atmp_kg.analyse.gaps`` (value chain, adjacent stages):
 
-- complementary therapies: one is ``skos:broader`` than the other, both share a broader type,
-  or one pillar covers both;
+- complementary therapies: one is ``skos:broader`` than the other or both share a broader type;
+  weaker, two therapies one pillar covers (a partner matched only so ranks below the others);
 - collaborating already: a documented relation (collaboration, manufacturing, spin-off...), a
   clinical trial (its sponsor and a site) or a shared work package or project; sharing only a
   partnership or a pillar (an umbrella) does not count, though it brings the actors close in the network;
@@ -43,6 +43,9 @@ STAGE_VERBS = {
 }
 
 
+MATCHES = ("adjacent stage", "complementary therapy", "same pillar")  # by kind 0, 1, 2
+
+
 @dataclass(frozen=True)
 class Suggestion:
     actor: str
@@ -53,20 +56,28 @@ class Suggestion:
     common: tuple
     reason: str
     matches: int
+    actor_cell: tuple = ()  # the (stage, therapy) capabilities behind the best match: the actor's
+    partner_cell: tuple = ()  # and the partner's
 
 
-def complementary_therapies(therapies, pillars):
-    """``{therapy: set of complementary therapies}`` (see the module docstring)."""
+def complementary_therapies(therapies):
+    """``{therapy: set of complementary therapies}`` by the therapy taxonomy (module docstring)."""
     related = defaultdict(set)
     for a in therapies:
         for b in therapies:
             if a.code != b.code and (a.broader == b.code or b.broader == a.code
                                      or (a.broader and a.broader == b.broader)):
                 related[a.code].add(b.code)
+    return related
+
+
+def pillar_therapies(pillars, related):
+    """``{therapy: set of therapies}`` one pillar covers with it, leaving out the ``related`` ones."""
+    together = defaultdict(set)
     for pillar in pillars.values():
         for a in pillar["therapies"]:
-            related[a] |= pillar["therapies"] - {a}
-    return related
+            together[a] |= pillar["therapies"] - {a} - related.get(a, set())
+    return together
 
 
 def collaborating(network, a, b, umbrellas):
@@ -107,15 +118,17 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
     """For each actor, up to ``settings.top`` ranked partners (networkx step; see module docstring).
 
     Candidates cover an adjacent chain stage for the same therapy, or the same stage for a
-    complementary therapy, do not collaborate yet, are not part of the same group and are not a
-    public body, cluster or investor (unless ``settings.suggest_public_bodies``). Ranked by fewest hops in the network
+    complementary therapy (or one of the same pillar), do not collaborate yet, are not part of the same
+    group and are not a public body, cluster or investor (unless ``settings.suggest_public_bodies``).
+    Those matched only through a pillar come last; then ranked by fewest hops in the network
     (up to ``settings.max_hops``; farther or unreachable last), then most common partners,
     then most matching capability pairs, then name. Above ``settings.exact_limit`` actors only
     candidates within ``settings.large_hops`` hops are considered (``suggestion_method``).
     """
     position = {s.code: s.position for s in stages if s.in_chain}
     by_position = {s.position: s.code for s in stages if s.in_chain}
-    related = complementary_therapies(therapies, pillars)
+    related = complementary_therapies(therapies)
+    pillared = pillar_therapies(pillars, related)
     holders = defaultdict(set)
     for node, data in network.nodes(data=True):
         for capability in data["capabilities"]:
@@ -131,29 +144,31 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         hops, shared_count = measures.hops_and_common_neighbours(
             neighbours, actor, cutoff=settings.large_hops if nearby_only else settings.max_hops)
         pool = set(hops) if nearby_only else None
-        matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position, related, pool)
+        matches = _matches(network.nodes[actor]["capabilities"], holders, position, by_position,
+                           (related, pillared), pool)
         matches.pop(actor, None)
         adjacent = set(neighbours[actor])
         candidates = [b for b in matches if b in partners and (actor not in group or group.get(b) != group[actor])
                       and (b not in adjacent or not collaborating(network, actor, b, umbrellas))]
         ranked = [key[-1] for key in heapq.nsmallest(settings.top, [  # keys made in one pass: no call each
-            (hops.get(b, math.inf), -shared_count.get(b, 0), -len(matches[b]), names[b], b) for b in candidates])]
+            (min(m[0] for m in matches[b]) == 2, hops.get(b, math.inf), -shared_count.get(b, 0),
+             -len(matches[b]), names[b], b) for b in candidates])]
         common = {b: measures.common_neighbours(network, actor, b) if b in shared_count else [] for b in ranked}
         for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
             shared = _shared_umbrellas(network, actor, partner, umbrellas)
             reason = _reason(names, actor, partner, best, common[partner], hops.get(partner),
                              shared, labels, settings.large_hops if nearby_only else settings.max_hops)
-            suggestions.append(Suggestion(actor, rank, partner,
-                                          "adjacent stage" if best[0] == 0 else "complementary therapy",
+            suggestions.append(Suggestion(actor, rank, partner, MATCHES[best[0]],
                                           hops.get(partner, ""), tuple(common[partner]), reason,
-                                          len(matches[partner])))
+                                          len(matches[partner]), best[1], best[2]))
     return suggestions
 
 
-def _matches(capabilities, holders, position, by_position, related, pool=None):
-    """``{other actor: [(0 adjacent stage | 1 complementary therapy, own cell, their cell)]}``
-    for an actor's ``capabilities``; only actors in ``pool`` when it is given."""
+def _matches(capabilities, holders, position, by_position, kin, pool=None):
+    """``{other actor: [(0 adjacent stage | 1 complementary therapy | 2 same pillar, own cell, their
+    cell)]}`` for an actor's ``capabilities``; ``kin``: the therapies complementary to each and
+    those of one pillar with it; only actors in ``pool`` when it is given."""
     def holders_of(cell):
         found = holders.get(cell, set())
         return found if pool is None else found & pool
@@ -165,9 +180,10 @@ def _matches(capabilities, holders, position, by_position, related, pool=None):
                 neighbour = by_position.get(position[stage] + step)
                 for other in holders_of((neighbour, therapy)):
                     matches[other].append((0, (stage, therapy), (neighbour, therapy)))
-        for other_therapy in sorted(related.get(therapy, ())):
-            for other in holders_of((stage, other_therapy)):
-                matches[other].append((1, (stage, therapy), (stage, other_therapy)))
+        for kind, therapies in enumerate(kin, start=1):
+            for other_therapy in sorted(therapies.get(therapy, ())):
+                for other in holders_of((stage, other_therapy)):
+                    matches[other].append((kind, (stage, therapy), (stage, other_therapy)))
     return matches
 
 

@@ -249,13 +249,14 @@ def _structure(report, top=20):
 def _suggestions(report):
     network = report.network
     rows = []
-    shown = [s for s in report.suggestions if s.rank <= PAGE_SUGGESTIONS]
-    for s in shown[:PAGE_SUGGESTION_ROWS]:
+    shown = [(s, r) for s, r in zip(report.suggestions, records(report.tables["suggestions"]), strict=True)
+             if s.rank <= PAGE_SUGGESTIONS]
+    for s, row in shown[:PAGE_SUGGESTION_ROWS]:
         hops = "-" if s.hops == "" else s.hops
         rows.append(f"<tr><td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
                     f"<td>{actor_link(network, s.partner)}</td><td>{escape(s.match)}</td>"
                     f"<td class=num>{escape(hops)}</td><td class=num>{len(s.common)}</td>"
-                    f"<td>{escape(s.reason)}</td></tr>")
+                    f"<td>{escape(s.reason)}</td><td>{_evidence(network, s, row)}</td></tr>")
     return (
         '<h2 id="suggestions">4. Partner suggestions</h2>\n'
         f"<p>For each actor, up to {min(report.settings.top, PAGE_SUGGESTIONS)} actors here "
@@ -270,9 +271,21 @@ def _suggestions(report):
         + (f'<p class="muted">The first {PAGE_SUGGESTION_ROWS} of {len(shown)} rows, by actor name; every row is in '
            '<a href="gaps/suggestions.csv">suggestions.csv</a>.</p>\n' if len(shown) > PAGE_SUGGESTION_ROWS else "")
         + "<table><thead><tr><th>actor</th><th>rank</th><th>suggested partner</th><th>match</th><th>hops</th>"
-        "<th>common partners</th><th>reason</th></tr></thead>"
+        "<th>common partners</th><th>reason</th><th>evidence</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _evidence(network, suggestion, row):
+    """The two capability claims behind a suggestion, each with links to its sources."""
+    def claim(actor, capability, sources):
+        links = " ".join(f'<a href="{escape(url)}" rel="noopener">[{n}]</a>' if url.startswith(("https://", "http://"))
+                         else f"[{escape(url)}]" for n, url in enumerate(sources.split(), start=1))
+        return f"<li>{escape(network.nodes[actor]['label'])}: {escape(capability)} {links}</li>"
+
+    return ("<details><summary>2 claims</summary><ul>"
+            + claim(suggestion.actor, row["actor_capability"], row["actor_sources"])
+            + claim(suggestion.partner, row["partner_capability"], row["partner_sources"]) + "</ul></details>")
 
 
 def _former(report):
