@@ -261,3 +261,43 @@ def test_the_switch_shows_the_former_actors(browser, time_site):
         assert page.errors == []
     finally:
         page.close()
+
+
+# -- the drawing: places kept across filters, the view fitted, names without overlap -----------------
+
+POSITIONS = "window.atmpView.network.getPositions()"
+IN_VIEW = """() => {  // every drawn node's centre inside the drawing's box
+  const net = window.atmpView.network, box = document.getElementById("network");
+  return net.body.nodeIndices.every(id => {
+    const at = net.canvasToDOM(net.getPosition(id));
+    return at.x >= 0 && at.y >= 0 && at.x <= box.clientWidth && at.y <= box.clientHeight;
+  });
+}"""
+
+
+def test_nodes_come_back_where_they_were_after_a_filter_is_reset(visit):
+    page = visit("index.html")
+    before = page.page.evaluate(POSITIONS)
+    page.page.evaluate("window.atmpView.network.moveTo({position: {x: 5000, y: 5000}, scale: 2})")
+    page.page.select_option("#filter-therapies", "cell-therapy")
+    assert page.drawn() == 4
+    assert page.page.evaluate(IN_VIEW)  # the view is fitted to the nodes shown
+    page.page.select_option("#filter-therapies", "")
+    after = page.page.evaluate(POSITIONS)
+    assert after.keys() == before.keys()
+    for key, place in before.items():
+        assert after[key] == pytest.approx(place, abs=0.01), key
+    assert len({(round(p["x"]), round(p["y"])) for p in after.values()}) == 6  # none piled on another
+    assert page.page.evaluate(IN_VIEW)
+
+
+def test_search_for_a_hidden_actor_brings_the_others_back_in_place(visit):
+    page = visit("index.html")
+    before = page.page.evaluate(POSITIONS)
+    page.page.select_option("#filter-region", "brussels-capital-region")
+    page.page.fill("#search", "alphagen")
+    page.page.press("#search", "Enter")
+    assert page.drawn() == 6
+    after = page.page.evaluate(POSITIONS)
+    for key, place in before.items():
+        assert after[key] == pytest.approx(place, abs=0.01), key

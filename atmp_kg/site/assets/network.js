@@ -161,12 +161,43 @@
     }
     status.textContent = text;
   }
-  network.once("afterDrawing", function () {
+  /* Ready: drawn once with the nodes at rest (laid out already, or the physics stabilized and off). */
+  var settled = options.physics === false;
+  function markReady() {
+    if (state.ready || !settled) return;
     state.ready = true;
     state.readyAt = performance.now();
     document.body.setAttribute("data-network-ready", "1");
+  }
+  network.on("afterDrawing", markReady);
+  network.on("stabilizationIterationsDone", function () {
+    network.setOptions({physics: false});
+    settled = true;
+    network.redraw();
   });
-  network.on("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
+
+  /* The drawn nodes' places are kept before the filters change, so that a node hidden by a filter
+     comes back where it was (vis-network would place it again near the middle, and the data set
+     keeps whole pixels only), then the view is fitted to the nodes shown. */
+  var places = {};
+  function refreshView(fit) {
+    network.body.nodeIndices.forEach(function (id) {
+      var node = network.body.nodes[id];
+      places[id] = {x: node.x, y: node.y};
+    });
+    view.refresh();
+    network.body.nodeIndices.forEach(function (id) {
+      var place = places[id];
+      if (place) network.moveNode(id, place.x, place.y);
+    });
+    if (fit) fitShown();
+    showStatus();
+  }
+  function fitShown() {
+    var shown = view.getIds();
+    if (shown.length) network.fit({nodes: shown, animation: false});
+  }
+  state.fitShown = fitShown;
 
   function showDetails(n) {
     var box = byPageId("details");
@@ -213,12 +244,11 @@
     fillSelect(select);
     select.addEventListener("change", function () {
       filters[select.getAttribute("data-filter")] = select.value;
-      view.refresh();
-      showStatus();
+      refreshView(true);
     });
   });
   if (formerSwitch) {
-    formerSwitch.addEventListener("change", function () { view.refresh(); showStatus(); });
+    formerSwitch.addEventListener("change", function () { refreshView(true); });
   }
   showStatus();
 
@@ -241,11 +271,10 @@
     return found;
   }
   function focusNode(n) {
-    if (n.former && hidesFormer()) { formerSwitch.checked = true; view.refresh(); showStatus(); }
+    if (n.former && hidesFormer()) { formerSwitch.checked = true; refreshView(false); }
     if (!view.get(n.id)) {   /* hidden by a filter: clear filters so it can be shown */
       selects.forEach(function (s) { s.value = ""; filters[s.getAttribute("data-filter")] = ""; });
-      view.refresh();
-      showStatus();
+      refreshView(false);
     }
     network.selectNodes([n.id]);
     network.focus(n.id, {scale: 1.2, animation: payload.nodes.length <= 500});
