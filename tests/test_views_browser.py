@@ -301,3 +301,34 @@ def test_search_for_a_hidden_actor_brings_the_others_back_in_place(visit):
     after = page.page.evaluate(POSITIONS)
     for key, place in before.items():
         assert after[key] == pytest.approx(place, abs=0.01), key
+
+
+LABELS = "window.atmpView.labels"
+
+
+def boxes_overlap(a, b):
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def test_names_are_drawn_at_first_view_without_overlap(visit):
+    page = visit("index.html")
+    page.page.wait_for_timeout(300)
+    labels = page.page.evaluate(LABELS)
+    assert sorted(label["text"] for label in labels["drawn"]) == sorted(
+        ["Alpha Therapeutics", "Beta Manufacturing", IMG, SCRIPT, "Epsilon Capital", "Zeta Reagents"])
+    drawn = labels["drawn"]
+    assert not any(boxes_overlap(a["box"], b["box"]) for i, a in enumerate(drawn) for b in drawn[i + 1:])
+
+
+def test_when_crowded_only_the_largest_are_named(visit):
+    page = visit("index.html")
+    page.page.evaluate("window.atmpView.network.moveTo({scale: 0.02})")  # every node near one point
+    page.page.wait_for_timeout(200)
+    labels = page.page.evaluate(LABELS)
+    drawn, left = labels["drawn"], labels["left"]
+    assert drawn and left
+    assert not any(boxes_overlap(a["box"], b["box"]) for i, a in enumerate(drawn) for b in drawn[i + 1:])
+    assert max(label["size"] for label in drawn) == max(label["size"] for label in drawn + left)
+    for skipped in left:  # left out for a larger (or as large) name in its place
+        assert any(boxes_overlap(skipped["box"], named["box"]) and named["size"] >= skipped["size"]
+                   for named in drawn), skipped

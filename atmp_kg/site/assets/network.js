@@ -64,12 +64,14 @@
     return key;
   }
   /* Beyond LABEL_LIMIT actors, names are not drawn (illegible at that scale, and costly to lay
-     out): they show on hover, in the details panel and in search results. */
+     out): they show on hover, in the details panel and in search results. Up to it, a drawing of
+     dots gets its names from drawNames (below); a hierarchical one (boxes) from vis-network. */
   var LABEL_LIMIT = 1000;
   var drawLabels = payload.nodes.length <= LABEL_LIMIT;
+  var ownLabels = drawLabels && !payload.hierarchical;
   function visNode(n) {
     var node = {id: n.id, size: n.size, group: groupOf(n)};
-    if (drawLabels) node.label = pick(n);
+    if (drawLabels && !ownLabels) node.label = pick(n);
     if (n.level !== undefined) node.level = n.level;
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
@@ -175,6 +177,64 @@
     settled = true;
     network.redraw();
   });
+
+  /* Names at a fixed size on the screen, under their nodes, drawn after vis-network has drawn the
+     nodes: the selected node's first, then by node size (largest first); a name that would overlap
+     one drawn already is left out (it shows on hover, in the details and in the node list).
+     state.labels: what the last drawing placed ({drawn, left}: [{id, text, box}]). */
+  var LABEL_FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var LABEL_HEIGHT = 16, LABEL_GAP = 2, CELL = 64;
+  var widths = {};
+  state.labels = {drawn: [], left: []};
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function drawNames(ctx) {
+    var scale = network.getScale(), ratio = network.canvas.pixelRatio || 1;
+    var width = container.clientWidth, height = container.clientHeight;
+    var selected = {};
+    network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    var order = network.body.nodeIndices.map(function (id) { return network.body.nodes[id]; });
+    order.sort(function (a, b) {
+      return (!!selected[b.id] - !!selected[a.id]) || (b.options.size - a.options.size) || (a.id - b.id);
+    });
+    var grid = {}, placed = {drawn: [], left: []};
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = LABEL_FONT;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    order.forEach(function (node) {
+      var n = byId[node.id], text = pick(n);
+      var at = network.canvasToDOM({x: node.x, y: node.y});
+      var top = at.y + node.options.size * scale + LABEL_GAP;
+      if (widths[text] === undefined) widths[text] = ctx.measureText(text).width;
+      var half = widths[text] / 2 + LABEL_GAP;
+      var box = {left: at.x - half, right: at.x + half, top: top, bottom: top + LABEL_HEIGHT};
+      if (box.right < 0 || box.left > width || box.bottom < 0 || box.top > height) return;  /* off screen */
+      var cells = [], free = true;
+      for (var cx = Math.floor(box.left / CELL); cx <= Math.floor(box.right / CELL); cx++) {
+        for (var cy = Math.floor(box.top / CELL); cy <= Math.floor(box.bottom / CELL); cy++) {
+          var key = cx + "," + cy;
+          cells.push(key);
+          if (free && (grid[key] || []).some(function (other) { return overlaps(box, other); })) free = false;
+        }
+      }
+      var entry = {id: node.id, text: text, size: node.options.size, box: box};
+      if (!free) { placed.left.push(entry); return; }
+      cells.forEach(function (key) { (grid[key] = grid[key] || []).push(box); });
+      placed.drawn.push(entry);
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.lineWidth = 3;
+      ctx.strokeText(text, at.x, top + 1);
+      ctx.fillStyle = n.former ? "#5f6368" : "#1d2733";
+      ctx.fillText(text, at.x, top + 1);
+    });
+    ctx.restore();
+    state.labels = placed;
+  }
+  if (ownLabels) network.on("afterDrawing", drawNames);
 
   /* The drawn nodes' places are kept before the filters change, so that a node hidden by a filter
      comes back where it was (vis-network would place it again near the middle, and the data set
@@ -314,7 +374,8 @@
   document.addEventListener("atmp-lang", function (event) {
     if (event.detail === lang) return;
     lang = event.detail;
-    if (drawLabels) nodes.update(payload.nodes.map(function (n) { return {id: n.id, label: pick(n)}; }));
+    if (drawLabels && !ownLabels) nodes.update(payload.nodes.map(function (n) { return {id: n.id, label: pick(n)}; }));
+    if (ownLabels) network.redraw();
     selects.forEach(fillSelect);
     showStatus();
     if (input && input.value) showResults(search(input.value));
