@@ -151,6 +151,31 @@ def test_communities_line_up_with_pillars(dist):
     assert communities[actors["alpha"]["community"]]["main_pillar"] == "Gene pillar"
 
 
+def test_pillar_members_include_the_partnership_s_projects_on_the_pillar_s_therapies():
+    from rdflib import Graph
+
+    from atmp_kg.analyse.gaps import read_pillars
+
+    graph = Graph().parse(format="turtle", data="""
+        @prefix atmp: <https://w3id.org/atmp-kg/ontology#> . @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix t: <urn:therapy:> .
+        <urn:pit> a atmp:Partnership .
+        <urn:exo-pillar> a atmp:Pillar ; org:subOrganizationOf <urn:pit> ; rdfs:label "Exo"@en ;
+            atmp:coversTherapy t:exosome, t:phage .
+        <urn:cell-pillar> a atmp:Pillar ; org:subOrganizationOf <urn:pit> ; rdfs:label "Cell"@en ;
+            atmp:coversTherapy t:cell .
+        <urn:exo-project> a atmp:Project ; org:subOrganizationOf <urn:pit> ; atmp:coversTherapy t:exosome .
+        <urn:other-project> a atmp:Project ; atmp:coversTherapy t:cell .
+        [] org:member <urn:a> ; org:organization <urn:exo-project> .
+        [] org:member <urn:b> ; org:organization <urn:cell-pillar> .
+        [] org:member <urn:c> ; org:organization <urn:other-project> .
+        [] org:member <urn:d> ; org:organization <urn:pit> .
+    """)
+    pillars = read_pillars(backend(graph))
+    assert {name: pillar["members"] for name, pillar in pillars.items()} == {
+        "urn:exo-pillar": {"urn:a"}, "urn:cell-pillar": {"urn:b"}}  # c: not the partnership's; d: no pillar
+
+
 def test_large_graphs_use_the_sampled_methods_and_the_report_says_so(ecosystem_build):
     settings = Settings(exact_limit=5, sample_size=4, seed=7)
     report = gap_report(backend(ecosystem_build.inferred, engine="oxigraph"), settings)
