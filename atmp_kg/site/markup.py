@@ -60,6 +60,7 @@ code { background:var(--bg); padding:0 .2em; word-break:break-all; }
   margin-right:.3em; border:1px solid #0003; }
 .legend { list-style:none; padding:0; margin:.3em 0; }
 .legend li { display:inline-block; margin-right:1em; }
+footer.site { padding:.5em 1em; border-top:1px solid var(--line); color:var(--muted); font-size:.9em; }
 [lang]:not([lang|=en]).i18n { display:none; }
 body.fr .i18n[lang|=en] { display:none; }
 body.fr .i18n[lang|=fr] { display:inline; }
@@ -229,7 +230,7 @@ def nav_link(href, text, current=False):
 
 
 def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", language_switch=False, home=None,
-         policy=True):
+         policy=True, footer=""):
     """A complete HTML document: the one page shell of the static site and of the server's pages.
 
     ``title`` is data (escaped here); ``body`` and ``head`` are HTML the caller built with
@@ -241,7 +242,8 @@ def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", langua
     toggles ``body.fr`` (elements with class ``i18n`` and a ``lang`` attribute show in the chosen
     language). ``home``: where the brand links to (``root`` + ``index.html`` by default).
     ``policy``: carry the Content-Security-Policy in a ``<meta>`` element (the static site);
-    False where the server sends its own policy as a header.
+    False where the server sends its own policy as a header. ``footer``: HTML of the page's footer
+    (``release_footer``), none if empty.
     """
     links = "".join(nav_link(root + href, text, current) for href, text, current in nav)
     switch = ""
@@ -253,6 +255,7 @@ def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", langua
     meta = (f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(scripts))}">\n'
             if policy else "")
     home = root + "index.html" if home is None else home
+    footer_element = f'<footer class="site">{footer}</footer>\n' if footer else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n{meta}'
@@ -260,8 +263,22 @@ def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", langua
         f"<title>{escape(title)}</title>\n{inline_style(BASE_CSS)}\n{head}\n</head>\n<body>\n"
         f'<header class="site"><a class="brand" href="{escape(home)}">atmp-kg</a>'
         f"<nav>{links}</nav>{switch}</header>\n"
-        f"<main>\n{body}\n</main>\n{''.join(map(inline_script, scripts))}\n</body>\n</html>\n"
+        f"<main>\n{body}\n</main>\n{footer_element}"
+        f"{''.join(map(inline_script, scripts))}\n</body>\n</html>\n"
     )
+
+
+def release_footer(release, as_of):
+    """The footer saying which data a page shows: the ``release`` (a ``read.release.Release``,
+    or None: unreleased), the release it revises, and the day the data is as of (an ISO text or
+    a date; None: unknown)."""
+    if release is None:
+        text = "Data: unreleased (the graph folder has no release.csv)"
+    else:
+        text = f"Data: release {release.version}, issued {release.date}"
+        if release.previous:
+            text += f", revises release {release.previous}"
+    return escape(text + (f"; as of {as_of}." if as_of else "."))
 
 
 LANGUAGE_SWITCH_JS = """
