@@ -48,8 +48,9 @@ def consortia(select):
     return [tree(root) for root in sorted(roots)]
 
 
-def consortium_page(trees, network, terms, href):
-    """Every partnership (e.g. ATMP-PIT) with its pillars, work packages, projects and partners."""
+def consortium_page(trees, network, terms, href, footer=""):
+    """Every partnership (e.g. ATMP-PIT) with its pillars, work packages, projects and partners;
+    ``footer`` as ``markup.page``."""
     parts = []
     for number, tree in enumerate(trees):
         payload = consortium_payload(tree, network, terms, href)
@@ -61,7 +62,8 @@ def consortium_page(trees, network, terms, href):
     body = ("<h1>Partnerships</h1><p>Partnership, pillars, work packages and projects, and the partners of each "
             "with their role.</p>" + "".join(parts))
     head = (vis_network_head("") + inline_style(NETWORK_CSS)) if trees else ""
-    return page("atmp-kg: partnerships", body, head=head, nav=nav_items("consortium.html"), language_switch=True)
+    return page("atmp-kg: partnerships", body, head=head, nav=nav_items("consortium.html"), language_switch=True,
+                footer=footer)
 
 
 def consortium_payload(tree, network, terms, href):

@@ -8,15 +8,17 @@ from atmp_kg.site.markup import bilingual, escape, inline_style, page, vis_netwo
 from atmp_kg.site.palette import KINDS, TYPE_COLOURS, TYPE_ORDER
 
 
-def ecosystem_page(payload, terms, downloads=()):
-    """The start page: the whole actor network with search, filters, legend and downloads."""
+def ecosystem_page(payload, terms, downloads=(), footer="", news=""):
+    """The start page: the whole actor network with search, filters, legend and downloads.
+    ``footer`` as ``markup.page``; ``news``: HTML of one line under the title (what changed since the
+    previous release)."""
     filters = "".join(
         f'<label for="filter-{key}">{escape(title)}</label><select id="filter-{key}" data-filter="{key}"></select>'
         for key, title in (("therapies", "Therapy"), ("stages", "Value-chain stage"), ("types", "Actor type"),
                            ("region", "Region")))
     links = "".join(f'<li><a href="{escape(name)}" download>{escape(title)}</a></li>' for name, title in downloads)
     body = (
-        "<h1>The ATMP ecosystem</h1>\n"
+        f"<h1>The ATMP ecosystem</h1>\n{news}"
         '<div class="explorer"><aside>'
         '<label for="search">Search an actor (name or alias)</label>'
         '<input id="search" type="search" autocomplete="off" placeholder="name, acronym, former name">'
@@ -29,7 +31,7 @@ def ecosystem_page(payload, terms, downloads=()):
         "(File, Import, Network from file).</p></section>"
     )
     return page("atmp-kg: ATMP ecosystem network", body, head=vis_network_head("") + inline_style(NETWORK_CSS),
-                nav=nav_items("index.html"), language_switch=True)
+                nav=nav_items("index.html"), language_switch=True, footer=footer)
 
 
 def former_count(payload):

@@ -42,26 +42,27 @@ def site_timeline(select, as_of=None):
 
 
 def site_file_items(graph, select=None, profiles=True, descriptions=True, network=None, terms=None, as_of=None,
-                    when=None):
+                    when=None, footer="", news=""):
     """Yield ``(relative path, text)`` of every file of the explorer site; the pages and Turtle
     of the actors one at a time, so that a build can write them as they come. ``profiles``:
     every actor's profile page (True) or none (False);
     ``network`` and ``terms``: the ``explorer_network`` and ``site_terms`` if made already;
-    ``when``: the ``site_timeline`` if made already, else the one on ``as_of``."""
+    ``when``: the ``site_timeline`` if made already, else the one on ``as_of``; ``footer``: every page's
+    (``markup.release_footer``); ``news``: the home page's line on what changed (``ecosystem_page``)."""
     select = select or backend(graph, engine="oxigraph")
     network = explorer_network(select) if network is None else network
     terms = site_terms(select) if terms is None else terms
     when = site_timeline(select, as_of) if when is None else when
-    files = overview_files(network, terms, select, when)
+    files = overview_files(network, terms, select, when, footer, news)
     while files:  # each page dropped once written: the actors' pages come next
         yield files.popitem()
     if profiles:
-        yield from profile_files(graph, network, terms, when=when)
+        yield from profile_files(graph, network, terms, when=when, footer=footer)
     if descriptions:
         yield from description_files(graph, Turtle(sorted_nt_lines(graph)))
 
 
-def overview_files(network, terms, select, when=None):
+def overview_files(network, terms, select, when=None, footer="", news=""):
     """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads;
     the actors not active on the day of ``when`` (a ``history.Timeline``) are former ones."""
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
@@ -69,8 +70,8 @@ def overview_files(network, terms, select, when=None):
     payload = network_payload(network, terms, href=href, positions=positions, when=when)
     files = {**asset_files(), **script_files(), **downloads.network_files(network, positions)}
     links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
-    files["index.html"] = ecosystem_page(payload, terms, links)
-    files["value-chain.html"] = value_chain_page(network, terms, href)
-    files["consortium.html"] = consortium_page(consortia(select), network, terms, href)
-    files["actors.html"] = actor_list_page(network, terms, when)
+    files["index.html"] = ecosystem_page(payload, terms, links, footer, news)
+    files["value-chain.html"] = value_chain_page(network, terms, href, footer)
+    files["consortium.html"] = consortium_page(consortia(select), network, terms, href, footer)
+    files["actors.html"] = actor_list_page(network, terms, when, footer)
     return files

@@ -383,10 +383,11 @@ def profile_href(iri):
     return f"{actor_slug(iri)}.html"
 
 
-def profile_page(graph, actor, network, terms, payload_parts=None, when=None):
+def profile_page(graph, actor, network, terms, payload_parts=None, when=None, footer=""):
     """The profile page of ``actor`` (an IRI string) as HTML; links are relative to ``actors/``.
     ``payload_parts``: the ``drawing.PayloadParts`` of ``network`` and ``profile_href``, shared by the pages;
-    ``when``: the ``history.Timeline`` of the build's day (a former actor's page says so)."""
+    ``when``: the ``history.Timeline`` of the build's day (a former actor's page says so); ``footer`` as
+    ``markup.page``."""
     node = URIRef(actor)
     href = profile_href
     english, french = labels(graph, node)
@@ -435,14 +436,14 @@ def profile_page(graph, actor, network, terms, payload_parts=None, when=None):
         f"<pre><code>DESCRIBE &lt;{escape(actor)}&gt;</code></pre>"), "rdf"))
     head = vis_network_head("../") + inline_style(NETWORK_CSS) if actor in network else ""
     return page(f"atmp-kg: {english}", "\n".join(parts), head=head, nav=nav_items(""), root="../",
-                language_switch=True)
+                language_switch=True, footer=footer)
 
 
 FORMER_LIST_CSS = ("#show-former:not(:checked) ~ table tr.former { display:none; }\n"
                    "tr.former, tr.former a { color:#888; }")
 
 
-def actor_list_page(network, terms, when=None):
+def actor_list_page(network, terms, when=None, footer=""):
     """All actors, A to Z, with type, region and therapies, each linking to its profile; the
     actors not active on the day of ``when`` (a ``history.Timeline``) are greyed and hidden
     until "show former actors" is ticked (a style, no script)."""
@@ -468,17 +469,18 @@ def actor_list_page(network, terms, when=None):
     body = (f"<h1>{bilingual('Actors', 'Acteurs')}</h1><p>{len(rows)} actors.</p>{former}"
             + table(["name", "also known as", "type", "region", "therapies"], rows, "actors", classes))
     return page("atmp-kg: actors", body, head=inline_style(FORMER_LIST_CSS) if inactive else "",
-                nav=nav_items("actors.html"), language_switch=True)
+                nav=nav_items("actors.html"), language_switch=True, footer=footer)
 
 
-def profile_files(graph, network, terms, actors=None, when=None):
+def profile_files(graph, network, terms, actors=None, when=None, footer=""):
     """Yield ``(relative path, text)`` of every actor's profile page (of ``actors`` only, if given:
     an iterable of the network's nodes), one at a time (a million triples make 18,000 pages,
     550 MB: written as they come, they are never all in memory); ``when``: the
-    ``history.Timeline`` whose inactive actors are former ones."""
+    ``history.Timeline`` whose inactive actors are former ones; ``footer`` as ``markup.page``."""
     graph, payload_parts = TripleIndex.of(graph), PayloadParts(network, profile_href, when)
     for actor in sorted(network) if actors is None else actors:
-        yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms, payload_parts, when)
+        yield f"actors/{actor_slug(actor)}.html", profile_page(graph, actor, network, terms, payload_parts, when,
+                                                               footer)
 
 
 def description_files(graph, turtle):

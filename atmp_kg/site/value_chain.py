@@ -18,9 +18,9 @@ VALUE_CHAIN_JS = """
 })();"""
 
 
-def value_chain_page(network, terms, href):
+def value_chain_page(network, terms, href, footer=""):
     """Per therapy, one column per value-chain stage (in ``schema:position`` order) listing the
-    actors that serve it; a stage no actor covers stays as an empty column."""
+    actors that serve it; a stage no actor covers stays as an empty column. ``footer`` as ``markup.page``."""
     stages = terms.get("stage_order", [])
     therapies = sorted(terms.get("therapies", {}), key=lambda t: label_of(terms, "therapies", t).lower())
     served = {}
@@ -60,4 +60,4 @@ def value_chain_page(network, terms, href):
             f'<option value="">all therapies</option>{options}</select>'
             + "".join(sections))
     return page("atmp-kg: value chain per therapy", body, head=inline_style(css), scripts=(VALUE_CHAIN_JS,),
-                nav=nav_items("value-chain.html"), language_switch=True)
+                nav=nav_items("value-chain.html"), language_switch=True, footer=footer)
