@@ -372,6 +372,33 @@ def test_big_reports_show_a_part_on_the_page_and_say_where_the_rest_is(report, m
     assert "The 3 most central of" in page
 
 
+def test_the_brief_names_gaps_single_points_brokers_and_the_best_suggestions_once_each(report):
+    page = report_files(report)["gaps.html"]
+    brief = page[page.index('<section id="brief"'):page.index("</section>")]
+    assert "Brief: the ATMP value chain as of 2024-01-17" in brief
+    assert "<li><strong>27</strong> gaps</li>" in brief
+    assert "<li><strong>14</strong> single points of failure</li>" in brief
+    assert "<li><strong>in vivo gene therapy</strong>: starting materials, quality control" in brief
+    assert 'href="#actor-uni">Uni Fixture</a> (0.51)' in brief  # the top broker
+    suggested = re.findall(r'<li><a href="#actor-(\w+)">[^<]*</a> \+ <a href="#actor-(\w+)">', brief)
+    assert suggested and len({frozenset(pair) for pair in suggested}) == len(suggested)  # each pair once
+
+
+def test_printing_the_report_gives_the_one_page_brief(browser, tmp_path):
+    shipped = gap_report(backend(build(inputs_for(DATA.parent.parent / "graph")).inferred, engine="oxigraph"))
+    path = tmp_path / "gaps.html"
+    path.write_text(report_files(shipped)["gaps.html"], encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    pdf = page.pdf(format="A4")
+    page.emulate_media(media="print")
+    printed = page.evaluate("[...document.querySelectorAll('body > *, main *')].filter(e => e.checkVisibility())"
+                            ".map(e => e.closest('main > *, body > *').id || e.tagName)")
+    page.close()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+    assert set(printed) == {"brief", "MAIN"}  # the brief is all that is printed
+
+
 def test_names_are_escaped_in_the_page(tmp_path):
     graph = tmp_path / "graph"
     shutil.copytree(ECOSYSTEM, graph)

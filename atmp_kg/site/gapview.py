@@ -4,6 +4,8 @@ Every data string goes through ``html.escape`` or ``html.json_script``; the scri
 as JSON and sets text with ``textContent``.
 """
 
+import math
+
 from atmp_kg.analyse.gaps import NO_DATA, REGION_LABELS, REGIONAL, REGIONS, csv_text
 from atmp_kg.analyse.gaps import records_of as records
 from atmp_kg.analyse.network import code
@@ -34,6 +36,25 @@ details summary { cursor: pointer; }
 .dash { display:inline-block; width:2.2em; border-top:2px dashed #d9822b; vertical-align:middle; }
 .solid { display:inline-block; width:2.2em; border-top:2px solid #8a96a3; vertical-align:middle; }
 td.num { text-align: right; }
+#brief { border: 1px solid var(--line); padding: .2em 1em .6em; margin-bottom: 1em; background: #fbfcfd; }
+#brief h2 { margin-top: .6em; }
+#brief h3 { font-size: 1em; margin: .6em 0 .2em; }
+#brief ul, #brief ol { margin: .2em 0; padding-left: 1.4em; }
+#brief .figures { list-style: none; padding: 0; }
+#brief .figures li { display: inline-block; margin-right: 1.2em; }
+.print-only { display: none; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { font-size: 9pt; line-height: 1.3; }
+  header.site, footer.site, main > :not(#brief) { display: none !important; }
+  main { padding: 0; }
+  #brief { border: 0; padding: 0; margin: 0; background: none; }
+  #brief h2 { font-size: 12pt; margin: 0 0 .3em; }
+  #brief h3 { font-size: 10pt; margin: .5em 0 .1em; }
+  #brief a { color: inherit; text-decoration: none; }
+  .print-only { display: block; }
+  .screen-only { display: none; }
+}
 """
 
 VIEW_JS = """
@@ -65,18 +86,21 @@ VIEW_JS = """
 """
 
 
-def report_files(report):
-    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table."""
+def report_files(report, footer="", news=""):
+    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table; ``footer`` and
+    ``news`` (a line on what changed since the previous release) as ``html_report``."""
     files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
-    files["gaps.html"] = html_report(report)
+    files["gaps.html"] = html_report(report, footer, news)
     return files
 
 
-def html_report(report):
-    """The whole page as text."""
+def html_report(report, footer="", news=""):
+    """The whole page as text; ``footer`` as ``markup.page``, ``news``: HTML of a line after the
+    introduction."""
     network = report.network
     sections = [
-        _intro(report),
+        _brief(report),
+        _intro(report) + news,
         _coverage(report),
         _continuity(report),
         _structure(report),
@@ -91,7 +115,7 @@ def html_report(report):
     body = "\n".join(sections) + json_script("gap-network-data", view_data(report))
     title = f"atmp-kg gap report ({network.number_of_nodes()} actors)"
     return page(title, body, head=vis_style + inline_style(CSS), scripts=(vis_script, VIEW_JS),
-                nav=(("gaps.html", "Gap report", True),))
+                nav=(("gaps.html", "Gap report", True),), footer=footer)
 
 
 def actor_link(network, node):
@@ -102,6 +126,73 @@ def actor_link(network, node):
 
 def _slug_link(network, slug, by_slug):
     return actor_link(network, by_slug[slug]) if slug in by_slug else escape(slug)
+
+
+BRIEF_SUGGESTIONS = 10  # the best suggestions in the brief
+BRIEF_SINGLE_POINTS = 12  # single points of failure named in the brief (the chain's stages first)
+BRIEF_BROKERS = 5
+
+
+def _brief(report):
+    """The one-page brief at the top (and the only part printed): headline gaps, single points of
+    failure, top brokers and the best suggestions, with the data's day (and release, if any)."""
+    network = report.network
+    by_slug = {code(n): n for n in network}
+    coverage = records(report.tables["coverage"])
+    figures = {
+        "active actors": network.number_of_nodes(),
+        "gaps": sum(1 for r in coverage if r["status"] == "gap"),
+        "single points of failure": sum(1 for r in coverage if r["status"] == "single point of failure"),
+        "cells not covered by the data": sum(1 for r in coverage if r["status"] == NO_DATA),
+        "chain stages without a regional actor": sum(1 for r in records(report.tables["continuity"])
+                                                     if r["status"] != NO_DATA),
+    }
+    per_therapy = {}
+    for r in records(report.tables["continuity"]):
+        if r["status"] != NO_DATA:
+            per_therapy.setdefault(r["therapy_label"], []).append(r["stage_label"])
+    headline = "".join(f"<li><strong>{escape(therapy)}</strong>: {escape(', '.join(stages))}</li>"
+                       for therapy, stages in per_therapy.items())
+    single = sorted((r for r in coverage if r["status"] == "single point of failure"),
+                    key=lambda r: (r["stage_position"], r["therapy"]))
+    single_items = "".join(f"<li>{escape(r['stage_label'])} x {escape(r['therapy_label'])}: "
+                           f"{_slug_link(network, r['actor_ids'], by_slug)}</li>" for r in single[:BRIEF_SINGLE_POINTS])
+    if len(single) > BRIEF_SINGLE_POINTS:
+        single_items += f'<li class="muted">and {len(single) - BRIEF_SINGLE_POINTS} more (coverage table)</li>'
+    brokers = ", ".join(f"{_slug_link(network, r['actor_id'], by_slug)} ({r['betweenness']:.2f})"
+                        for r in records(report.tables["network"])[:BRIEF_BROKERS] if r["betweenness"])
+    best, pairs = [], set()
+    for s in sorted((s for s in report.suggestions if s.rank == 1),
+                    key=lambda s: (s.match == "same pillar", math.inf if s.hops == "" else s.hops, -len(s.common),
+                                   -s.matches, network.nodes[s.actor]["label"], s.actor)):
+        if len(best) < BRIEF_SUGGESTIONS and frozenset((s.actor, s.partner)) not in pairs:
+            pairs.add(frozenset((s.actor, s.partner)))
+            best.append(s)
+    suggestions = "".join(f"<li>{actor_link(network, s.actor)} + {actor_link(network, s.partner)}: "
+                          f"{escape(s.match)}{'' if s.hops == '' else f', {s.hops} hop(s) apart'}</li>"
+                          for s in best)
+    figure_items = "".join(f"<li><strong>{value}</strong> {escape(name)}</li>" for name, value in figures.items())
+    return (
+        '<section id="brief" aria-labelledby="brief-title">\n'
+        f'<h2 id="brief-title">Brief: the ATMP value chain as of {escape(report.as_of)}</h2>\n'
+        f'<p class="muted">{escape(_data_line(report))} <span class="screen-only">Printing this page '
+        "prints this brief only; the tables below have the details.</span></p>\n"
+        f'<ul class="figures">{figure_items}</ul>\n'
+        "<h3>Headline gaps: value-chain stages no Walloon or Brussels actor covers</h3>\n"
+        f"<ul>{headline or '<li>none</li>'}</ul>\n"
+        f"<h3>Single points of failure (one actor)</h3>\n<ul>{single_items or '<li>none</li>'}</ul>\n"
+        f"<h3>Top brokers (betweenness)</h3>\n<p>{brokers or 'none'}</p>\n"
+        f"<h3>The {len(best)} best partner suggestions</h3>\n<ol>{suggestions or '<li>none</li>'}</ol>\n"
+        '<p class="print-only muted">Full report: gaps.html and the CSV files in gaps/.</p>\n'
+        "</section>"
+    )
+
+
+def _data_line(report):
+    """Which data the report describes: its day, and its release when ``report`` knows one."""
+    release = getattr(report, "release", None)
+    version = f"release {release.version}, " if release is not None else ""
+    return f"Data: {version}as of {report.as_of}."
 
 
 def _intro(report):
