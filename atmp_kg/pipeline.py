@@ -12,6 +12,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from atmp_kg.analyse import gaps, measures
+from atmp_kg.changes.compare import compare, with_gaps
+from atmp_kg.changes.files import changes_files
+from atmp_kg.changes.text import changes_line
+from atmp_kg.changes.versions import built_version, report_tables
 from atmp_kg.errors import DataError
 from atmp_kg.infer.engines import Engines, choose
 from atmp_kg.infer.processes import Batches, Forked
@@ -23,9 +27,11 @@ from atmp_kg.rdf.namespaces import bind_prefixes
 from atmp_kg.rdf.ntriples import lines_chunks, merged_lines, nt_lines, sorted_lines
 from atmp_kg.rdf.turtle import Turtle, turtle, turtle_chunks
 from atmp_kg.read.load import Inputs, load
+from atmp_kg.read.release import read_release
 from atmp_kg.site import gapview
 from atmp_kg.site.files import explorer_network, site_file_items, site_timeline
 from atmp_kg.site.labels import site_terms
+from atmp_kg.site.markup import release_footer
 from atmp_kg.site.pages import TripleIndex, description_files, profile_files
 from atmp_kg.sparql.backends import backend, store_of
 from atmp_kg.sparql.library import violations
@@ -48,6 +54,8 @@ class BuildResult:
     prepared: tuple = None  # ``prepare_write``'s (index, network), if ``build`` made them
     counted: dict = None  # ``summary()``, if ``write`` made it
     as_of: dict = None  # the gap report's day and its active and former actors, if ``write`` made it
+    release: object = None  # the ``read.release.Release`` of the graph folder; None: unreleased data
+    changes: object = None  # the ``changes.compare.Comparison`` with the previous release, if ``write`` made it
 
     @property
     def store(self):
@@ -127,9 +135,11 @@ def build(inputs=None, validator="auto", reasoner="auto", progress=None, timer=N
     """
     engines = choose(validator, reasoner)
     timer = timer or Timer(progress)
+    inputs = inputs or Inputs()
+    release = read_release(inputs.graph_dir)
     with fewer_gc_passes():
         with timer("load"):
-            loaded = load(inputs or Inputs(), data=set())
+            loaded = load(inputs, data=set())
             asserted_text = nt_text(loaded.schema, loaded.data)
             shacl_input = engines.shacl_input(loaded, asserted_text)
         with ThreadPoolExecutor(max_workers=1) as background:  # pyshacl-turbo runs in Rust, without the GIL
@@ -151,7 +161,7 @@ def build(inputs=None, validator="auto", reasoner="auto", progress=None, timer=N
                         [finding.line() for finding in validation.violations])
     if problems:
         raise DataError(f"{len(problems)} row(s) from the data-quality queries (queries/*-violation.rq)", problems)
-    return BuildResult(triples, validation, engines, timer.seconds, prepared=prepared)
+    return BuildResult(triples, validation, engines, timer.seconds, prepared=prepared, release=release)
 
 
 def validation(inputs=None, validator="auto"):
@@ -177,7 +187,7 @@ def prepare_write(store, inferred_triples):
         return index, networking.wait()
 
 
-def write(result, out_dir, timer=None, summary=False, as_of=None):
+def write(result, out_dir, timer=None, summary=False, as_of=None, previous=None):
     """Write all outputs into ``out_dir``, replacing it only when every file is written, and
     only if it is new, empty or an earlier build (``check_out_dir``: OutputError).
 
@@ -192,6 +202,10 @@ def write(result, out_dir, timer=None, summary=False, as_of=None):
     ``summary``: the explorer's process also counts what ``result.summary()`` reports (a second
     at a million triples, of which its share of the pages then takes half).
     ``as_of``: the day (``datetime.date``) of the gap report; default the newest source date.
+    ``previous``: the previous release (a ``changes.versions.Version``): what changed since is
+    written as ``changes.html``, ``changes.csv``, ``changes.trig`` and ``CHANGES.md`` and said in one
+    line on the home page and the gap report; none: no such files or lines. Every page's footer
+    says which release the data is (``result.release``) and the day it is as of.
     """
     timer = timer or Timer()
     select = backend(result.store)
@@ -208,26 +222,39 @@ def write(result, out_dir, timer=None, summary=False, as_of=None):
         actors = Batches(measures.breadth_first(network), PAGE_BATCH)
         terms = site_terms(select)
         when = site_timeline(select, as_of)  # the explorer's former actors, on the report's day
+        footer = release_footer(result.release, when.day.isoformat() if when else None)
+        asserted = news = None
+        if previous is not None:  # the data's changes, for the home page; the gap report's are added below
+            with timer("changes"):
+                asserted = result.sorted_asserted_lines()
+                release = result.release.version if result.release else ""
+                result.changes = compare(previous, built_version(str(out_dir), asserted, release=release))
+                news = changes_line(result.changes)
 
         def views():  # the explorer (atmp_kg.site.files) but the descriptions; the JSON-LD; the counts; then pages
             write_files(staging, site_file_items(index, select, network=network, terms=terms, profiles=False,
-                                                 descriptions=False, when=when))
+                                                 descriptions=False, when=when, footer=footer, news=news or ""))
             write_files(staging, jsonld_files(result))
             counted = counts(select) if summary else None
-            write_files(staging, profile_files(index, network, terms, actors=actors, when=when))
+            write_files(staging, profile_files(index, network, terms, actors=actors, when=when, footer=footer))
             return counted
         with Forked(views, "the explorer") as explorer:
             with timer("gaps"):
                 report = gaps.gap_report(select, gaps.Settings(as_of=as_of), network=network)
-                write_files(staging, gapview.report_files(report))
+                if previous is not None:
+                    result.changes = with_gaps(result.changes, previous.gaps, report_tables(report))
+                    write_files(staging, changes_files(result.changes, in_site=True, footer=footer))
+                write_files(staging, gapview.report_files(report, footer, changes_line(result.changes)
+                                                          if previous is not None else ""))
                 result.as_of = {"day": report.as_of, "active": len(report.network),
                                 "former": len(report.tables["former"].rows)}
             with timer("write"):
-                asserted = result.sorted_asserted_lines()  # merged into the inferred ones too
+                asserted = asserted or result.sorted_asserted_lines()  # merged into the inferred ones too
                 write_files(staging, inferred_files(result, index, asserted))
                 write_files(staging, rdf_files(result, asserted))
                 del asserted
-                write_files(staging, profile_files(index, network, terms, actors=actors.from_back(), when=when))
+                write_files(staging, profile_files(index, network, terms, actors=actors.from_back(), when=when,
+                                                   footer=footer))
             result.counted = explorer.wait() or result.counted
             timer.seconds["views"] = explorer.seconds
     return Path(out_dir)
@@ -272,7 +299,8 @@ def rdf_files(result, sorted_asserted=None):
     del asserted
     yield "validation.ttl", turtle(result.validation.report)
     yield "validation.csv", findings_csv(result.validation.findings)
-    yield "void.ttl", turtle(void(backend(result.store), len(result.store)))
+    day = result.as_of["day"] if result.as_of else None
+    yield "void.ttl", turtle(void(backend(result.store), len(result.store), result.release, day))
 
 
 def jsonld_files(result):

@@ -3,13 +3,14 @@
 from collections import Counter
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 
-from atmp_kg import __version__
 from atmp_kg.rdf.namespaces import ATMP, BASE, DCAT, ID, ORG, VOID, bind_prefixes
 from atmp_kg.rdf.vocabulary import actor_types
+from atmp_kg.read.mapper import iso_date
 
 DATASET = ID["dataset/atmp-kg"]
+ONTOLOGY = URIRef(BASE + "ontology")
 SOURCED_CLASSES = (ATMP.Actor, ATMP.Claim, ORG.Membership, ORG.OrganizationalCollaboration,
                    ATMP.TherapyProduct, ATMP.ClinicalTrial, ORG.Site, ATMP.Place)
 DUMPS = BASE + "dist/"  # where the dumps are published; `atmp-kg serve` serves them at /
@@ -27,18 +28,26 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 NO_REGION = ("beyond Belgium", "unknown")
 
 
-def void(select, triples):
+def release_iri(version):
+    """The IRI of a release of the dataset: ``id/dataset/atmp-kg/release/<version>``."""
+    return ID[f"dataset/atmp-kg/release/{version}"]
+
+
+def void(select, triples, release=None, as_of=None):
     """A VoID/DCAT description of the build (``triples`` inferred triples; ``select`` answers
-    SPARQL on them, a backend of ``atmp_kg.sparql.backends``): counts, licence, version, sources, dumps."""
+    SPARQL on them, a backend of ``atmp_kg.sparql.backends``): counts, licence, version, sources, dumps.
+    ``release``: the ``read.release.Release`` it is (none: unreleased data); ``as_of``: the day
+    (a ``datetime.date`` or its ISO text) the data is as of."""
     subjects = int(select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
     classes = Counter({URIRef(row["class"]): int(row["n"]) for row in select(
         "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class . FILTER (isIRI(?class)) } GROUP BY ?class")})
     sources = [URIRef(row["source"]) for row in select(PREFIXES + "SELECT ?source WHERE { ?source a atmp:Source }")]
-    return void_from(triples, subjects, classes, sources)
+    return void_from(triples, subjects, classes, sources, release, as_of)
 
 
-def void_from(triples, subjects, class_counts, sources):
-    """``void`` from its numbers: triple and subject counts, instances per class, source IRIs."""
+def void_from(triples, subjects, class_counts, sources, release=None, as_of=None):
+    """``void`` from its numbers: triple and subject counts, instances per class, source IRIs,
+    and the release and day (see ``void``)."""
     g = bind_prefixes(Graph())
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, RDF.type, DCAT.Dataset))
@@ -46,7 +55,7 @@ def void_from(triples, subjects, class_counts, sources):
     g.add((DATASET, DCTERMS.title,
            Literal("atmp-kg : la chaîne de valeur des MTI en Wallonie et en Belgique", lang="fr")))
     g.add((DATASET, DCTERMS.license, LICENSE))
-    g.add((DATASET, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(__version__)))
+    add_release(g, release, as_of)
     g.add((DATASET, VOID.uriSpace, Literal(str(ID))))
     g.add((DATASET, VOID.vocabulary, URIRef(BASE + "ontology#")))
     g.add((DATASET, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:8000/sparql")))
@@ -68,6 +77,30 @@ def void_from(triples, subjects, class_counts, sources):
     for source in sorted(sources):
         g.add((DATASET, DCTERMS.source, source))
     return g
+
+
+def add_release(g, release, as_of):
+    """Which data the build is: the release's version, issue day and the release it revises
+    (DCAT versioning and PROV-O), the ontology's version IRI, the day the data is as of (the end
+    of its temporal coverage). The release's own IRI (``release_iri``) is the one to cite."""
+    g.add((DATASET, OWL.versionInfo, Literal(release.version if release else "unreleased")))
+    if as_of is not None:
+        period = ID["dataset/atmp-kg/as-of"]
+        g.add((DATASET, DCTERMS.temporal, period))
+        g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        g.add((period, DCAT["endDate"], Literal(str(as_of), datatype=XSD.date)))
+    if release is None:
+        return
+    g.add((DATASET, DCAT["version"], Literal(release.version)))
+    g.add((DATASET, DCTERMS.issued, Literal(release.date, datatype=iso_date(release.date)[1])))
+    g.add((DATASET, DCAT["hasCurrentVersion"], release_iri(release.version)))
+    g.add((release_iri(release.version), DCAT["version"], Literal(release.version)))
+    g.add((ONTOLOGY, OWL.versionIRI, URIRef(f"{ONTOLOGY}/{release.version}")))
+    if release.previous:
+        previous = release_iri(release.previous)
+        g.add((DATASET, PROV.wasRevisionOf, previous))
+        g.add((DATASET, DCAT["previousVersion"], previous))
+        g.add((previous, DCAT["version"], Literal(release.previous)))
 
 
 def counts(select):
