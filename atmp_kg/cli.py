@@ -55,6 +55,24 @@ def _as_of(ctx, param, value):
         raise click.BadParameter(str(error)) from error
 
 
+def previous_version(path, release):
+    """The previous release to compare a build with: the one at ``path`` (a build or release
+    folder, or a dump), else ``releases/<previous>/`` if the release names one kept there, else None."""
+    from atmp_kg.changes.versions import read_version
+    from atmp_kg.write.release import previous_folder
+
+    path = path or previous_folder(release)
+    return None if path is None else read_version(path)
+
+
+previous_option = click.option(
+    "--previous", type=click.Path(path_type=Path), metavar="PATH",
+    help="The previous release (its folder, a build folder or a dump) to say what changed since: "
+         "changes.html, changes.csv, changes.trig, and one line on the home page and the gap report. "
+         "Default: releases/<previous>/ when graph/release.csv names a previous release kept there; "
+         "without one, no such files or lines.")
+
+
 as_of_option = click.option(
     "--as-of", metavar="DATE", callback=_as_of,
     help="Day the collaboration-gap report is made as of (ISO date): only actors active and claims valid "
@@ -82,12 +100,15 @@ def main():
                    "output bytes. auto: rules.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @as_of_option
-def build(ontology_dir, graph_dir, out, validator, reasoner, quiet, as_of):
+@previous_option
+def build(ontology_dir, graph_dir, out, validator, reasoner, quiet, as_of, previous):
     """Load, validate (SHACL), reason (OWL 2 RL) and write every output into dist/.
 
-    Exit codes: 0 built; 1 invalid data (each problem printed with its file and row);
-    2 an input cannot be read (a Turtle syntax error names the file and line) or --out is not
-    a folder a build may replace (new, empty or an earlier build; never the inputs).
+    Every page's footer and void.ttl say which release the data is (graph/release.csv) and
+    the day it is as of. Exit codes: 0 built; 1 invalid data (each problem printed with its
+    file and row); 2 an input cannot be read (a Turtle syntax error names the file and line),
+    --previous cannot be read, or --out is not a folder a build may replace (new, empty or an
+    earlier build; never the inputs).
     """
     from atmp_kg.infer.reason import fewer_gc_passes
     from atmp_kg.pipeline import Timer, write
@@ -106,7 +127,8 @@ def build(ontology_dir, graph_dir, out, validator, reasoner, quiet, as_of):
                 check_out_dir(out, (ontology_dir, graph_dir))
                 result = run_build(inputs(ontology_dir, graph_dir), validator=validator, reasoner=reasoner,
                                    timer=timer, prepare=True)
-                write(result, out, timer=timer, summary=not quiet, as_of=as_of)
+                write(result, out, timer=timer, summary=not quiet, as_of=as_of,
+                      previous=previous_version(previous, result.release))
             except AtmpKgError as error:
                 fail(error)
             if not quiet:
@@ -121,6 +143,13 @@ def print_summary(result, seconds, wall, out):
     sourced, described = summary["facts with a source"]
     asserted, inferred = result.sizes()
     click.echo(f"atmp-kg {__version__}: built {out}")
+    release = result.release
+    click.echo(f"  data: {f'release {release.version} of {release.date}' if release else 'unreleased'}"
+               + (f", revises {release.previous}" if release and release.previous else ""))
+    if result.changes is not None:
+        from atmp_kg.changes.text import since, summary
+
+        click.echo(f"  since {since(result.changes)}: {summary(result.changes)} ({out / 'changes.html'})")
     click.echo(f"  actors: {summary['actors']}   capabilities: {summary['capabilities']}")
     if result.as_of:
         click.echo(f"  as of {result.as_of['day']}: {result.as_of['active']} active actor(s), "
@@ -274,6 +303,124 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
                    f"{Path(out) / 'gaps'}")
         for name, value in summary(report).items():
             click.echo(f"  {name}: {value}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path), required=False)
+@click.argument("new", type=click.Path(path_type=Path), required=False)
+@click.option("--since", "revision", metavar="REV",
+              help="Compare with git revision REV of the curated data (a tag such as v0.2, a commit): "
+                   "its --graph and --ontology folders are built in a temporary folder. Then give at "
+                   "most NEW; without it, the working tree's folders are built and compared.")
+@inputs_options
+@click.option("--out", type=click.Path(path_type=Path), default=Path("changes"), show_default="changes/",
+              help="Folder that receives changes.html, changes.csv, changes.trig and CHANGES.md "
+                   "(new, or an earlier output of this command).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def diff(old, new, revision, ontology_dir, graph_dir, out, quiet):
+    """Say what changed from OLD to NEW, by kind, in words a cluster manager reads.
+
+    OLD and NEW are builds or releases (folders: their atmp-kg.nt, gap report and void.ttl) or
+    dumps (.nt, .ttl, .jsonld, .trig, .nq); with --since, OLD is a git revision of the curated
+    data. Things are compared by identity (their IRIs) on the asserted triples, never by text:
+    a renamed actor is one actor renamed, and reordered rows are no change. Reported: actors
+    added, removed, renamed, acquired, merged or closed; capabilities gained and lost (stage x
+    therapy); phase changes; memberships and relations; figures; identifiers; sources; and,
+    between builds, gap-report cells that opened or closed and suggestions that appeared or
+    vanished. Writes changes.html (counts, then each change with its sources), changes.csv
+    (one row per change), changes.trig (the removed and added triples as two named graphs) and
+    CHANGES.md; prints the counts. Exit codes: 0 compared (with or without changes); 1 the
+    data of a revision to build is invalid; 2 an input cannot be read, an unknown revision, or
+    --out may not be replaced.
+    """
+    from atmp_kg.changes.compare import compare
+    from atmp_kg.changes.files import changes_files, check_changes_dir
+    from atmp_kg.changes.text import summary
+    from atmp_kg.changes.versions import read_version, revision_version
+    from atmp_kg.write.staging import check_apart, staged_dir, write_text
+
+    try:
+        if revision is None and (old is None or new is None):
+            raise UsageError("give OLD and NEW (two builds or dumps), or --since REV (and at most NEW)")
+        if revision is not None and new is not None and old is not None:
+            raise UsageError("with --since REV, give at most NEW")
+        check_apart(out, (ontology_dir, graph_dir))
+        check_changes_dir(out)
+        if revision is not None:
+            new = old if new is None else new
+            before = revision_version(revision, graph_dir, ontology_dir)
+            after = read_version(new) if new is not None else working_tree_version(ontology_dir, graph_dir)
+        else:
+            before, after = read_version(old), read_version(new)
+        comparison = compare(before, after)
+        with staged_dir(out) as staging:
+            for name, text in changes_files(comparison).items():
+                write_text(Path(staging) / name, text)
+    except AtmpKgError as error:
+        fail(error)
+    if not quiet:
+        click.echo(f"atmp-kg diff: {before.name} -> {after.name}: {len(comparison.changes)} change(s) in {out}/")
+        for kind, count in comparison.counts().items():
+            click.echo(f"  {kind}: {count}")
+        if not comparison.changes:
+            click.echo(f"  {summary(comparison)}")
+
+
+def working_tree_version(ontology_dir, graph_dir):
+    """The ``Version`` of the curated data as it is now, built in memory with its gap report."""
+    from atmp_kg.analyse.gaps import gap_report
+    from atmp_kg.changes.versions import built_version
+    from atmp_kg.pipeline import build as run_build
+    from atmp_kg.sparql.backends import backend
+
+    result = run_build(inputs(ontology_dir, graph_dir))
+    return built_version(str(graph_dir), result.sorted_asserted_lines(), gap_report(backend(result.store)),
+                         result.release.version if result.release else "")
+
+
+@main.command()
+@inputs_options
+@click.option("--out", type=click.Path(path_type=Path), default=Path("releases"), show_default="releases/",
+              help="Folder of the releases: the release is written into OUT/<version>/.")
+@previous_option
+@click.option("--archive", is_flag=True,
+              help="Also write OUT/atmp-kg-<version>.tar.gz (the same bytes for the same files) and its "
+                   ".sha256 checksum.")
+@as_of_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def release(ontology_dir, graph_dir, out, previous, archive, as_of, quiet):
+    """Write a release, ready to publish as it is: releases/<version>/.
+
+    Builds the data and writes, in the version's folder, everything a build writes (dumps,
+    void.ttl, explorer, gap report), what changed since the previous release (changes.html,
+    changes.csv, changes.trig, CHANGES.md) and SHA256SUMS (check with `sha256sum -c SHA256SUMS`).
+    The version, its date and the previous version come from graph/release.csv; the previous
+    release is read from releases/<previous>/ (or --previous). A release folder is never replaced.
+    Exit codes: 0 written; 1 invalid data; 2 no release.csv, the previous release cannot be read,
+    the version's folder exists, or an input cannot be read.
+    """
+    from atmp_kg.pipeline import build as run_build
+    from atmp_kg.write.release import previous_folder, release_folder, write_release
+    from atmp_kg.write.staging import check_apart
+
+    try:
+        check_apart(out, (ontology_dir, graph_dir))
+        result = run_build(inputs(ontology_dir, graph_dir), prepare=True)
+        release_folder(result, out)
+        path = previous or previous_folder(result.release, out)
+        if path is None and result.release.previous:
+            raise UsageError(f"release {result.release.version} revises {result.release.previous}, which is not in "
+                             f"{out}/; give its folder or dump with --previous")
+        earlier = previous_version(path, None)
+        folder = write_release(result, out, previous=earlier, archive=archive, as_of=as_of)
+    except AtmpKgError as error:
+        fail(error)
+    if not quiet:
+        click.echo(f"atmp-kg release: wrote release {result.release.version} into {folder}/ (SHA256SUMS inside)")
+        if result.changes is not None:
+            from atmp_kg.changes.text import since, summary
+
+            click.echo(f"  since {since(result.changes)}: {summary(result.changes)}")
 
 
 @main.command()

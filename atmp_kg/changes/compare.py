@@ -7,7 +7,7 @@ differ by 1% compare in seconds (``bench/diff.py``).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from atmp_kg.changes import facts, gapdiff
 from atmp_kg.changes.facts import literal
@@ -76,9 +76,8 @@ def compare(old, new):
         if obj.startswith("<"):
             touched.add(obj)
     before, after = index(old.lines, touched), index(new.lines, touched)
-    changes = facts.changes(removed, added, before, after) + gapdiff.changes(old.gaps, new.gaps)
-    changes.sort(key=lambda change: change.key())
-    return Comparison(old, new, removed, added, before, after, changes)
+    data = Comparison(old, new, removed, added, before, after, facts.changes(removed, added, before, after))
+    return with_gaps(data, old.gaps, new.gaps)
 
 
 def index(lines, touched):
@@ -102,3 +101,9 @@ def index(lines, touched):
                 labels[subject] = found
     return Side(facts_of, pointing, {node: found[3] for node, found in labels.items()})
 
+
+def with_gaps(comparison, old_gaps, new_gaps):
+    """``comparison`` with the changes of the gap report added (``gapdiff``): the triples are
+    compared once, before the new version's gap report is made."""
+    changes = sorted(comparison.changes + gapdiff.changes(old_gaps, new_gaps), key=lambda change: change.key())
+    return replace(comparison, new=replace(comparison.new, gaps=new_gaps), changes=changes)

@@ -239,7 +239,7 @@ class Teller:
         if not old.get(TYPE):
             told, did = EVENTS.get(change_kind, ("actor event", kind))
             what = f"{did} {self.name(successor)} on {date}" if successor else f"{did} on {date}"
-            return [Change(told, subject, label, what, new=date, sources=self.sources(new))]
+            return [Change(told, subject, label, what, sources=self.sources(new))]
         if not new.get(TYPE):
             return [Change("actor event", subject, label, f"{kind} (no longer recorded)", old=date,
                            sources=self.sources(old))]
@@ -335,7 +335,7 @@ class Teller:
         if old.get(TYPE) and new.get(TYPE):
             return self.entity(source, "source")
         facts, kind = (new, "source added") if new.get(TYPE) else (old, "source removed")
-        address = self.names(facts.get(url, ()))
+        address = min(facts.get(url, ("<>",)))[1:-1]
         return [Change(kind, source[1:-1], self.name(source), "source", "" if new.get(TYPE) else address,
                        address if new.get(TYPE) else "", (source[1:-1],))]
 

@@ -122,13 +122,16 @@ def release_of(void_path):
 def built_version(name, sorted_asserted, report=None, release=""):
     """The ``Version`` of an in-memory build: its sorted asserted lines (``BuildResult
     .sorted_asserted_lines``) and its gap report (``analyse.gaps.GapReport``), if made."""
+    return Version(name, set(sorted_asserted), report_tables(report) if report is not None else {}, release)
+
+
+def report_tables(report):
+    """``{table: [row dict]}`` of a ``GapReport``'s compared tables, as their CSV files have them
+    (so that both sides read alike)."""
     from atmp_kg.analyse.gaps import csv_text
 
-    gaps = {}
-    if report is not None:  # the tables as their CSV files have them, so that both sides read alike
-        gaps = {table: list(csv.DictReader(io.StringIO(csv_text(report.tables[table]), newline="")))
-                for table in GAP_TABLES if table in report.tables}
-    return Version(name, set(sorted_asserted), gaps, release)
+    return {table: list(csv.DictReader(io.StringIO(csv_text(report.tables[table]), newline="")))
+            for table in GAP_TABLES if table in report.tables}
 
 
 def revision_version(revision, graph_dir, ontology_dir, as_of=None):
