@@ -399,6 +399,40 @@ def test_printing_the_report_gives_the_one_page_brief(browser, tmp_path):
     assert set(printed) == {"brief", "MAIN"}  # the brief is all that is printed
 
 
+def test_filters_apply_to_the_tables_and_the_drawing_and_show_all_again(report, browser, tmp_path):
+    path = tmp_path / "gaps.html"
+    path.write_text(report_files(report)["gaps.html"], encoding="utf-8")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+
+    def visible(selector, attribute):
+        return page.evaluate(f"[...document.querySelectorAll('{selector}')].filter(e => e.checkVisibility())"
+                             f".map(e => e.dataset.{attribute})")
+
+    def drawn():
+        return sorted(page.evaluate("gapNetwork.body.data.nodes.get().filter(n => !n.hidden).map(n => n.id)"))
+
+    assert len(drawn()) == 11 and page.text_content("#filter-status") == "All 11 actors."
+    page.select_option("#gap-filters select[name=therapy]", "cell-therapy")
+    assert visible("#coverage-table thead th[data-therapy]", "therapy") == ["cell-therapy"]
+    assert set(visible("#continuity-table tr[data-therapy]", "therapy")) == {"cell-therapy"}
+    assert drawn() == ["beta", "epsilon", "gamma", "zeta"]  # who holds a cell therapy capability
+    assert all("cell-therapy" in claims for claims in visible("tr[data-claims]", "claims"))
+    page.select_option("#gap-filters select[name=region]", "wallonia")
+    assert drawn() == ["beta", "zeta"] and page.text_content("#filter-status") == "2 of 11 actors match the filters."
+    assert set(visible("#actors + ul li[data-actor]", "actor")) == {"beta", "zeta"}
+    page.click("#gap-filters button[type=reset]")
+    page.wait_for_function("document.getElementById('filter-status').textContent === 'All 11 actors.'")
+    assert len(drawn()) == 11 and len(visible("#coverage-table thead th[data-therapy]", "therapy")) == 8
+    page.select_option("#gap-filters select[name=pillar]", "pit-exo-phage")
+    assert visible("#coverage-table thead th[data-therapy]", "therapy") == ["exosome", "phage"]
+    assert drawn() == ["eta"]
+    page.close()
+    assert errors == []
+
+
 def test_names_are_escaped_in_the_page(tmp_path):
     graph = tmp_path / "graph"
     shutil.copytree(ECOSYSTEM, graph)

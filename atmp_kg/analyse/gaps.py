@@ -100,6 +100,7 @@ class GapReport:
     suggestions: list = field(default_factory=list)
     membership: dict = field(default_factory=dict)
     timeline: object = None  # the ``history.Timeline`` of the day the report is made as of
+    pillars: dict = field(default_factory=dict)  # ``read_pillars``: code -> label, therapies, members
 
     @property
     def as_of(self):
@@ -133,7 +134,7 @@ def gap_report(select, settings=None, network=None):
     tables["unknown-capabilities"] = unknown_capabilities_table(everyone, network)
     methods = {**structure["methods"], "partner suggestions": suggestion_method(network, settings)}
     return GapReport(tables, network, stages, therapies, settings, methods,
-                     suggestions, structure["communities"]["membership"], timeline)
+                     suggestions, structure["communities"]["membership"], timeline, pillars)
 
 
 # ---------------------------------------------------------------- vocabularies and pillars

@@ -43,6 +43,8 @@ td.num { text-align: right; }
 #brief .figures { list-style: none; padding: 0; }
 #brief .figures li { display: inline-block; margin-right: 1.2em; }
 .print-only { display: none; }
+form.filters { position: sticky; top: 0; z-index: 2; background: #fff; padding: .4em 0;
+  border-bottom: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: center; }
 @media print {
   @page { size: A4; margin: 12mm; }
   body { font-size: 9pt; line-height: 1.3; }
@@ -86,6 +88,76 @@ VIEW_JS = """
 """
 
 
+FILTER_JS = """
+(function () {
+  var facets = JSON.parse(document.getElementById("gap-facets").textContent);
+  var form = document.getElementById("gap-filters");
+  if (!form) return;
+  var keys = ["therapy", "stage", "region", "type", "pillar"];
+  function chosen() {
+    var state = {};
+    keys.forEach(function (key) { state[key] = form.elements[key].value; });
+    return state;
+  }
+  function therapyOk(state, therapy) {
+    return (!state.therapy || therapy === state.therapy) &&
+           (!state.pillar || facets.pillars[state.pillar].indexOf(therapy) >= 0);
+  }
+  function stageOk(state, stage) { return !state.stage || stage === state.stage; }
+  function actorOk(state, slug, withCapabilities) {
+    var actor = facets.actors[slug];
+    if (!actor) return !(state.region || state.type || state.pillar || state.therapy || state.stage);
+    if (state.region && actor.region !== state.region) return false;
+    if (state.type && actor.types.indexOf(state.type) < 0) return false;
+    if (state.pillar && actor.pillars.indexOf(state.pillar) < 0) return false;
+    if (!withCapabilities) return true;
+    if (state.therapy && actor.therapies.indexOf(state.therapy) < 0) return false;
+    return !state.stage || actor.stages.indexOf(state.stage) >= 0;
+  }
+  function claimsOk(state, claims) {
+    var parts = claims.split("|");
+    for (var i = 0; i + 1 < parts.length; i += 2) {
+      if (stageOk(state, parts[i]) && (!state.therapy || parts[i + 1] === state.therapy)) return true;
+    }
+    return false;
+  }
+  function apply() {
+    var state = chosen();
+    document.querySelectorAll("#coverage-table [data-therapy]").forEach(function (cell) {
+      cell.hidden = !therapyOk(state, cell.dataset.therapy);
+    });
+    document.querySelectorAll("#coverage-table tr[data-stage]").forEach(function (row) {
+      row.hidden = !stageOk(state, row.dataset.stage);
+    });
+    document.querySelectorAll("#continuity-table tr[data-therapy]").forEach(function (row) {
+      row.hidden = !(therapyOk(state, row.dataset.therapy) && stageOk(state, row.dataset.stage));
+    });
+    document.querySelectorAll("[data-actor]").forEach(function (element) {
+      var slug = element.dataset.actor;
+      element.hidden = !(element.dataset.claims === undefined ? actorOk(state, slug, true)
+        : actorOk(state, slug, false) && claimsOk(state, element.dataset.claims));
+    });
+    var shown = {}, total = 0, count = 0;
+    Object.keys(facets.actors).forEach(function (slug) {
+      total += 1;
+      if (actorOk(state, slug, true)) { shown[slug] = true; count += 1; }
+    });
+    if (window.gapNetwork) {
+      var nodes = window.gapNetwork.body.data.nodes;
+      nodes.update(nodes.getIds().map(function (id) { return {id: id, hidden: !shown[id]}; }));
+      window.gapNetwork.fit();
+    }
+    var active = keys.filter(function (key) { return state[key]; }).length;
+    document.getElementById("filter-status").textContent = active
+      ? count + " of " + total + " actors match the filters." : "All " + total + " actors.";
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  apply();
+})();
+"""
+
+
 def report_files(report, footer="", news=""):
     """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table; ``footer`` and
     ``news`` (a line on what changed since the previous release) as ``html_report``."""
@@ -101,6 +173,7 @@ def html_report(report, footer="", news=""):
     sections = [
         _brief(report),
         _intro(report) + news,
+        _filters(report),
         _coverage(report),
         _continuity(report),
         _structure(report),
@@ -112,9 +185,10 @@ def html_report(report, footer="", news=""):
         _reproduce(report),
     ]
     vis_style, vis_script = vis_network_inline()
-    body = "\n".join(sections) + json_script("gap-network-data", view_data(report))
+    body = ("\n".join(sections) + json_script("gap-network-data", view_data(report))
+            + json_script("gap-facets", facets(report)))
     title = f"atmp-kg gap report ({network.number_of_nodes()} actors)"
-    return page(title, body, head=vis_style + inline_style(CSS), scripts=(vis_script, VIEW_JS),
+    return page(title, body, head=vis_style + inline_style(CSS), scripts=(vis_script, VIEW_JS, FILTER_JS),
                 nav=(("gaps.html", "Gap report", True),), footer=footer)
 
 
@@ -226,17 +300,52 @@ def _intro(report):
     )
 
 
+def facets(report):
+    """What the page's filters read: per actor (by slug) its region, types, pillars, stages and
+    therapies on the report's day; per pillar, its therapies."""
+    pillars_of = {}
+    for pillar_code, pillar in sorted(report.pillars.items()):
+        for member in pillar["members"]:
+            pillars_of.setdefault(member, []).append(pillar_code)
+    actors = {code(node): {"region": data["region"], "types": list(data["types"]),
+                           "pillars": pillars_of.get(node, []), "stages": list(data["stages"]),
+                           "therapies": list(data["therapies"])}
+              for node, data in sorted(report.network.nodes(data=True))}
+    pillars = {pillar_code: sorted(pillar["therapies"]) for pillar_code, pillar in sorted(report.pillars.items())}
+    return {"actors": actors, "pillars": pillars}
+
+
+def _filters(report):
+    """The filters (``FILTER_JS``): they show only the matching rows of the tables, columns and
+    rows of the coverage matrix and actors of the drawing (the CSV files keep everything)."""
+    types = sorted({t for _, data in report.network.nodes(data=True) for t in data["types"]})
+    choices = {
+        "therapy": ("Therapy", [(t.code, t.label) for t in report.therapies]),
+        "stage": ("Stage", [(s.code, s.label) for s in report.stages]),
+        "region": ("Region", [(r, REGION_LABELS[r]) for r in REGIONS]),
+        "type": ("Actor type", [(t, t.replace("-", " ")) for t in types]),
+        "pillar": ("Pillar", [(c, p["label"]) for c, p in sorted(report.pillars.items())]),
+    }
+    fields = "".join(
+        f'<label>{escape(label)} <select name="{name}"><option value="">all</option>'
+        + "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+        + "</select></label> " for name, (label, options) in choices.items())
+    return ('<form id="gap-filters" class="filters" aria-label="Filter the report">'
+            f'{fields}<button type="reset">Show all</button></form>\n'
+            '<p id="filter-status" class="muted" aria-live="polite"></p>')
+
+
 def _coverage(report):
     network = report.network
     by_slug = {code(n): n for n in network}
     cells = {(r["stage"], r["therapy"]): r for r in records(report.tables["coverage"])}
-    head = "".join(f'<th scope="col">{escape(t.label)}</th>' for t in report.therapies)
+    head = "".join(f'<th scope="col" data-therapy="{escape(t.code)}">{escape(t.label)}</th>' for t in report.therapies)
     body = []
     for stage in report.stages:
-        row = [f'<th scope="row">{escape(stage.label)}</th>']
+        row = [f'<th scope="row">{escape(stage.label)}</th>']  # the row's <tr> carries data-stage
         for therapy in report.therapies:
             row.append(_coverage_cell(cells.get((stage.code, therapy.code)), network, by_slug))
-        body.append("<tr>" + "".join(row) + "</tr>")
+        body.append(f'<tr data-stage="{escape(stage.code)}">' + "".join(row) + "</tr>")
     legend = ("<ul class=legend><li><span class=swatch style=\"background:#fde0dc\"></span>gap (no actor)</li>"
               "<li><span class=\"swatch no-data\"></span>not covered by the data (no claim for the stage "
               "or the therapy)</li>"
@@ -244,7 +353,7 @@ def _coverage(report):
               "<li>dashed outline: no regional actor</li>"
               "<li>counts: W Wallonia · B Brussels · F Flanders · other beyond · ? unknown seat</li></ul>")
     return (f'<h2 id="coverage">1. Coverage: value-chain stage x therapy type</h2>\n{legend}\n'
-            f'<table class="matrix"><thead><tr><th>stage \\ therapy</th>{head}</tr></thead>'
+            f'<table class="matrix" id="coverage-table"><thead><tr><th>stage \\ therapy</th>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
@@ -253,8 +362,9 @@ def _coverage_cell(row, network, by_slug):
         return "<td></td>"
     total, regional = int(row["total"]), int(row["regional"])
     cell_id = f"cell-{row['stage']}--{row['therapy']}"
+    where = f'id="{escape(cell_id)}" data-therapy="{escape(row["therapy"])}"'
     if row["status"] == NO_DATA:
-        return f'<td id="{escape(cell_id)}" class="no-data">no data</td>'
+        return f'<td {where} class="no-data">no data</td>'
     classes = ["gap" if total == 0 else "spof" if total == 1 else "ok"]
     if regional == 0 and total > 0:
         classes.append("regional-gap")
@@ -269,7 +379,7 @@ def _coverage_cell(row, network, by_slug):
                       '<a href="gaps/coverage.csv">coverage.csv</a></li>')
         inner = (f'<details><summary><strong>{total}</strong> <span class="counts">{escape(counts)}</span>'
                  f"</summary><ul>{links}</ul></details>")
-    return f'<td id="{escape(cell_id)}" class="{" ".join(classes)}">{inner}</td>'
+    return f'<td {where} class="{" ".join(classes)}">{inner}</td>'
 
 
 def _continuity(report):
@@ -282,7 +392,8 @@ def _continuity(report):
         hops = r["hops_from_regional_actor"]
         closest_text = (_slug_link(network, closest, by_slug) + (f" ({hops} hops)" if hops != "" else
                                                                  " (not connected)")) if closest else ""
-        rows.append(f"<tr><td>{escape(r['therapy_label'])}</td><td>{escape(r['stage_label'])}</td>"
+        rows.append(f'<tr data-therapy="{escape(r["therapy"])}" data-stage="{escape(r["stage"])}">'
+                    f"<td>{escape(r['therapy_label'])}</td><td>{escape(r['stage_label'])}</td>"
                     f"<td>{escape(REGION_LABELS.get(r['nearest_region'], 'nobody'))}</td>"
                     f"<td>{nearest}</td><td>{closest_text}</td><td>{escape(r['status'])}</td></tr>")
     return ('<h2 id="continuity">2. Value-chain continuity per therapy</h2>\n'
@@ -290,7 +401,8 @@ def _continuity(report):
             "anyone there covers it, else beyond. Network-nearest: the covering actor with fewest hops from "
             "any regional actor. Status <em>not covered by the data</em>: no capability claim at all for the stage "
             "or the therapy.</p>\n"
-            "<table><thead><tr><th>therapy</th><th>stage without regional actor</th><th>nearest region</th>"
+            '<table id="continuity-table"><thead><tr><th>therapy</th><th>stage without regional actor</th>'
+            "<th>nearest region</th>"
             "<th>actors there</th><th>network-nearest actor</th><th>status</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
@@ -301,7 +413,8 @@ def _structure(report, top=20):
     methods = "".join(f"<li><strong>{escape(k)}</strong>: {escape(v)}</li>" for k, v in report.methods.items())
     brokers = []
     for r in records(report.tables["network"])[:top]:
-        brokers.append(f"<tr><td class=num>{r['rank']}</td><td>{_slug_link(network, r['actor_id'], by_slug)}</td>"
+        brokers.append(f'<tr data-actor="{escape(r["actor_id"])}"><td class=num>{r["rank"]}</td>'
+                       f"<td>{_slug_link(network, r['actor_id'], by_slug)}</td>"
                        f"<td>{escape(r['region'])}</td><td class=num>{r['degree']}</td>"
                        f"<td class=num>{r['betweenness']:.3f}</td><td class=num>{escape(_fmt(r['constraint']))}</td>"
                        f"<td class=num>{escape(_fmt(r['effective_size']))}</td><td class=num>{r['community']}</td>"
@@ -314,7 +427,8 @@ def _structure(report, top=20):
         f"<tr><td>{escape(r['label'])}</td><td>{escape(r['therapies'])}</td><td class=num>{r['members']}</td>"
         f"<td class=num>{r['main_community']}</td><td class=num>{r['main_community_share']}</td>"
         f"<td>{escape(r['communities'])}</td></tr>" for r in records(report.tables["pillars"]))
-    isolated = "".join(f"<li>{_slug_link(network, r['actor_id'], by_slug)} ({escape(r['region'])}; "
+    isolated = "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
+                       f"({escape(r['region'])}; "
                        f"{escape(r['capabilities'] or 'no capability recorded')})</li>"
                        for r in records(report.tables["isolated"]))
     return (
@@ -344,7 +458,9 @@ def _suggestions(report):
              if s.rank <= PAGE_SUGGESTIONS]
     for s, row in shown[:PAGE_SUGGESTION_ROWS]:
         hops = "-" if s.hops == "" else s.hops
-        rows.append(f"<tr><td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
+        claims = f"{row['actor_capability']} x {row['partner_capability']}".replace(" x ", "|")
+        rows.append(f'<tr data-actor="{escape(code(s.actor))}" data-claims="{escape(claims)}">'
+                    f"<td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
                     f"<td>{actor_link(network, s.partner)}</td><td>{escape(s.match)}</td>"
                     f"<td class=num>{escape(hops)}</td><td class=num>{len(s.common)}</td>"
                     f"<td>{escape(s.reason)}</td><td>{_evidence(network, s, row)}</td></tr>")
@@ -392,7 +508,8 @@ def _former(report):
 def _unknown_capabilities(report):
     network = report.network
     by_slug = {code(n): n for n in network}
-    items = "".join(f"<li>{_slug_link(network, r['actor_id'], by_slug)} ({escape(r['types'] or 'type unknown')}; "
+    items = "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
+                    f"({escape(r['types'] or 'type unknown')}; "
                     f"{escape(REGION_LABELS[r['region']])})</li>"
                     for r in records(report.tables["unknown-capabilities"]))
     return ('<h2 id="unknown-capabilities">Capabilities unknown</h2>\n'
@@ -454,7 +571,8 @@ def _actors(report):
     for node in sorted(network, key=lambda n: (network.nodes[n]["label"], n)):
         data = network.nodes[node]
         capabilities = ", ".join(f"{s} x {t}" for s, t in data["capabilities"]) or "no capability recorded"
-        items.append(f'<li id="actor-{escape(code(node))}"><strong>{escape(data["label"])}</strong> '
+        items.append(f'<li id="actor-{escape(code(node))}" data-actor="{escape(code(node))}">'
+                     f'<strong>{escape(data["label"])}</strong> '
                      f"<span class=muted>({escape(code(node))})</span>: {escape(REGION_LABELS[data['region']])}; "
                      f"{escape(', '.join(data['types']))}; {escape(capabilities)}; "
                      f"{network.degree(node)} link(s); community {membership.get(node, -1) + 1}</li>")
