@@ -77,8 +77,8 @@ def test_coverage_csv_has_one_row_per_stage_and_therapy_with_gaps_and_single_poi
 def test_actors_without_any_capability_are_listed_for_curators_and_the_page_says_no_data(dist):
     assert [r["actor_id"] for r in read_csv(dist / "gaps" / "unknown-capabilities.csv")] == ["uni"]
     page = (dist / "gaps.html").read_text(encoding="utf-8")
-    assert '<td id="cell-regulatory--cell-therapy" class="no-data">no data</td>' in page
-    assert 'id="cell-gmp-manufacturing--phage" class="gap"' in page
+    assert 'id="cell-regulatory--cell-therapy" data-therapy="cell-therapy" class="no-data">no data</td>' in page
+    assert 'id="cell-gmp-manufacturing--phage" data-therapy="phage" class="gap"' in page
     assert "not covered by the data</strong>: nobody collected it, which says nothing of a gap (78 cells)" in page
     assert '<h2 id="unknown-capabilities">' in page
 
@@ -101,8 +101,8 @@ def test_coverage_cells_link_to_their_actors(dist):
     match = re.search(r'<td id="cell-clinical-trials--cell-therapy"[^>]*>(.*?)</td>', page)
     assert match and 'href="#actor-zeta"' in match.group(1) and 'href="#actor-epsilon"' in match.group(1)
     assert 'id="actor-zeta"' in page and 'id="actor-epsilon"' in page
-    assert 'id="cell-process-development--phage" class="gap"' in page
-    assert 'id="cell-gmp-manufacturing--in-vivo-gene-therapy" class="spof"' in page
+    assert 'id="cell-process-development--phage" data-therapy="phage" class="gap"' in page
+    assert 'id="cell-gmp-manufacturing--in-vivo-gene-therapy" data-therapy="in-vivo-gene-therapy" class="spof"' in page
 
 
 # ---------------------------------------------------------------- 2. continuity
@@ -361,7 +361,7 @@ def test_big_reports_show_a_part_on_the_page_and_say_where_the_rest_is(report, m
     page = gapview.html_report(report)
     suggestions = page[page.index('id="suggestions"'):page.index('id="view"')]
     shown = len([s for s in report.suggestions if s.rank <= gapview.PAGE_SUGGESTIONS])
-    assert suggestions.count("<tr><td>") == 2 and f"The first 2 of {shown} rows" in suggestions
+    assert suggestions.count("<tr data-actor=") == 2 and f"The first 2 of {shown} rows" in suggestions
     crowded = [r for r in records_of(report.tables["coverage"]) if int(r["total"]) > 1]
     assert crowded and page.count('more in <a href="gaps/coverage.csv">') == len(crowded)
     data = view_data(report)
