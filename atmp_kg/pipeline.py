@@ -228,7 +228,7 @@ def write(result, out_dir, timer=None, summary=False, as_of=None, previous=None)
             with timer("changes"):
                 asserted = result.sorted_asserted_lines()
                 release = result.release.version if result.release else ""
-                result.changes = compare(previous, built_version(str(out_dir), asserted, release=release))
+                result.changes = compare(previous, built_version("this build", asserted, release=release))
                 news = changes_line(result.changes)
 
         def views():  # the explorer (atmp_kg.site.files) but the descriptions; the JSON-LD; the counts; then pages

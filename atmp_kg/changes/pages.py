@@ -17,7 +17,7 @@ def changes_page(comparison, in_site=False, footer=""):
     rows = "".join(f'<tr><td><a href="#{_anchor(kind)}">{escape(KINDS[kind])}</a></td>'
                    f'<td class="num">{counts[kind]}</td></tr>' for kind in KINDS if kind in counts)
     parts = [f"<h1>What changed since {escape(since(comparison))}</h1>",
-             f"<p>From <code>{escape(comparison.old.name)}</code> to <code>{escape(comparison.new.name)}</code>: "
+             f"<p>From {escape(comparison.old.title)} to {escape(comparison.new.title)}: "
              f"{len(comparison.changes)} change(s) ({escape(summary(comparison))}), from "
              f"{len(comparison.removed)} asserted triple(s) removed and {len(comparison.added)} added. "
              "Things are compared by identity (their IRIs), never by their text.</p>"]

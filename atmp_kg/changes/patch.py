@@ -11,7 +11,7 @@ REMOVED, ADDED = str(ID["changes/removed"]), str(ID["changes/added"])
 def changes_trig(comparison):
     """The TriG text of ``comparison``'s removed and added triples (sorted N-Triples lines, each
     a TriG statement, inside the two graphs)."""
-    parts = [f"# The asserted triples that changed from {comparison.old.name} to {comparison.new.name}.\n"
+    parts = [f"# The asserted triples that changed from {comparison.old.title} to {comparison.new.title}.\n"
              f"# Remove the graph <{REMOVED}> from the old version, add <{ADDED}>.\n"]
     for graph, lines in ((REMOVED, comparison.removed), (ADDED, comparison.added)):
         parts.append(f"<{graph}> {{\n" + "".join(f"{line}\n" for line in lines) + "}\n")

@@ -16,7 +16,7 @@ def summary(comparison):
 
 def since(comparison):
     """``release 0.1.0`` if the old version states its release, else its name."""
-    return f"release {comparison.old.release}" if comparison.old.release else comparison.old.name
+    return comparison.old.title
 
 
 def changes_line(comparison, href=CHANGES_PAGE):

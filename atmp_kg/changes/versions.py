@@ -40,6 +40,11 @@ class Version:
     gaps: dict = field(default_factory=dict)
     release: str = ""
 
+    @property
+    def title(self):
+        """``release 0.2.0`` where the version states its release, else its name."""
+        return f"release {self.release}" if self.release else self.name
+
 
 def read_version(path):
     """The ``Version`` at ``path``: a build or release folder (its ``atmp-kg.nt``, else its Turtle
