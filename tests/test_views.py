@@ -3,6 +3,7 @@ chain and partnership views, profiles and the Gephi/Cytoscape downloads."""
 
 import base64
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -156,7 +157,7 @@ def built_pages(tmp_path_factory):
 
 
 def test_every_page_runs_only_its_own_inline_scripts(built_pages):
-    assert {"index.html", "value-chain.html", "consortium.html", "actors.html", "actors/alpha.html",
+    assert {"index.html", "value-chain.html", "consortium.html", "products.html", "actors.html", "actors/alpha.html",
             "hostile/actors/gamma.html", "gaps.html"} <= set(built_pages)
     for name, text in built_pages.items():
         directives, hashes, handlers = script_policy(text)
@@ -167,13 +168,13 @@ def test_every_page_runs_only_its_own_inline_scripts(built_pages):
         assert sorted(s for s in sources if s.startswith("'sha256-")) == sorted(set(hashes)), name
         assert directives["script-src-attr"] == ["'none'"] and directives["default-src"] == ["'none'"], name
         assert handlers == [], name
-    assert len(script_policy(built_pages["gaps.html"])[1]) == 2  # vis-network and the drawing, inline
+    assert len(script_policy(built_pages["gaps.html"])[1]) == 3  # vis-network, the drawing, the filters: inline
     assert len(script_policy(built_pages["value-chain.html"])[1]) == 2  # its script and the language switch
 
 
 def test_no_hostile_name_appears_unescaped_on_any_page(hostile_site):
     pages = {name: text for name, text in hostile_site.items() if name.endswith(".html")}
-    assert len(pages) == 4 + 6
+    assert len(pages) == 5 + 6
     for name, text in pages.items():
         for raw in (IMG, SCRIPT, "<img src=x onerror=alert(2)>", "<script>alert"):
             assert raw not in text, (name, raw)
@@ -409,7 +410,7 @@ def test_profile_shows_facts_with_sources_relations_and_rdf(hostile_site):
 
 
 def test_profile_links_only_web_addresses():
-    from atmp_kg.site.pages import link
+    from atmp_kg.site.facts import link
     assert link("javascript:alert(1)", "x") == "x"
     assert link("https://example.org/?a=1&b=2", IMG) == (
         '<a href="https://example.org/?a=1&amp;b=2" rel="noopener">&lt;img src=x onerror=alert(1)&gt;</a>')
@@ -579,3 +580,113 @@ def test_the_site_is_as_of_the_given_day(time_site):
     assert 'id="show-former"' not in site["index.html"]
     assert timeline_table(site, "dev") == timeline_table(time_site, "dev")  # it holds every date
     assert '"former"' in time_site["actors/dev.html"] and '"former"' not in site["actors/dev.html"]
+
+
+# -- products and trials (tests/data/explorer): AGT-1 of alpha, in vivo gene therapy, preclinical
+# from 2021-03, phase 1 from 2023-05-10, phase 2 from 2025-02 (after the data's day, 2024-01-17);
+# BC-1 of beta, cell therapy, phase 1 without a date; trial NCT01234567 of AGT-1, sponsored by
+# alpha, run at delta and gamma.
+
+class LanguageText(HTMLParser):
+    """The text of the element with id ``element_id`` as a reader of ``lang`` sees it: the
+    language switch's variants (``class="i18n"``) of other languages left out."""
+
+    def __init__(self, element_id, lang="en"):
+        super().__init__(convert_charrefs=True)
+        self.element_id, self.lang, self.text = element_id, lang, ""
+        self.depth = self.skip = 0  # inside the element; inside a variant of another language
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("meta", "link", "input", "br", "img"):
+            return
+        if self.depth or attrs.get("id") == self.element_id:
+            self.depth += 1
+            classes = set((attrs.get("class") or "").split())
+            shown_in = (classes - {"i18n"}) or {attrs.get("lang")}  # the languages it is shown in
+            other = "i18n" in classes and self.lang not in shown_in
+            if self.skip or other:
+                self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in ("meta", "link", "input", "br", "img"):
+            self.depth -= 1
+            self.skip = max(0, self.skip - 1)
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.text += data
+
+
+def cell(site, page, element_id, lang="en"):
+    parser = LanguageText(element_id, lang)
+    parser.feed(site[page])
+    return parser.text
+
+
+@functools.lru_cache(maxsize=2)
+def built(fixture):
+    from conftest import DATA, inputs_for
+
+    from atmp_kg.pipeline import build
+
+    return build(inputs_for(DATA / fixture), reasoner="owlrl").inferred
+
+
+@pytest.mark.parametrize("fixture", ["explorer", "explorer-time"])
+@pytest.mark.parametrize("day", [None, datetime.date(2019, 6, 1), datetime.date(2022, 12, 31),
+                                 datetime.date(2023, 5, 10), datetime.date(2026, 1, 1)])
+def test_current_phases_are_those_of_the_named_query(fixture, day):
+    from rdflib import Literal
+
+    from atmp_kg.analyse.network import query_text
+    from atmp_kg.site.facts import TripleIndex
+    from atmp_kg.site.products import current_phases
+
+    graph = built(fixture)
+    rows = backend(graph, engine="oxigraph").select(
+        query_text("current-phases"), {"_asOf": Literal(day.isoformat() if day else "")}).records()
+    queried = {row["product"]: (row["phase"], row.get("since", "")) for row in rows}
+    day = day or datetime.date.fromisoformat(rows[0]["asOf"])
+    found = current_phases(TripleIndex(graph), day)
+    assert {str(p): (str(c.phase), c.since) for p, c in found.items()} == queried
+    assert queried  # every case has a current phase to compare
+
+
+def test_products_page_lists_products_and_trials_by_therapy_with_the_phase_of_the_day(hostile_site):
+    gene = cell(hostile_site, "products.html", "products-in-vivo-gene-therapy")
+    assert "sourcesphase 1 (since 2023-05-10)AGT-1 (Alphavec)Alpha Therapeutics" in gene
+    assert "phase 2" not in gene and "preclinical" not in gene
+    assert "sourcesphase 1BC-1Beta Manufacturing" in cell(hostile_site, "products.html", "products-cell-therapy")
+    trials = cell(hostile_site, "products.html", "trials-in-vivo-gene-therapy")
+    assert "NCT01234567 AGT-1 in inherited retinal disease" in trials
+    page = hostile_site["products.html"]
+    assert page.index('id="therapy-cell-therapy"') < page.index('id="therapy-in-vivo-gene-therapy"')
+    row = page.split('id="trials-in-vivo-gene-therapy"')[1]
+    assert row.index('href="actors/alpha.html"') < row.index('href="actors/delta.html"') < row.index(
+        'href="actors/gamma.html"')
+
+
+def test_products_page_is_as_of_the_build_s_day():
+    site = site_files(hostile_graph(), as_of=datetime.date(2022, 1, 1), profiles=False, descriptions=False)
+    gene = cell(site, "products.html", "products-in-vivo-gene-therapy")
+    assert "preclinical (since 2021-03" in gene and "phase 1" not in gene
+
+
+def test_every_page_links_to_the_products_page(hostile_site):
+    for name in ("index.html", "value-chain.html", "consortium.html", "actors.html", "products.html",
+                 "actors/alpha.html"):
+        links = [a.get("href") for tag, a, t in parse(hostile_site[name]) if tag == "a"]
+        assert any(href.endswith("products.html") for href in links), name
+
+
+def test_profiles_list_the_actor_s_products_and_trials(hostile_site):
+    products = cell(hostile_site, "actors/alpha.html", "products-table")
+    assert "AGT-1" in products and "phase 1 (since 2023-05-10" in products
+    assert "sponsor" in cell(hostile_site, "actors/alpha.html", "trials-table")
+    for site_actor in ("delta", "gamma"):
+        assert "NCT01234567" in cell(hostile_site, f"actors/{site_actor}.html", "trials-table")
+        assert "trial site" in cell(hostile_site, f"actors/{site_actor}.html", "trials-table")
+        assert 'id="products-table"' not in hostile_site[f"actors/{site_actor}.html"]
+    assert "BC-1" in cell(hostile_site, "actors/beta.html", "products-table")
+    assert 'id="products"' not in hostile_site["actors/zeta.html"]

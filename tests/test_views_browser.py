@@ -12,7 +12,7 @@ from explorer_data import ID, IMG, SCRIPT, hostile_graph
 from atmp_kg.site.files import site_files
 from atmp_kg.write.staging import write_text
 
-PAGES = ["index.html", "value-chain.html", "consortium.html", "actors.html"] + [
+PAGES = ["index.html", "value-chain.html", "consortium.html", "products.html", "actors.html"] + [
     f"actors/{slug}.html" for slug in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta")]
 
 

@@ -11,7 +11,7 @@ from atmp_kg.site.markup import escape, json_for_script, json_text_script
 ASSETS = Path(__file__).resolve().parent / "assets"
 NETWORK_SCRIPT = "assets/network.js"  # the explorer's script, shipped once in the site (``script_files``)
 NAV = (("index.html", "Network"), ("value-chain.html", "Value chain"), ("consortium.html", "Partnerships"),
-       ("actors.html", "Actors"))
+       ("products.html", "Products and trials"), ("actors.html", "Actors"))
 
 
 def nav_items(current):

@@ -3,7 +3,7 @@
 them into its staging folder (atomic).
 
 Pages: ``index.html`` (ecosystem network), ``value-chain.html``, ``consortium.html``,
-``actors.html``, ``actors/<slug>.html`` and ``.ttl``; downloads: GEXF, GraphML, Cytoscape JSON;
+``products.html``, ``actors.html``, ``actors/<slug>.html`` and ``.ttl``; downloads: GEXF, GraphML, Cytoscape JSON;
 scripts in ``assets/``: vis-network and the explorer's own ``network.js``, loaded by every drawing.
 """
 
@@ -11,7 +11,7 @@ from atmp_kg.analyse import history
 from atmp_kg.analyse.network import actor_network, with_names
 from atmp_kg.rdf.ntriples import sorted_nt_lines
 from atmp_kg.rdf.turtle import Turtle
-from atmp_kg.site import downloads
+from atmp_kg.site import downloads, products
 from atmp_kg.site.consortium import consortia, consortium_page
 from atmp_kg.site.drawing import network_payload
 from atmp_kg.site.ecosystem import ecosystem_page
@@ -53,7 +53,7 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True, networ
     network = explorer_network(select) if network is None else network
     terms = site_terms(select) if terms is None else terms
     when = site_timeline(select, as_of) if when is None else when
-    files = overview_files(network, terms, select, when, footer, news)
+    files = overview_files(network, terms, select, when, footer, news, graph=graph)
     while files:  # each page dropped once written: the actors' pages come next
         yield files.popitem()
     if profiles:
@@ -62,9 +62,10 @@ def site_file_items(graph, select=None, profiles=True, descriptions=True, networ
         yield from description_files(graph, Turtle(sorted_nt_lines(graph)))
 
 
-def overview_files(network, terms, select, when=None, footer="", news=""):
+def overview_files(network, terms, select, when=None, footer="", news="", graph=None):
     """``{relative path: text}`` of the site's pages but the actors' own, its scripts and downloads;
-    the actors not active on the day of ``when`` (a ``history.Timeline``) are former ones."""
+    the actors not active on the day of ``when`` (a ``history.Timeline``) are former ones; the
+    products and trials are read from ``graph`` (the inferred triples, or their ``TripleIndex``)."""
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
     href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
     payload = network_payload(network, terms, href=href, positions=positions, when=when)
@@ -74,4 +75,5 @@ def overview_files(network, terms, select, when=None, footer="", news=""):
     files["value-chain.html"] = value_chain_page(network, terms, href, footer)
     files["consortium.html"] = consortium_page(consortia(select), network, terms, href, footer)
     files["actors.html"] = actor_list_page(network, terms, when, footer)
+    files[products.PAGE] = products.products_page(graph, terms, when, footer)
     return files
