@@ -213,7 +213,9 @@ def list_queries(folder):
 
 
 @main.command("query")
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--text", "-t", "query_text", metavar="QUERY",
+              help="Run this SPARQL SELECT text instead of a named query or a file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind parameter ?_NAME (repeatable). VALUE: an IRI (<...> or http...), a bare name "
                    "resolved like the default (stage=preclinical), or text for a literal parameter.")
@@ -224,15 +226,24 @@ def list_queries(folder):
               help="Build folder (its atmp-kg-inferred.ttl is queried) or an RDF file.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="In-process SPARQL engine.")
-def query_command(name, params, output_format, endpoint, dist, engine):
-    """Run the named query NAME (or the .rq file at path NAME) and print its rows.
+def query_command(name, query_text, params, output_format, endpoint, dist, engine):
+    """Run a SPARQL SELECT query and print its rows: the named query NAME, the query file at path
+    NAME (any .rq file, with or without a header), '-' for the query text on standard input, or
+    the text of --text.
 
     Runs in-process on the inferred graph of the last build (dist/atmp-kg-inferred.ttl), or on
     any SPARQL 1.1 endpoint with --endpoint. Parameter values are bound as RDF terms, never
     pasted into the query text. Exit codes: 0 ok; 2 unknown query or parameter, unreadable graph
     or unreachable endpoint.
+
+    \b
+    Examples:
+      atmp-kg query cdmo-capabilities --format csv > cdmos.csv
+      atmp-kg query my-question.rq
+      atmp-kg query --text 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      echo 'SELECT ?s WHERE { ?s a <https://w3id.org/atmp-kg/ontology#CDMO> }' | atmp-kg query -
     """
-    from atmp_kg.sparql.library import select
+    from atmp_kg.sparql.library import adhoc_query, select
     from atmp_kg.sparql.results import render
 
     values = {}
@@ -241,11 +252,19 @@ def query_command(name, params, output_format, endpoint, dist, engine):
         if not sep or not key.strip():
             fail(UsageError(f"--param {item!r}: expected NAME=VALUE"))
         values[key.strip()] = value
+    if (name is None) == (query_text is None):
+        fail(UsageError("give one query: a NAME (a named query, a .rq file or '-' for standard input) or --text"))
     try:
-        result = select(name, values, dist=dist, endpoint=endpoint, engine=engine)
+        if query_text is not None or name == "-":
+            query = adhoc_query(query_text if query_text is not None else click.get_text_stream("stdin").read(),
+                                "text" if query_text is not None else "stdin")
+        else:
+            query = name
+        result = select(query, values, dist=dist, endpoint=endpoint, engine=engine)
     except AtmpKgError as error:
         fail(error)
     click.echo(render(result, output_format), nl=False)
+
 
 @main.command()
 @inputs_options

@@ -493,6 +493,39 @@ def test_cli_runs_a_query_by_name_or_path_in_each_format(dist):
     assert "id:actor/uni" in ran.output and "(2 rows)" in ran.output
 
 
+ADHOC = "PREFIX atmp: <https://w3id.org/atmp-kg/ontology#>\nSELECT ?cdmo WHERE { ?cdmo a atmp:CDMO } ORDER BY ?cdmo\n"
+
+
+def test_cli_runs_an_adhoc_query_from_a_file_text_or_standard_input(dist, tmp_path):
+    """A query of one's own needs no header: a file, --text or '-' (standard input) just runs."""
+    path = tmp_path / "mine.rq"
+    path.write_text(ADHOC, encoding="utf-8")
+    runner = CliRunner()
+    for arguments, stdin in ((["query", str(path)], None), (["query", "--text", ADHOC], None),
+                             (["query", "-"], ADHOC), (["query", "-t", ADHOC, "--engine", "rdflib"], None)):
+        ran = runner.invoke(main, [*arguments, "--dist", str(dist), "--format", "csv"], input=stdin)
+        assert ran.exit_code == 0, (arguments, ran.output)
+        assert ran.output.splitlines() == ["cdmo", ID + "actor/beta", ID + "actor/gamma"], arguments
+
+
+def test_an_adhoc_query_may_declare_parameters_and_use_other_underscore_variables(dist, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("#+ param: _kind = <https://w3id.org/atmp-kg/ontology#CDMO>\n"
+                    "SELECT ?thing ?_other WHERE { ?thing a ?_kind OPTIONAL { ?thing ?_other ?x FILTER(false) } }"
+                    " ORDER BY ?thing\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["query", str(path), "-p", "kind=Hospital", "--dist", str(dist), "--format", "csv"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.output.splitlines()[:2] == ["thing,_other", ID + "actor/chu,"]
+    path.write_text("#+ param: _kind = <urn:x:k>\nSELECT ?thing WHERE { ?thing a ?kind }\n", encoding="utf-8")
+    assert "parameters used" in CliRunner().invoke(main, ["query", str(path), "--dist", str(dist)]).output
+
+
+@pytest.mark.parametrize("arguments", [["query"], ["query", "spin-offs", "--text", ADHOC]])
+def test_cli_needs_exactly_one_query(dist, arguments):
+    result = CliRunner().invoke(main, arguments + ["--dist", str(dist)])
+    assert result.exit_code == 2 and "give one query" in result.output
+
+
 @pytest.mark.parametrize("arguments, message", [
     (["query", "nope"], "unknown query 'nope'"),
     (["query", "spin-offs", "--param", "colour=red"], "query 'spin-offs' has no parameter 'colour'"),

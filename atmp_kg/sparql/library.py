@@ -68,13 +68,27 @@ def _body(text):
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
-def read_query(path):
-    """The ``NamedQuery`` in the ``.rq`` file at ``path``; LoadError if its header is wrong."""
+def read_query(path, adhoc=False):
+    """The ``NamedQuery`` in the ``.rq`` file at ``path``; LoadError if its header is wrong.
+
+    ``adhoc``: a query of the user's own, not of the library: the header is optional (the title
+    is then the file name) and a ``?_name`` without a ``#+ param:`` line is an ordinary variable.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise LoadError(f"{path}: cannot be read: {error.strerror or error}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise LoadError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from error
+    return parse_query(text, path, adhoc)
+
+
+def adhoc_query(text, name="ad-hoc"):
+    """A ``NamedQuery`` from query text typed by the user (``--text``, standard input)."""
+    return parse_query(text, Path(f"<{name}>"), adhoc=True)
+
+
+def parse_query(text, path, adhoc=False):
+    """The ``NamedQuery`` of query ``text`` read from ``path`` (see ``read_query``)."""
     header = {"title": "", "description": "", "tags": ""}
     parameters = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -87,14 +101,16 @@ def read_query(path):
         elif key in header:
             header[key] = value
     for key in ("title", "description"):
-        if not header[key]:
+        if not header[key] and not adhoc:
             raise LoadError(f"{path}: header line '#+ {key}: ...' is missing")
     used = set(PARAM_USE.findall(_body(text)))
-    if used != set(parameters):
+    # a library query declares exactly what it uses; an ad-hoc one may use ?_names it does not declare
+    wrong = not set(parameters) <= used if adhoc else used != set(parameters)
+    if wrong:
         raise LoadError(f"{path}: parameters used ({', '.join(sorted(used)) or 'none'}) and declared with "
                         f"'#+ param:' ({', '.join(sorted(parameters)) or 'none'}) differ")
     tags = tuple(tag.strip() for tag in header["tags"].split(",") if tag.strip())
-    return NamedQuery(path.stem, path, header["title"], header["description"], parameters, text, tags)
+    return NamedQuery(path.stem, path, header["title"] or path.name, header["description"], parameters, text, tags)
 
 
 def _parse_declaration(path, number, value):
@@ -116,10 +132,11 @@ def library(folder=QUERIES_DIR):
 
 
 def find_query(name_or_path, folder=QUERIES_DIR):
-    """The query named ``name_or_path`` in ``folder``, or the ``.rq`` file at that path."""
+    """The query named ``name_or_path`` in ``folder``, or the query file at that path (any
+    ``.rq`` file, or a path with a ``/``: a query of the user's own, whose header is optional)."""
     candidate = Path(name_or_path)
-    if candidate.suffix == ".rq" and candidate.is_file():
-        return read_query(candidate)
+    if (candidate.suffix == ".rq" or "/" in str(name_or_path)) and candidate.is_file():
+        return read_query(candidate, adhoc=True)
     path = Path(folder) / f"{name_or_path}.rq"
     if "/" not in str(name_or_path) and path.is_file():
         return read_query(path)
