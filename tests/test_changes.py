@@ -201,3 +201,22 @@ def test_changes_csv_cells_never_run_as_formulas(tmp_path):
     row = next(csv.DictReader(io.StringIO(files["changes.csv"])))
     assert row["kind"] == "actor renamed" and row["new"] == "'=HYPERLINK(1) & \"x\""
     assert "=HYPERLINK(1) &amp; &quot;x&quot;" in files["changes.html"]
+
+
+def test_relations_memberships_and_identifiers_are_told_by_their_own_kind(tmp_path):
+    """tiny/ with one relation dropped, a Wikidata QID given to beta and uni's membership ended."""
+    graph = tmp_path / "graph"
+    shutil.copytree(DATA / "tiny", graph)
+    relations = (graph / "relations.csv").read_text(encoding="utf-8")
+    (graph / "relations.csv").write_text(relations.replace("alpha,collaborates-with,uni,,src-a,\n", ""))
+    actors = (graph / "actors.csv").read_text(encoding="utf-8")
+    (graph / "actors.csv").write_text(actors.replace("beta,cdmo,Beta Manufacturing,,,,liege,,,",
+                                                     "beta,cdmo,Beta Manufacturing,,,,liege,,Q43,"))
+    memberships = (graph / "memberships.csv").read_text(encoding="utf-8")
+    ended = memberships.replace("uni,pit,partner,,,src-b", "uni,pit,partner,,2024-01-31,src-b")
+    (graph / "memberships.csv").write_text(ended)
+    assert rows(compare(version_of(DATA / "tiny", "old"), version_of(graph, "new"))) == [
+        ("identifier added", ID + "actor/beta", "Wikidata Q43", "", "Wikidata Q43"),
+        ("membership ended", ID + "actor/uni", "partner of Fixture partnership", "held", "until 2024-01-31"),
+        ("relation removed", ID + "actor/alpha", "collaborates with Université Fixture", "held", ""),
+    ]

@@ -27,7 +27,7 @@ MEMBER, ORGANIZATION, ROLE = ("<http://www.w3.org/ns/org#member>", "<http://www.
                               "<http://www.w3.org/ns/org#role>")
 ORIGINAL, RESULTING = "<http://www.w3.org/ns/org#originalOrganization>", "<http://www.w3.org/ns/org#resultingOrganization>"
 # an actor's links to the things that tell their own changes (claims, events, sites, registrations)
-FORMER_NAME = ATMP + "formerName>"
+FORMER_NAME, QUALIFIED = ATMP + "formerName>", ATMP + "qualified"
 ACTOR_LINKS = {ATMP + "hasCapability>", "<http://www.w3.org/ns/org#changedBy>",
                "<http://www.w3.org/ns/org#resultedFrom>", "<http://www.w3.org/ns/org#hasSite>", REGISTRATION}
 WORDS = {  # predicates in words; others by their label in the ontology, or their name
@@ -137,7 +137,8 @@ class Teller:
         renamed = _english(old.get(LABEL, set())) != _english(new.get(LABEL, set()))
         for predicate in sorted(set(old) | set(new)):
             was, now = old.get(predicate, set()), new.get(predicate, set())
-            if was == now or predicate in ACTOR_LINKS - {REGISTRATION} or predicate == SOURCE:
+            if was == now or predicate in ACTOR_LINKS - {REGISTRATION} or predicate == SOURCE or \
+                    predicate.startswith(QUALIFIED):  # a relation claim tells its own change
                 continue
             if predicate == FORMER_NAME and renamed and not was - now and {
                     literal(name)[0] for name in now - was} <= {literal(name)[0] for name in _english(old[LABEL])}:
