@@ -649,7 +649,8 @@ def test_complementary_queries_leave_out_actors_that_collaborate():
 # 2021) is acquired by Catalent (cat) in 2020-02 and absorbed into it on 2022-06-30. Catalent
 # manufactures cell therapy from 2021-03 to 2025-01-01, its quality control ends on 2022-01-01 and its in vivo
 # gene therapy manufacturing is planned from 2026. Renamed Bio (ren, GMP cell therapy) is renamed in
-# 2021-10 and enters liquidation on 2023-05-15. Dev Cells (dev) develops DC-1 (prod-w: phase 3 in
+# 2021-10, bought by Catalent in 2021-11 (a relation) and enters liquidation on 2023-05-15. Dev
+# Cells (dev) develops DC-1 (prod-w: phase 3 in
 # 2016, authorised 2018-03-23, withdrawn 2023-12-13), DC-2 (prod-d: phase 1 in 2019-05,
 # discontinued in 2022), DC-3 (prod-u: phase 2 in products.csv, no phase claims) and DC-4 (prod-f:
 # phase 1 from 2025-03, after the data date); it is
@@ -718,6 +719,8 @@ def test_ended_products_and_ownership_changes_by_date(timeline):
         ("2020-02", "actor/mast", "MaSTherCell", "acquired", "false", "actor/cat", "Catalent",
          "Catalent took over MaSTherCell", "source/src-a"),
         ("2021-10", "actor/ren", "Renamed Bio", "renamed", "false", None, None, None, "source/src-b"),
+        ("2021-11", "actor/ren", "Renamed Bio", "acquired", "false", "actor/cat", "Catalent",
+         "Catalent bought Renamed Bio", "source/src-b"),  # a relation; MaSTherCell's is an event already
         ("2022-06-30", "actor/mast", "MaSTherCell", "absorbed", "true", "actor/cat", "Catalent",
          "MaSTherCell merged into Catalent", "source/src-b"),
         ("2023-05-15", "actor/ren", "Renamed Bio", "liquidation", "true", None, None,
@@ -732,12 +735,15 @@ def test_actor_timeline_orders_events_periods_and_phases_by_date(timeline):
          "source/src-a"),
         ("2020-02", "change", "event/mast--acquired--2020-02", "change-kind/acquired", "actor/cat",
          "Catalent took over MaSTherCell", "source/src-a"),
+        ("2020-02", "relation-date", "relation/mast--acquired-by--cat", "atmp:AcquisitionClaim", "actor/cat", None,
+         "source/src-a"),
         ("2021", "membership-end", "membership/hub--mast--partner", "role/partner", "collaboration/hub", None,
          "source/src-a"),
         ("2022-06-30", "change", "event/mast--absorbed--2022-06-30", "change-kind/absorbed", "actor/cat",
          "MaSTherCell merged into Catalent", "source/src-b")]
     assert [row[:2] + row[4:5] for row in ask(timeline, "actor-timeline", actor="cat")] == [
-        ("2020-02", "change-of", "actor/mast"), ("2021-03", "capability-start", "therapy/cell-therapy"),
+        ("2020-02", "change-of", "actor/mast"), ("2020-02", "relation-date", "actor/mast"),
+        ("2021-03", "capability-start", "therapy/cell-therapy"), ("2021-11", "relation-date", "actor/ren"),
         ("2022-01-01", "capability-end", "therapy/cell-therapy"), ("2022-06-30", "change-of", "actor/mast"),
         ("2025-01-01", "capability-end", "therapy/cell-therapy"),
         ("2026", "capability-planned", "therapy/in-vivo-gene-therapy")]
