@@ -770,6 +770,8 @@ def test_capabilities_count_only_while_valid_and_their_actor_active(timeline):
         ("actor/cat", "Catalent", "therapy/cell-therapy", None, "source/src-b")]
     assert ask(timeline, "cdmo-capabilities", asOf="2020-06-01") == [
         ("actor/mast", "MaSTherCell", "therapy/cell-therapy", "site/mast-plant", "source/src-a")]
+    assert ask(timeline, "cdmo-capabilities", asOf="2014") == [  # its plant opens in 2015
+        ("actor/mast", "MaSTherCell", "therapy/cell-therapy", None, "source/src-a")]
     assert [row[0] for row in ask(timeline, "cdmo-capabilities", stage="quality-control", asOf="2021-12-31")] == [
         "actor/cat"]
     assert ask(timeline, "cdmo-capabilities", stage="quality-control", asOf="2022-01-01") == []
