@@ -443,6 +443,51 @@ def release(ontology_dir, graph_dir, out, previous, archive, as_of, quiet):
 
 
 @main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@inputs_options
+@click.option("--apply", "apply_", is_flag=True,
+              help="Merge the accepted rows into --graph and record the rejected ones; without it, only list.")
+def review(path, ontology_dir, graph_dir, apply_):
+    """List the decisions on proposals and, with --apply, merge the accepted ones into graph/.
+
+    PATH is a proposal folder (review/<name>/, written by `atmp-kg harvest`) or a reconciliation
+    file. In a spreadsheet, write accept or reject in each row's decision column; empty rows stay
+    pending. With --apply, accepted rows are merged (new rows appended, one field set for a
+    'differs' row, their sources added to sources.csv; every other row of graph/ stays
+    byte-identical), the merged tables are built with the build's validation in a temporary
+    copy, and only then are the changed files replaced; each change is printed. Rejected rows
+    are added to rejected.csv beside PATH, and no harvest proposes them again. Exit codes: 0
+    listed or merged; 1 a decision or match cell is wrong, a change cannot be made (its row
+    changed since) or the merged graph is invalid: graph/ is left as it was; 2 PATH cannot be read.
+    """
+    from atmp_kg.review import apply_changes, decided, record
+
+    try:
+        decisions = decided(path)
+        click.echo(f"atmp-kg review {path}: {len(decisions.changes)} accepted, {len(decisions.rejections)} "
+                   f"rejected, {len(decisions.pending)} pending, {len(decisions.same)} already in graph/")
+        for line in decisions.pending:
+            click.echo(f"  pending: {line}")
+        if not apply_:
+            if decisions.changes or decisions.rejections:
+                click.echo("  nothing merged: run again with --apply to merge the accepted rows")
+            return
+        applied = apply_changes(graph_dir, decisions.changes, ontology_dir=ontology_dir)
+        recorded = record(Path(path).parent, decisions.rejections)
+    except AtmpKgError as error:
+        fail(error)
+    for line in applied.made:
+        click.echo(f"  merged: {line}")
+    for line in applied.already:
+        click.echo(f"  already in graph/: {line}")
+    for rejection in recorded:
+        click.echo(f"  rejected (recorded in {Path(path).parent / 'rejected.csv'}): {rejection.table} {rejection.key}"
+                   + (f" {rejection.field} {rejection.value}" if rejection.field else ""))
+    click.echo(f"  {len(applied.files)} file(s) of {graph_dir} replaced"
+               + (f": {', '.join(p.name for p in applied.files)}" if applied.files else ""))
+
+
+@main.command()
 @click.option("--dist", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
               help="The build to serve (made by `atmp-kg build`).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
