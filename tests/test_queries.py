@@ -312,7 +312,7 @@ def test_places_sites_spin_offs_identifiers(graph):
         ("actor/alpha", "enterprise-number", "0403.170.701"),
         ("actor/alpha", "website", "https://example.org/alpha"),
         ("actor/alpha", "wikidata", "http://www.wikidata.org/entity/Q42"),
-        ("actor/delta", "lei", "969500ABCDEFGHIJKL12"),
+        ("actor/delta", "lei", "969500ABCDEFGHIJKL46"),
         ("actor/uni", "ror", "https://ror.org/00afp2z80")]
     assert answer(graph, "find-by-identifier") == [("actor/alpha", "Alpha Therapeutics")]
     assert answer(graph, "find-by-identifier", identifier="NCT07654321") == [

@@ -88,7 +88,7 @@ def actors_row(mapper, row):
     mapper.optional(row, node, "website", FOAF.homepage, Mapper.url)
     mapper.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
     mapper.optional(row, node, "ror", SCHEMA.sameAs, Mapper.ror)
-    mapper.optional(row, node, "lei", ATMP.lei, plain)
+    mapper.optional(row, node, "lei", ATMP.lei, Mapper.lei)
     mapper.optional(row, node, "founded", SCHEMA.foundingDate, Mapper.past_date)
     mapper.optional(row, node, "description", DCTERMS.description, text_en)
     if row.get("enterprise_number"):

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from atmp_kg.rdf.namespaces import ADMS, ATMP, ID, ORG, ROV, SCHEMA, bind_prefixes, iri, iri_problem, terms_once
+from atmp_kg.read import identifiers
 
 # each term made once: rdflib makes a new URIRef at every ``RDF.type`` (a microsecond; a
 # million-triple landscape maps about a million of them)
@@ -21,8 +22,6 @@ ADMS, ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS, XSD = (
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_FORMS = ((3, XSD.date, ""), (2, XSD.gYearMonth, "-01"), (1, XSD.gYear, "-01-01"))  # parts, type, completion
 YEARS = (1000, 2100)  # the years a date of this graph may have (the oldest university: 1425)
-QID = re.compile(r"^Q[1-9][0-9]*$")
-ROR = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
 
 
 class Mapper:
@@ -180,17 +179,24 @@ class Mapper:
 
     def wikidata(self, row, column):
         value = row.get(column)
-        if not QID.match(value):
-            self.fail(row, column, f"{value!r} is not a Wikidata QID (Q followed by digits)")
+        if problem := identifiers.qid_problem(value):
+            self.fail(row, column, problem)
             return None
         return URIRef("http://www.wikidata.org/entity/" + value)
 
     def ror(self, row, column):
         value = row.get(column).removeprefix("https://ror.org/")
-        if not ROR.match(value):
-            self.fail(row, column, f"{value!r} is not a ROR id (0 + 6 letters or digits + 2 digits)")
+        if problem := identifiers.ror_problem(value):
+            self.fail(row, column, problem)
             return None
         return URIRef("https://ror.org/" + value)
+
+    def lei(self, row, column):
+        value = row.get(column)
+        if problem := identifiers.lei_problem(value):
+            self.fail(row, column, problem)
+            return None
+        return Literal(value)
 
     def sources(self, row, node, column="sources"):
         """Link ``node`` to the sources of the row (at least one)."""
