@@ -90,7 +90,7 @@ def test_reordered_rows_and_columns_are_no_change(tmp_path):
     assert rows(comparison) == [] and comparison.added == comparison.removed == []
 
 
-def test_a_build_folder_and_its_dumps_in_every_format_compare_as_one_version(builds):
+def test_a_build_folder_and_its_dumps_in_every_format_compare_as_one_version(builds, tmp_path):
     folder = read_version(builds / "old")
     assert folder.release == "0.1.0" and set(folder.gaps) == {"coverage", "suggestions"}
     for dump in ("atmp-kg.nt", "atmp-kg.ttl", "atmp-kg.jsonld", "atmp-kg-inferred.ttl"):
@@ -99,6 +99,11 @@ def test_a_build_folder_and_its_dumps_in_every_format_compare_as_one_version(bui
             assert comparison.added and not comparison.removed
         else:
             assert rows(comparison) == [], dump
+    # the same N-Triples with the ontology's blank nodes named otherwise: labelled canonically again
+    relabelled = tmp_path / "relabelled.nt"
+    relabelled.write_text((builds / "old" / "atmp-kg.nt").read_text().replace("_:c", "_:other"))
+    assert "_:other" in relabelled.read_text()
+    assert compare(folder, read_version(relabelled)).added == []
 
 
 def test_two_builds_give_the_known_changes_and_the_patch_turns_old_into_new(builds, tmp_path):
