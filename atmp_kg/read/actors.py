@@ -43,6 +43,10 @@ def sources_row(mapper, row):
         return
     mapper.add(node, RDF.type, ATMP.Source)
     mapper.optional(row, node, "url", SCHEMA.url, Mapper.url)
+    first = mapper.addresses.setdefault(row.get("url"), row)
+    if first is not row:
+        mapper.fail(row, "url", f"the address of source {first.get('id')!r} ({first.where('url')}): "
+                                "one source row per address")
     for column, predicate in (("title", DCTERMS.title), ("publisher", DCTERMS.publisher)):
         mapper.add(node, predicate, Literal(row.get(column)))
     language = row.get("language").lower()

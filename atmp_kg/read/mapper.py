@@ -36,6 +36,7 @@ class Mapper:
         self.codes = _concept_codes(vocabulary)
         self.iris = {}  # IRI -> the one URIRef object used for it (``add``)
         self.nodes = {}  # (kind, slug) -> its IRI (``iri``)
+        self.addresses = {}  # a source's url -> its row: one source row per address
 
     # -- helpers that check one cell and report on failure -------------------------------
     def fail(self, row, column, message):
