@@ -138,5 +138,5 @@ def read_json(bundle, name, label):
     except UnicodeDecodeError as error:
         raise LoadError(f"{label}: not UTF-8 text") from error
     except json.JSONDecodeError as error:
-        cut = " (the file ends too early: cut short?)" if error.pos >= len(raw.rstrip()) - 1 else ""
+        cut = " (the document ends too early: cut short?)" if error.pos >= len(error.doc.rstrip()) else ""
         raise LoadError(f"{label} line {error.lineno} column {error.colno}: not JSON: {error.msg}{cut}") from error

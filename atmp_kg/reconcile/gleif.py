@@ -34,7 +34,7 @@ def read(path, keys, identifiers):
     bundle = Bundle(path)
     members = bundle.names()
     csvs = [name for name in members if name.endswith(".csv")]
-    wanted = _Wanted(keys, identifiers)
+    wanted = Wanted(keys, identifiers)
     if csvs:
         return Found(list(_from_csv(bundle, csvs[0], wanted)), complete=True)
     jsons = [name for name in members if name.endswith(".json")]
@@ -51,7 +51,7 @@ def read(path, keys, identifiers):
     return Found([record for record in records if wanted(record)], complete=False)
 
 
-class _Wanted:
+class Wanted:
     """Whether a record is one an actor's name key, LEI or enterprise number points at."""
 
     def __init__(self, keys, identifiers):
