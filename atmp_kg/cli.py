@@ -151,6 +151,8 @@ def print_summary(result, seconds, wall, out):
 
         click.echo(f"  since {since(result.changes)}: {summary(result.changes)} ({out / 'changes.html'})")
     click.echo(f"  actors: {summary['actors']}   capabilities: {summary['capabilities']}")
+    click.echo("  coverage of the actors: " + ", ".join(
+        f"{name} {count} ({count / max(summary['actors'], 1):.0%})" for name, count in summary["coverage"].items()))
     if result.as_of:
         click.echo(f"  as of {result.as_of['day']}: {result.as_of['active']} active actor(s), "
                    f"{result.as_of['former']} former")
@@ -222,11 +224,16 @@ def list_queries(folder):
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 results formats.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the built graph.")
+@click.option("--graph", "endpoint_graph", metavar="IRI",
+              help="With --endpoint: query this named graph of the store (sent as the protocol's "
+                   "default-graph-uri). Default: the graph `atmp-kg publish` loads "
+                   "(https://w3id.org/atmp-kg/id/dataset/atmp-kg) if the store holds it, else the "
+                   "store's default graph.")
 @click.option("--dist", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
               help="Build folder (its atmp-kg-inferred.ttl is queried) or an RDF file.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="In-process SPARQL engine.")
-def query_command(name, query_text, params, output_format, endpoint, dist, engine):
+def query_command(name, query_text, params, output_format, endpoint, endpoint_graph, dist, engine):
     """Run a SPARQL SELECT query and print its rows: the named query NAME, the query file at path
     NAME (any .rq file, with or without a header), '-' for the query text on standard input, or
     the text of --text.
@@ -244,6 +251,7 @@ def query_command(name, query_text, params, output_format, endpoint, dist, engin
       echo 'SELECT ?s WHERE { ?s a <https://w3id.org/atmp-kg/ontology#CDMO> }' | atmp-kg query -
     """
     from atmp_kg.sparql.library import adhoc_query, select
+    from atmp_kg.sparql.publish import graph_iri
     from atmp_kg.sparql.results import render
 
     values = {}
@@ -254,13 +262,17 @@ def query_command(name, query_text, params, output_format, endpoint, dist, engin
         values[key.strip()] = value
     if (name is None) == (query_text is None):
         fail(UsageError("give one query: a NAME (a named query, a .rq file or '-' for standard input) or --text"))
+    if endpoint_graph is not None and endpoint is None:
+        fail(UsageError("--graph names a graph of a store: give its --endpoint too"))
     try:
+        if endpoint_graph is not None:
+            graph_iri(endpoint_graph)
         if query_text is not None or name == "-":
             query = adhoc_query(query_text if query_text is not None else click.get_text_stream("stdin").read(),
                                 "text" if query_text is not None else "stdin")
         else:
             query = name
-        result = select(query, values, dist=dist, endpoint=endpoint, engine=engine)
+        result = select(query, values, dist=dist, endpoint=endpoint, engine=engine, endpoint_graph=endpoint_graph)
     except AtmpKgError as error:
         fail(error)
     click.echo(render(result, output_format), nl=False)
@@ -442,6 +454,81 @@ def release(ontology_dir, graph_dir, out, previous, archive, as_of, quiet):
             click.echo(f"  since {since(result.changes)}: {summary(result.changes)}")
 
 
+def _iso_date(ctx, param, value):
+    import datetime
+
+    try:
+        return None if value is None else datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (2024-01-31)") from None
+
+
+@main.command()
+@click.argument("source", type=click.Choice(["clinicaltrials", "cordis", "ema"]))
+@click.option("--from", "paths", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="A file downloaded from the registry (repeatable): ClinicalTrials.gov API JSON (a page or "
+                   "an array of studies); the CORDIS projects zip (or a folder with project.csv and "
+                   "organization.csv); EMA's EPAR table (.xlsx, or .csv).")
+@click.option("--online", is_flag=True, help="Fetch from the registry instead (cached; a stopped run resumes).")
+@click.option("--country", default="BE", show_default=True, metavar="CODES",
+              help="ISO codes of the countries whose trials (a site there) and projects (a participant there) "
+                   "are kept, comma-separated, or all. EMA's authorisations are EU-wide: not filtered.")
+@click.option("--since", callback=_iso_date, metavar="DATE",
+              help="Only records updated on or after DATE (ISO).")
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=GRAPH_DIR, show_default="graph/",
+              help="The curated tables proposals are matched with.")
+@click.option("--review", "review_dir", type=click.Path(path_type=Path), default=Path("review"),
+              show_default="review/", help="Folder of the proposals: SOURCE/ is written in it, rejected.csv read.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="DIR",
+              help="Cache of fetched pages [default: $XDG_CACHE_HOME/atmp-kg or ~/.cache/atmp-kg].")
+@click.option("--explain", is_flag=True,
+              help="Add an explain column: why each record was kept (the term or flag that selected it) and "
+                   "how each organisation was matched.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def harvest(source, paths, online, country, since, graph_dir, review_dir, cache_dir, explain, quiet):
+    """Propose rows for graph/ from a public registry, for a person to review.
+
+    SOURCE is clinicaltrials (ATMP trials with a site in --country: trials, products and their
+    phases, sponsors, sites, collaborations), cordis (EU projects on ATMP topics with a
+    participant in --country: projects, memberships with roles and dates, budgets and
+    contributions, participants with their enterprise number) or ema (advanced therapies in the
+    EPAR table: products, holders, authorisation and withdrawal dates). Writes review/SOURCE/
+    (<table>.csv in graph/'s columns plus match, and sources.csv) and prints how many rows are
+    new, the same or differ per table; rows rejected before are not proposed again. Then fill
+    in the decision column and run `atmp-kg review review/SOURCE --apply`. Exit codes: 0
+    written; 2 an input cannot be read (another format, cut short, a missing column: nothing is
+    written), a registry cannot be reached, or a wrong option.
+    """
+    import os
+
+    from atmp_kg.fetch import Client, Progress
+    from atmp_kg.harvest.countries import parse_countries
+    from atmp_kg.harvest.run import harvest as run_harvest
+
+    try:
+        if bool(paths) == online:
+            raise UsageError("give either --from FILE (a downloaded file) or --online")
+        countries = parse_countries(country)
+        progress = Progress(f"harvest {source}", enabled=not quiet)
+        client = None
+        if online:
+            cache = cache_dir or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "atmp-kg"
+            client = Client(cache_dir=cache, progress=progress)
+        result = run_harvest(source, paths, client, countries, since, graph_dir, review_dir, explain,
+                             progress=progress)
+    except AtmpKgError as error:
+        fail(error)
+    proposals = result.proposals
+    where = "any country" if countries is None else ", ".join(sorted(countries))
+    click.echo(f"atmp-kg harvest {source}: {result.read:,} record(s) read, {result.kept:,} kept (ATMP; {where}); "
+               f"wrote {result.folder}/")
+    for table, counts in sorted(proposals.counts.items()):
+        click.echo(f"  {table}: {counts['new']} new, {counts['same']} same, {counts['differs']} differ")
+    if proposals.left_out:
+        click.echo(f"  {proposals.left_out} proposal(s) rejected before, left out (review/rejected.csv)")
+    click.echo(f"  next: fill in the decision column, then atmp-kg review {result.folder} --apply")
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @inputs_options
@@ -485,6 +572,81 @@ def review(path, ontology_dir, graph_dir, apply_):
                    + (f" {rejection.field} {rejection.value}" if rejection.field else ""))
     click.echo(f"  {len(applied.files)} file(s) of {graph_dir} replaced"
                + (f": {', '.join(p.name for p in applied.files)}" if applied.files else ""))
+
+
+@main.command()
+@click.argument("registry", type=click.Choice(["wikidata", "ror", "gleif", "kbo"]))
+@click.option("--from", "from_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Read the registry's published file: kbo the open data folder or zip (enterprise.csv, "
+                   "denomination.csv, address.csv...); ror the data dump (zip or JSON, schema v2) or an API "
+                   "answer; gleif the golden copy CSV (or zip) or an API answer; wikidata a SPARQL JSON answer "
+                   "of the query --print-query writes.")
+@click.option("--online", is_flag=True, help="Ask the registry's web service (not kbo), politely: a User-Agent, "
+                                              "retries honouring Retry-After, answers cached in --cache.")
+@click.option("--api", metavar="URL", help="The web service's address for --online (default: the public one).")
+@click.option("--print-query", is_flag=True,
+              help="wikidata: print the query for the actors of --graph (run it at query.wikidata.org, save the "
+                   "answer as JSON, then --from it) and stop.")
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=GRAPH_DIR, show_default="graph/",
+              help="Folder of the curated CSV tables whose actors are reconciled.")
+@click.option("--review", "review_dir", type=click.Path(path_type=Path), default=Path("review"),
+              show_default="review/", help="Where reconcile-REGISTRY.csv is written; its rejected.csv is read.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="DIR",
+              help="Cache of the web service's answers for --online (default: REVIEW/cache/REGISTRY).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def reconcile(registry, from_path, online, api, print_query, graph_dir, review_dir, cache_dir, quiet):
+    """Propose identifiers for the actors from a registry, with the evidence; check those they have.
+
+    REGISTRY is wikidata (QIDs), ror (ROR ids), gleif (LEIs) or kbo (Belgian enterprise numbers,
+    and seats). Each actor's names (English, French, Dutch, aliases, former names; legal forms
+    such as SA, NV, SRL, BV left out), website, seat and other identifiers are compared with the
+    registry's records. Writes REVIEW/reconcile-REGISTRY.csv: per actor its best candidates with a
+    score and the evidence, status 'suggested' (score 70 or more, and no other candidate within 20
+    points) or 'ambiguous'; 'check' for an identifier of the graph that the registry now gives as
+    stopped, lapsed, withdrawn, merged or naming something else (value: its successor, or empty
+    to end it); for kbo also the seat of an actor whose seat is unknown. Nothing is accepted
+    here: write accept or reject in the decision column, then run `atmp-kg review FILE --apply`.
+    Rejected candidates are not proposed again. Exit codes: 0 written; 1 a table of --graph is
+    invalid; 2 the registry's file cannot be read (wrong, damaged or cut short), the service
+    cannot be reached, or the options are wrong. Nothing is written on error.
+    """
+    from atmp_kg.reconcile import reconcile as reconcile_with
+    from atmp_kg.reconcile import review_file
+    from atmp_kg.reconcile.records import read_actors
+    from atmp_kg.review import rejected
+
+    try:
+        if print_query:
+            if registry != "wikidata":
+                raise UsageError("--print-query is for wikidata")
+            from atmp_kg.reconcile.wikidata import query
+
+            click.echo(query(list(read_actors(graph_dir).values())), nl=False)
+            return
+        if bool(from_path) == bool(online):
+            raise UsageError("give either --from PATH (the registry's file) or --online")
+        refused = {(r.key, r.field, r.value) for r in rejected(review_dir)}
+        found = None
+        if online:
+            from atmp_kg.fetch import Client, Progress
+            from atmp_kg.reconcile.online import fetch
+
+            progress = Progress(f"reconcile {registry}", unit="requests", enabled=not quiet)
+            client = Client(cache_dir=cache_dir or review_dir / "cache" / registry, progress=progress)
+            found = fetch(registry, client, read_actors(graph_dir), api=api, progress=progress)
+            progress.close()
+        rows, found = reconcile_with(registry, graph_dir, from_path, found=found, refused=refused)
+        path = review_file.path_for(review_dir, registry)
+        rows = review_file.write(path, rows)
+    except AtmpKgError as error:
+        fail(error)
+    if not quiet:
+        counts = {status: sum(row["status"] == status for row in rows)
+                  for status in ("suggested", "ambiguous", "check")}
+        click.echo(f"atmp-kg reconcile {registry}: {len(found.records)} record(s) kept; wrote {path}: "
+                   f"{counts['suggested']} suggested, {counts['ambiguous']} ambiguous, {counts['check']} to check")
+        for line in found.skipped:
+            click.echo(f"  skipped: {line}", err=True)
 
 
 @main.command()
@@ -556,25 +718,36 @@ def serve(dist, host, port, timeout, max_rows, workers, max_memory, quick_timeou
               help="Named graph that receives the build.")
 @click.option("--dist", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default="dist/",
               help="The build to publish (made by `atmp-kg build`).")
+@click.option("--user", metavar="NAME",
+              help="User for a store that protects its writes (Digest or Basic, as the store asks); the "
+                   "password is read from the environment variable ATMP_KG_STORE_PASSWORD, or asked for "
+                   "at a terminal, never from the command line.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def publish(endpoint, store, query_url, graph, dist, quiet):
+def publish(endpoint, store, query_url, graph, dist, user, quiet):
     """Load the build into any SPARQL 1.1 store, replacing the previous version atomically.
 
     Uploads dist/atmp-kg-inferred.ttl into a new staging named graph (Graph Store Protocol PUT,
     with progress), then swaps it in with one SPARQL UPDATE (MOVE GRAPH staging TO GRAPH IRI) that
     also drops the staging graphs an interrupted publish of the same IRI left (IRI/staging/...).
     The IRI and the URLs are checked before any request; on failure the store is left as it was.
+    Query it afterwards with `atmp-kg query NAME --endpoint QUERY-URL`, which finds the graph.
     Exit codes: 0 published; 2 a wrong IRI or URL, the build cannot be read or the store refused.
     """
+    from atmp_kg.sparql.auth import credentials
     from atmp_kg.sparql.publish import endpoints
     from atmp_kg.sparql.publish import publish as run_publish
 
     def progress(done, total):
         click.echo(f"  upload {done * 100 // max(total, 1)}% ({done:,} of {total:,} bytes)", err=True)
 
+    def prompt():
+        if not sys.stdin.isatty():
+            return None
+        return click.prompt(f"password of {user}", hide_input=True, err=True)
+
     try:
         result = run_publish(dist, endpoints(endpoint, store, query_url), graph,
-                             progress=None if quiet else progress)
+                             progress=None if quiet else progress, auth=credentials(user, prompt))
     except AtmpKgError as error:
         fail(error)
     if not quiet:

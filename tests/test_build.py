@@ -42,6 +42,9 @@ def test_summary_reports_counts_and_times(dist):
     _, output = dist
     assert "actors: 3" in output
     assert "capabilities: 3" in output
+    # alpha and beta hold capabilities; alpha a QID and an enterprise number, uni a ROR id; all seated in Liège
+    assert ("coverage of the actors: with a capability 2 (67%), with an unknown seat 0 (0%), Wikidata 1 (33%), "
+            "ROR 1 (33%), LEI 0 (0%), enterprise number 1 (33%)") in output
     assert "0 violation(s)" in output
     assert "described things with a source: 20/20" in output
     assert "time: load" in output

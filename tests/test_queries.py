@@ -326,6 +326,11 @@ def test_places_sites_spin_offs_identifiers(graph):
         ("actor/alpha", "wikidata", "http://www.wikidata.org/entity/Q42"),
         ("actor/delta", "lei", "969500ABCDEFGHIJKL46"),
         ("actor/uni", "ror", "https://ror.org/00afp2z80")]
+    assert answer(graph, "identifier-coverage") == [  # type, actors, Wikidata, ROR, LEI, enterprise number
+        ("atmp:CDMO", "2", "0", "0", "0", "0"), ("atmp:Cluster", "1", "0", "0", "0", "0"),
+        ("atmp:DeveloperCompany", "1", "1", "0", "0", "1"), ("atmp:Hospital", "1", "0", "0", "0", "0"),
+        ("atmp:Investor", "1", "0", "0", "0", "0"), ("atmp:ServiceProvider", "1", "0", "0", "1", "0"),
+        ("atmp:University", "1", "0", "1", "0", "0")]
     assert answer(graph, "find-by-identifier") == [("actor/alpha", "Alpha Therapeutics")]
     assert answer(graph, "find-by-identifier", identifier="NCT07654321") == [
         ("trial/NCT07654321", "Fixture trial of UF-C1")]

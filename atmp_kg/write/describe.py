@@ -118,12 +118,33 @@ def counts(select):
                        "OPTIONAL { ?x prov:wasDerivedFrom ?source . BIND (?x AS ?sourced) } }")[0]
     region_iris = set(regions.values()) - set(NO_REGION)
     label = english_labels(select, set(by_type) | region_iris | {row[k] for row in capabilities for k in row})
-    return {"actors": len(actors), "actor types": Counter({label(t): n for t, n in by_type.items() if n}),
+    return {"actors": len(actors), "coverage": coverage(select, actors, regions),
+            "actor types": Counter({label(t): n for t, n in by_type.items() if n}),
             "regions": Counter(label(r) if r in region_iris else r for r in regions.values()),
             "capabilities": len(capabilities),
             "stages": Counter(label(row.get("stage")) for row in capabilities),
             "therapies": Counter(label(row.get("therapy")) for row in capabilities),
             "facts with a source": (int(described["n"]), int(described["all"]))}
+
+
+IDENTIFIERS = {  # name -> the graph pattern of an actor ?actor holding it
+    "Wikidata": "?actor <https://schema.org/sameAs> ?id . FILTER (STRSTARTS(STR(?id), 'http://www.wikidata.org/entity/'))",
+    "ROR": "?actor <https://schema.org/sameAs> ?id . FILTER (STRSTARTS(STR(?id), 'https://ror.org/'))",
+    "LEI": "?actor atmp:lei ?id .",
+    "enterprise number": "?actor <http://www.w3.org/ns/regorg#registration> ?id .",
+}
+
+
+def coverage(select, actors, regions):
+    """How complete the actors are: ``{"with a capability", "with an unknown seat", and one entry
+    per identifier of ``IDENTIFIERS``: number of actors}`` (of the ``actors``, with their ``regions``)."""
+    def holding(pattern):
+        return {row["actor"] for row in select(
+            PREFIXES + f"SELECT DISTINCT ?actor WHERE {{ ?actor a atmp:Actor . {pattern} }}")} & actors
+    found = {"with a capability": len(holding("?actor atmp:hasCapability ?capability .")),
+             "with an unknown seat": sum(1 for region in regions.values() if region == NO_REGION[1])}
+    found.update({name: len(holding(pattern)) for name, pattern in IDENTIFIERS.items()})
+    return found
 
 
 def _iris(nodes):
