@@ -3,11 +3,13 @@ of pillars, work packages, projects and partners (``consortia``), drawn and list
 """
 
 from atmp_kg.analyse.network import code, query_text
+from atmp_kg.site import i18n
 from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
-from atmp_kg.site.labels import actor_name, actor_slug, term_html
-from atmp_kg.site.markup import escape, inline_style, page, vis_network_head
+from atmp_kg.site.labels import actor_name, actor_slug, interface_labels, term_html
+from atmp_kg.site.markup import escape, inline_style, page, tr, vis_network_head
 from atmp_kg.site.palette import TYPE_COLOURS, primary_type
 
+INTRODUCTION = "Partnership, pillars, work packages and projects, and the partners of each with their role."
 LEVELS = {"Partnership": 0, "Pillar": 1, "WorkPackage": 2, "Project": 2}
 
 
@@ -58,12 +60,11 @@ def consortium_page(trees, network, terms, href, footer=""):
         parts.append(f'<section class="partnership"><h2>{term_html(terms, "collaborations", tree["iri"])}</h2>'
                      f'{drawing}<ul class="tree">{consortium_list(tree, network, terms, href)}</ul></section>')
     if not trees:
-        parts.append("<p>No partnership in the graph.</p>")
-    body = ("<h1>Partnerships</h1><p>Partnership, pillars, work packages and projects, and the partners of each "
-            "with their role.</p>" + "".join(parts))
+        parts.append(f"<p>{tr('No partnership in the graph.')}</p>")
+    body = f"<h1>{tr('Partnerships')}</h1><p>{tr(INTRODUCTION)}</p>" + "".join(parts)
     head = (vis_network_head("") + inline_style(NETWORK_CSS)) if trees else ""
-    return page("atmp-kg: partnerships", body, head=head, nav=nav_items("consortium.html"), language_switch=True,
-                footer=footer)
+    return page(i18n.variants("atmp-kg: partnerships"), body, head=head, nav=nav_items("consortium.html"),
+                language_switch=True, footer=footer)
 
 
 def consortium_payload(tree, network, terms, href):
@@ -99,7 +100,7 @@ def consortium_payload(tree, network, terms, href):
 
     walk(tree)
     kinds = dict(terms.get("roles", {}))
-    kinds["part"] = {"label": "part of", "label_fr": "fait partie de"}
+    kinds["part"] = interface_labels("part of")
     return {"nodes": nodes, "edges": edges, "filters": {}, "hierarchical": True,
             "terms": {"types": terms.get("types", {}), "regions": {}, "therapies": {}, "stages": {}, "kinds": kinds,
                       "collaborations": {}}}
@@ -114,7 +115,8 @@ def consortium_list(item, network, terms, href):
                     for actor, role, _ in item["members"])
     kids = "".join(consortium_list(child, network, terms, href) for child in item["children"])
     kind = {"WorkPackage": "work package"}.get(item["kind"], item["kind"].lower())
+    kind = tr(kind) if i18n.known(kind) else escape(kind)
     return (f'<li id="{escape(actor_slug(item["iri"]))}" data-kind="{escape(item["kind"])}">'
             f'<strong>{term_html(terms, "collaborations", item["iri"])}</strong> '
-            f'<span class="muted">{escape(kind)}</span>'
+            f'<span class="muted">{kind}</span>'
             f'{"<ul class=members>" + roles + "</ul>" if roles else ""}{"<ul>" + kids + "</ul>" if kids else ""}</li>')

@@ -155,7 +155,7 @@ class PayloadParts:
             kinds = [k for k in KINDS if k in data.get("kinds", [])] + sorted(
                 k for k in data.get("kinds", []) if k not in KINDS)
             main = kinds[0] if kinds else ""
-            _, _, colour, dashed = KINDS.get(main, ("", "", "#999999", False))
+            _, colour, dashed = KINDS.get(main, ("", "#999999", False))
             self.edges[a, b] = {"kinds": kinds, "collaborations": list(data.get("collaborations", [])),
                                 "color": colour, "dashes": dashed and len(kinds) == 1, "width": 1 + len(kinds)}
         return self.edges[a, b]

@@ -6,17 +6,16 @@ that puts a drawing's data and script on a page.
 from functools import lru_cache
 from pathlib import Path
 
-from atmp_kg.site.markup import escape, json_for_script, json_text_script
+from atmp_kg.site import i18n
+from atmp_kg.site.markup import SITE_NAV, escape, json_for_script, json_text_script
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 NETWORK_SCRIPT = "assets/network.js"  # the explorer's script, shipped once in the site (``script_files``)
-NAV = (("index.html", "Network"), ("value-chain.html", "Value chain"), ("consortium.html", "Partnerships"),
-       ("products.html", "Products and trials"), ("actors.html", "Actors"))
 
 
 def nav_items(current):
-    """The navigation bar: ``(href, text, is current)`` for each page of ``NAV``."""
-    return tuple((href, text, href == current) for href, text in NAV)
+    """The navigation bar: ``(href, text, is current)`` for each page of ``markup.SITE_NAV``."""
+    return tuple((href, text, href == current) for href, text in SITE_NAV)
 
 
 def script_files():
@@ -26,8 +25,10 @@ def script_files():
 
 @lru_cache(maxsize=1)
 def network_js():
-    """The explorer's own script (drawing, filters, search, language switch)."""
-    return (ASSETS / "network.js").read_text(encoding="utf-8")
+    """The explorer's own script (drawing, filters, search, language switch), after the texts it
+    writes in each language (``i18n.script_strings``, as ``window.atmpStrings``)."""
+    strings = f"window.atmpStrings = {json_for_script(i18n.script_strings())};\n"
+    return strings + (ASSETS / "network.js").read_text(encoding="utf-8")
 
 
 NETWORK_CSS = """

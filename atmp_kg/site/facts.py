@@ -11,7 +11,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, SCHEMA, terms_once
-from atmp_kg.site.markup import bilingual, escape
+from atmp_kg.site import i18n
+from atmp_kg.site.markup import bilingual, escape, tr
 
 # the data's own term objects (``namespaces.terms_once``): the index finds them by identity
 ATMP, DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS = (
@@ -103,7 +104,7 @@ def sources_html(graph, nodes):
     """Links to the sources of ``nodes`` (title, publisher, date), or a note that there is none."""
     sources = sorted({s for n in nodes for s in graph.objects(n, PROV.wasDerivedFrom)})
     if not sources:
-        return '<span class="muted">no source</span>'
+        return f'<span class="muted">{tr("no source")}</span>'
     items = "".join(remembered(graph, _source_item, source) for source in sources)
     return f'<ul class="sources">{items}</ul>'
 
@@ -141,4 +142,4 @@ def table(headings, rows, table_id, classes=None):
 
 @cache  # a few tables' headings, on each of thousands of pages
 def _heading_cells(headings):
-    return "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+    return "".join(f'<th scope="col">{tr(h) if i18n.known(h) else escape(h)}</th>' for h in headings)

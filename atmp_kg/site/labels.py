@@ -8,17 +8,19 @@ import re
 
 from atmp_kg.analyse.network import code, query_text
 from atmp_kg.rdf.vocabulary import actor_type_codes
-from atmp_kg.site.markup import bilingual
+from atmp_kg.site import i18n
+from atmp_kg.site.markup import bilingual, multilingual
 from atmp_kg.site.palette import KINDS
 
-BEYOND = {"label": "beyond Belgium or unknown", "label_fr": "hors de Belgique ou inconnu"}
+BEYOND_LABEL = "beyond Belgium or unknown"
 SCHEME_GROUPS = {"stages": "stages", "therapy-types": "therapies", "roles": "roles", "measures": "measures",
                  "legal-classes": "legal_classes", "phases": "phases"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,100}$")
 
 
 def site_terms(select):
-    """Labels (``{"label", "label_fr"}``) by group and code, from ``queries/site-labels.rq``.
+    """Labels (``{"label", "label_fr", "label_nl"}``: English, French, Dutch) by group and code, from
+    ``queries/site-labels.rq`` (the ontology's labels: SKOS prefLabels of concepts).
 
     Groups: stages, therapies, roles, measures, legal_classes, phases (by code), types (actor type
     codes), places (by code), collaborations (by IRI), kinds (edge kinds); ``stage_order`` lists
@@ -40,9 +42,10 @@ def site_terms(select):
             group, key = "collaborations", thing
         else:
             continue
-        entry = terms[group].setdefault(key, {"label": "", "label_fr": ""})
-        field = "label_fr" if row.get("lang", "").lower().startswith("fr") else "label"
-        if field == "label" and row.get("lang", "") not in ("en", "") and entry["label"]:
+        entry = terms[group].setdefault(key, {"label": "", "label_fr": "", "label_nl": ""})
+        lang = row.get("lang", "").lower()[:2]
+        field = {"fr": "label_fr", "nl": "label_nl"}.get(lang, "label")
+        if field == "label" and lang not in ("en", "") and entry["label"]:
             continue
         if not entry[field] or row["label"] < entry[field]:
             entry[field] = row["label"]
@@ -51,12 +54,19 @@ def site_terms(select):
     for group in terms.values():
         for key, entry in group.items():
             entry["label"] = entry["label"] or entry["label_fr"] or code(key)
-    terms["kinds"] = {kind: {"label": en, "label_fr": fr} for kind, (en, fr, _, _) in KINDS.items()}
-    terms["regions"] = {key: terms["places"].get(key, {"label": key, "label_fr": ""})
+    terms["kinds"] = {kind: interface_labels(en) for kind, (en, _, _) in KINDS.items()}
+    terms["regions"] = {key: terms["places"].get(key, {"label": key, "label_fr": "", "label_nl": ""})
                         for key in ("wallonia", "brussels-capital-region", "flanders")}
-    terms["regions"]["beyond"] = dict(BEYOND)
+    terms["regions"]["beyond"] = interface_labels(BEYOND_LABEL)
     terms["stage_order"] = sorted(terms["stages"], key=lambda s: (positions.get(s, math.inf), s))
     return terms
+
+
+def interface_labels(text):
+    """``{"label", "label_fr", "label_nl"}`` of an interface text (``i18n.STRINGS``; the text
+    itself in a language the table lacks)."""
+    found = i18n.variants(text) if i18n.known(text) else {"en": text}
+    return {"label": text, "label_fr": found.get("fr", ""), "label_nl": found.get("nl", "")}
 
 
 def label_of(terms, group, key):
@@ -65,9 +75,15 @@ def label_of(terms, group, key):
 
 
 def term_html(terms, group, key):
-    """Escaped label with its French variant for the language switch."""
+    """Escaped label with its French and Dutch variants for the language switch."""
     entry = terms.get(group, {}).get(key, {})
-    return bilingual(entry.get("label") or code(key), entry.get("label_fr"))
+    return multilingual(entry.get("label") or code(key), entry.get("label_fr"), entry.get("label_nl"))
+
+
+def term_texts(terms, group, key):
+    """``{language: label}`` of ``key`` in ``group`` (for ``markup.variant_attributes``)."""
+    entry = terms.get(group, {}).get(key, {})
+    return {"en": entry.get("label") or code(key), "fr": entry.get("label_fr", ""), "nl": entry.get("label_nl", "")}
 
 
 def actor_name(network, actor):

@@ -25,6 +25,8 @@ import json
 from functools import cache, lru_cache
 from pathlib import Path
 
+from atmp_kg.site import i18n
+
 # {scripts}: the hash sources of the page's inline scripts (``content_security_policy``); inline
 # styles stay allowed (vis-network positions its elements with style attributes)
 _POLICY = ("default-src 'none'; script-src 'self'{scripts}; script-src-attr 'none'; "
@@ -61,9 +63,9 @@ code { background:var(--bg); padding:0 .2em; word-break:break-all; }
 .legend { list-style:none; padding:0; margin:.3em 0; }
 .legend li { display:inline-block; margin-right:1em; }
 footer.site { padding:.5em 1em; border-top:1px solid var(--line); color:var(--muted); font-size:.9em; }
-[lang]:not([lang|=en]).i18n { display:none; }
-body.fr .i18n[lang|=en] { display:none; }
-body.fr .i18n[lang|=fr] { display:inline; }
+.i18n:not(.en) { display:none; }
+body.fr .i18n:not(.fr), body.nl .i18n:not(.nl) { display:none; }
+body.fr .i18n.fr, body.nl .i18n.nl { display:inline; }
 """
 
 
@@ -223,35 +225,53 @@ def asset_files():
     return {VIS_JS: script, VIS_CSS: css}
 
 
+# the static site's pages, in the order of its navigation bar
+SITE_NAV = (("index.html", "Network"), ("value-chain.html", "Value chain"), ("consortium.html", "Partnerships"),
+            ("products.html", "Products and trials"), ("actors.html", "Actors"), ("gaps.html", "Gap report"))
+
+
 def nav_link(href, text, current=False):
-    """One escaped navigation link."""
+    """One navigation link; ``text`` in each language where the interface's table has it."""
     extra = ' aria-current="page"' if current else ""
-    return f'<a href="{escape(href)}"{extra}>{escape(text)}</a>'
+    return f'<a href="{escape(href)}"{extra}>{tr(text) if i18n.known(text) else escape(text)}</a>'
+
+
+def site_nav(nav):
+    """``nav`` (``(href, text, current)``), or when it holds one page of the static site, that
+    site's whole navigation bar (``SITE_NAV``) with its own entry current."""
+    if len(nav) != 1 or nav[0][0] not in dict(SITE_NAV):
+        return tuple(nav)
+    return tuple((href, text, href == nav[0][0] and nav[0][2]) for href, text in SITE_NAV)
 
 
 def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", language_switch=False, home=None,
          policy=True, footer=""):
     """A complete HTML document: the one page shell of the static site and of the server's pages.
 
-    ``title`` is data (escaped here); ``body`` and ``head`` are HTML the caller built with
-    ``escape``/``json_script`` and ``<script src>`` of the site's files. ``scripts``: the code of
-    the page's own inline scripts, put at the end of the body in that order; the policy allows
-    them by hash and no other inline script. ``nav`` is a sequence of ``(href, text, current)``
-    relative to the site root; ``root`` is the relative path from this page to the site root
-    (``""`` or ``"../"``; ``"/"`` on the server). ``language_switch`` adds an EN/FR selector that
-    toggles ``body.fr`` (elements with class ``i18n`` and a ``lang`` attribute show in the chosen
-    language). ``home``: where the brand links to (``root`` + ``index.html`` by default).
-    ``policy``: carry the Content-Security-Policy in a ``<meta>`` element (the static site);
-    False where the server sends its own policy as a header. ``footer``: HTML of the page's footer
+    ``title`` is data (escaped here), or ``{language: title}`` that the language switch shows;
+    ``body`` and ``head`` are HTML the caller built with ``escape``/``json_script`` and
+    ``<script src>`` of the site's files. ``scripts``: the code of the page's own inline scripts,
+    put at the end of the body in that order; the policy allows them by hash and no other inline
+    script. ``nav`` is a sequence of ``(href, text, current)`` relative to the site root (one page
+    of ``SITE_NAV`` stands for the site's whole bar, and brings the language switch); ``root`` is
+    the relative path from this page to the site root (``""`` or ``"../"``; ``"/"`` on the
+    server). ``language_switch`` adds a selector of English, French and Dutch
+    (``LANGUAGE_SWITCH_JS``). ``home``: where the brand links to (``root`` + ``index.html`` by
+    default). ``policy``: carry the Content-Security-Policy in a ``<meta>`` element (the static
+    site); False where the server sends its own policy as a header. ``footer``: HTML of the page's footer
     (``release_footer``), none if empty.
     """
+    nav = site_nav(nav)
+    language_switch = language_switch or any(href in dict(SITE_NAV) for href, _, _ in nav)
     links = "".join(nav_link(root + href, text, current) for href, text, current in nav)
     switch = ""
     if language_switch:
-        switch = ('<label class="lang">Language <select id="language">'
-                  '<option value="en">English</option><option value="fr">Français</option>'
-                  "</select></label>")
+        options = "".join(f'<option value="{lang}" lang="{lang}">{escape(name)}</option>'
+                          for lang, name in i18n.LANGUAGE_NAMES.items())
+        switch = f'<label class="lang">{tr("Language")} <select id="language">{options}</select></label>'
     scripts = (*scripts, LANGUAGE_SWITCH_JS) if language_switch else tuple(scripts)
+    titles = title if isinstance(title, dict) else {"en": title}
+    title, title_variants = titles["en"], variant_attributes("text", titles) if len(titles) > 1 else ""
     meta = (f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(scripts))}">\n'
             if policy else "")
     home = root + "index.html" if home is None else home
@@ -260,7 +280,7 @@ def page(title, body, *, head="", scripts=(), nav=(), root="", lang="en", langua
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n{meta}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n{inline_style(BASE_CSS)}\n{head}\n</head>\n<body>\n"
+        f"<title{title_variants}>{escape(title)}</title>\n{inline_style(BASE_CSS)}\n{head}\n</head>\n<body>\n"
         f'<header class="site"><a class="brand" href="{escape(home)}">atmp-kg</a>'
         f"<nav>{links}</nav>{switch}</header>\n"
         f"<main>\n{body}\n</main>\n{footer_element}"
@@ -281,6 +301,9 @@ def release_footer(release, as_of):
     return escape(text + (f"; as of {as_of}." if as_of else "."))
 
 
+# The language switch: the chosen language (remembered across pages) becomes the class of the body
+# (``fr``, ``nl``; none for English) that shows the variants of ``multilingual`` (BASE_CSS), and the
+# elements with ``variant_attributes`` get its text; then the page's scripts hear "atmp-lang".
 LANGUAGE_SWITCH_JS = """
 (function () {
   var select = document.getElementById("language");
@@ -288,24 +311,61 @@ LANGUAGE_SWITCH_JS = """
   var stored = null;
   try { stored = window.localStorage.getItem("atmp-kg-lang"); } catch (e) {}
   function apply(lang) {
-    document.body.classList.toggle("fr", lang === "fr");
+    ["fr", "nl"].forEach(function (other) { document.body.classList.toggle(other, lang === other); });
     document.documentElement.lang = lang;
     select.value = lang;
+    document.querySelectorAll("[data-i18n]").forEach(function (element) {
+      ["text", "placeholder", "aria-label"].forEach(function (name) {
+        var value = element.getAttribute("data-" + lang + "-" + name);
+        if (value === null) return;
+        if (name === "text") element.textContent = value; else element.setAttribute(name, value);
+      });
+    });
     document.dispatchEvent(new CustomEvent("atmp-lang", {detail: lang}));
   }
   select.addEventListener("change", function () {
     try { window.localStorage.setItem("atmp-kg-lang", select.value); } catch (e) {}
     apply(select.value);
   });
-  apply(stored === "fr" ? "fr" : "en");
+  apply(stored === "fr" || stored === "nl" ? stored : "en");
 })();
 """
 
 
 @cache  # the same few hundred headings and labels, on each of thousands of pages
-def bilingual(en, fr=None):
-    """Escaped text in English, with a French variant shown by the language switch."""
-    if not fr or fr == en:
+def multilingual(en, fr=None, nl=None):
+    """Escaped text in English, with its French and Dutch variants (English where one is
+    missing) for the language switch: one ``<span class="i18n ...">`` per distinct text, whose
+    classes name the languages it shows in and whose ``lang`` is its own language."""
+    texts = {"en": en, "fr": fr or en, "nl": nl or en}
+    if len(set(texts.values())) == 1:
         return escape(en)
-    return (f'<span class="i18n" lang="en">{escape(en)}</span>'
-            f'<span class="i18n" lang="fr">{escape(fr)}</span>')
+    shown_in = {}
+    for lang, text in texts.items():
+        shown_in.setdefault(text, []).append(lang)
+    return "".join(f'<span class="i18n {" ".join(langs)}" lang="{"en" if text == en else langs[0]}">'
+                   f"{escape(text)}</span>" for text, langs in shown_in.items())
+
+
+def bilingual(en, fr=None):
+    """``multilingual`` of a name known in English and French only (Dutch shows the English)."""
+    return multilingual(en, fr)
+
+
+def tr(text, **values):
+    """Escaped HTML of the English interface ``text`` (a key of ``i18n.STRINGS``) in each
+    language, with ``values`` put in (escaped here); the language switch shows one."""
+    return _tr(text, tuple(sorted(values.items())))
+
+
+@cache
+def _tr(text, values):
+    return multilingual(*i18n.variants(text, **dict(values)).values())
+
+
+def variant_attributes(name, texts):
+    """The attributes that let the language switch rewrite ``name`` (``text``: the element's text;
+    or an attribute such as ``placeholder``) with ``texts`` (``{language: text}``; English where
+    one is missing)."""
+    return " data-i18n" + "".join(f' data-{lang}-{name}="{escape(texts.get(lang) or texts["en"])}"'
+                                  for lang in i18n.LANGUAGES)

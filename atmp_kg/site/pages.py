@@ -15,27 +15,28 @@ from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
 from atmp_kg.rdf.ntriples import nt_term
 from atmp_kg.rdf.vocabulary import actor_types
+from atmp_kg.site import i18n
 from atmp_kg.site.drawing import PayloadParts, former_text, network_payload_json
 from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
 from atmp_kg.site.facts import TripleIndex, labels, node_html, remembered, sources_html, table, value_html
 from atmp_kg.site.labels import actor_name, actor_slug, label_of, term_html
-from atmp_kg.site.markup import bilingual, escape, inline_style, page, vis_network_head
+from atmp_kg.site.markup import bilingual, escape, inline_style, page, tr, vis_network_head
 from atmp_kg.site.products import actor_products_html
 
 # the data's own term objects (``namespaces.terms_once``): the index finds them by identity
 ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS = (
     terms_once(namespace) for namespace in (ATMP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SKOS))
 
-IDENTITY = (  # (predicate, English heading, French heading)
-    (SKOS.altLabel, "also known as", "aussi appelé"),
-    (ATMP.formerName, "former name", "ancien nom"),
-    (ATMP.basedIn, "based in", "établi à"),
-    (FOAF.homepage, "website", "site web"),
-    (SCHEMA.sameAs, "same as", "identique à"),
-    (ROV.registration, "enterprise number", "numéro d'entreprise"),
-    (ATMP.lei, "LEI", "LEI"),
-    (SCHEMA.foundingDate, "founded", "fondé en"),
-    (DCTERMS.description, "description", "description"),
+IDENTITY = (  # (predicate, heading: a key of i18n.STRINGS)
+    (SKOS.altLabel, "also known as"),
+    (ATMP.formerName, "former name"),
+    (ATMP.basedIn, "based in"),
+    (FOAF.homepage, "website"),
+    (SCHEMA.sameAs, "same as"),
+    (ROV.registration, "enterprise number"),
+    (ATMP.lei, "LEI"),
+    (SCHEMA.foundingDate, "founded"),
+    (DCTERMS.description, "description"),
 )
 QUALIFIERS = (ATMP.qualifiedCollaboration, ATMP.qualifiedSpinOff, ATMP.qualifiedAcquisition,
               ATMP.qualifiedSubsidiary, ATMP.qualifiedManufacturing, ATMP.qualifiedAffiliation,
@@ -48,20 +49,20 @@ def identity_rows(graph, actor, terms, href):
     """Rows (property, value, sources) of the actor's own facts, all from its row's sources."""
     sources = sources_html(graph, [actor])
     english, french = labels(graph, actor)
-    rows = [[bilingual("name", "nom"), escape(english), sources]]
+    rows = [[tr("name"), escape(english), sources]]
     if french:
-        rows.append([bilingual("French name", "nom français"), escape(french), sources])
+        rows.append([tr("French name"), escape(french), sources])
     types = sorted({t for t in graph.objects(actor, RDF.type)} & set(actor_types().values()))
     if types:
-        rows.append([bilingual("type", "type"), ", ".join(node_html(graph, t) for t in types), sources])
-    for predicate, en, fr in IDENTITY:
+        rows.append([tr("type"), ", ".join(node_html(graph, t) for t in types), sources])
+    for predicate, heading in IDENTITY:
         values = sorted(graph.objects(actor, predicate))
         if values:
-            rows.append([bilingual(en, fr), ", ".join(value_html(graph, v, href) for v in values), sources])
+            rows.append([tr(heading), ", ".join(value_html(graph, v, href) for v in values), sources])
     regions = sorted(r for r in graph.objects(actor, ATMP.locatedIn) if (r, RDF.type, ATMP.Region) in graph)
     if regions:
-        rows.append([bilingual("region", "région"), ", ".join(node_html(graph, r) for r in regions),
-                     '<span class="muted">from the place</span>'])
+        rows.append([tr("region"), ", ".join(node_html(graph, r) for r in regions),
+                     f'<span class="muted">{tr("from the place")}</span>'])
     return rows
 
 
@@ -149,11 +150,11 @@ def _dates(graph, claim):
 def _validity_html(start, end, planned):
     parts = []
     if start:
-        parts.append(bilingual(f"from {start}", f"depuis {start}"))
+        parts.append(tr("from {date}", date=start))
     if end:
-        parts.append(bilingual(f"until {end}", f"jusqu'au {end}"))
+        parts.append(tr("until {date}", date=end))
     if planned:
-        parts.append('<strong class="planned">' + bilingual("planned", "prévu") + "</strong>")
+        parts.append('<strong class="planned">' + tr("planned") + "</strong>")
     return " ".join(parts)
 
 
@@ -177,10 +178,10 @@ def timeline_entries(graph, actor, terms, href):
             entries.append((when, rank, date, seen, what, details, sources_html(graph, [node])))
 
     for founded in sorted(graph.objects(actor, SCHEMA.foundingDate)):
-        add(str(founded), 0, bilingual("founded", "fondé"), "", actor)
+        add(str(founded), 0, tr("founded"), "", actor)
     for event in sorted(graph.objects(actor, ORG.changedBy)):
         kind, successor = graph.value(event, ATMP.changeKind), graph.value(event, ORG.resultingOrganization)
-        details = [bilingual("now part of ", "désormais dans ") + value_html(graph, successor, href)
+        details = [tr("now part of") + " " + value_html(graph, successor, href)
                    ] if successor is not None else []
         details += [escape(v) for v in sorted(graph.objects(event, SKOS.note))]
         add(str(graph.value(event, DCTERMS.date) or ""), 1, node_html(graph, kind) if kind is not None else "",
@@ -198,19 +199,19 @@ def timeline_entries(graph, actor, terms, href):
 
     for membership in sorted(graph.subjects(ORG.member, actor)):
         collaboration, role = graph.value(membership, ORG.organization), graph.value(membership, ORG.role)
-        what = (bilingual("member of ", "membre de ") + f'<a href="../consortium.html#'
+        what = (tr("member of") + " " + f'<a href="../consortium.html#'
                 f'{escape(actor_slug(str(collaboration)))}">{node_html(graph, collaboration)}</a>')
         if role is not None:
             what += f' ({term_html(terms, "roles", code(str(role)))})'
         claim(membership, 2, what)
     for capability in sorted(graph.objects(actor, ATMP.hasCapability)):
         stage, therapy = graph.value(capability, ATMP.stage), graph.value(capability, ATMP.therapy)
-        claim(capability, 3, bilingual("capability: ", "capacité : ") + term_html(terms, "stages", code(str(stage)))
+        claim(capability, 3, tr("capability:") + " " + term_html(terms, "stages", code(str(stage)))
               + ", " + term_html(terms, "therapies", code(str(therapy))))
     for row, (_, relation) in zip(relation_rows(graph, actor, href), _relation_claims(graph, actor), strict=True):
         claim(relation, 4, f"{row[0]} {row[1]} {row[2]}", str(graph.value(relation, DCTERMS.date) or ""))
     for site in sorted(graph.objects(actor, ORG.hasSite)):
-        claim(site, 5, bilingual("site: ", "site : ") + node_html(graph, site))
+        claim(site, 5, tr("site:") + " " + node_html(graph, site))
     for product in sorted(graph.subjects(ATMP.developedBy, actor)):
         for phase in sorted(graph.objects(product, ATMP.hasPhase)):
             stage = graph.value(phase, ATMP.developmentPhase)
@@ -223,7 +224,7 @@ def timeline_entries(graph, actor, terms, href):
 
 def timeline_rows(graph, actor, terms, href):
     """The rows (date, event, details, sources) of the actor's timeline table."""
-    return [[(bilingual(f"last seen {date}", f"vu le {date}") if seen else escape(date)), what, details, sources]
+    return [[(tr("last seen {date}", date=date) if seen else escape(date)), what, details, sources]
             for date, seen, what, details, sources in timeline_entries(graph, actor, terms, href)]
 
 
@@ -232,10 +233,10 @@ def former_html(network, actor, when):
     if when is None or actor not in when.inactive:
         return ""
     ending = when.inactive[actor]
-    successor = (f', {bilingual("now part of", "désormais dans")} <a href="{escape(profile_href(ending.successor))}">'
+    successor = (f', {tr("now part of")} <a href="{escape(profile_href(ending.successor))}">'
                  f"{actor_name(network, ending.successor)}</a>") if ending.successor else ""
-    return (f'<p class="former-note" id="former">{bilingual("Former actor", "Ancien acteur")} '
-            f"(as of {escape(when.day.isoformat())}): {escape(ending_text(ending))}{successor}</p>")
+    return (f'<p class="former-note" id="former">{tr("Former actor")} '
+            f"{tr('(as of {day})', day=when.day.isoformat())}: {escape(ending_text(ending))}{successor}</p>")
 
 
 def described_nodes(graph, actor):
@@ -248,8 +249,9 @@ def described_nodes(graph, actor):
     return nodes | {source for node in nodes for source in graph.objects(node, PROV.wasDerivedFrom)}
 
 
-def section(title_en, title_fr, content, section_id):
-    return f'<section id="{escape(section_id)}"><h2>{bilingual(title_en, title_fr)}</h2>{content}</section>'
+def section(title, content, section_id):
+    """A section of a profile, its ``title`` a key of ``i18n.STRINGS``."""
+    return f'<section id="{escape(section_id)}"><h2>{tr(title)}</h2>{content}</section>'
 
 
 def profile_href(iri):
@@ -266,58 +268,61 @@ def profile_page(graph, actor, network, terms, payload_parts=None, when=None, fo
     href = profile_href
     english, french = labels(graph, node)
     data = network.nodes[actor] if actor in network else {}
-    subtitle = ", ".join(label_of(terms, "types", t) for t in data.get("types", []))
-    parts = [f'<h1>{bilingual(english, french)}</h1><p class="muted">{escape(subtitle)}</p>'
+    subtitle = ", ".join(term_html(terms, "types", t) for t in data.get("types", []))
+    parts = [f'<h1>{bilingual(english, french)}</h1><p class="muted">{subtitle}</p>'
              + former_html(network, actor, when),
-             section("Facts", "Faits", table(["property", "value", "sources"], identity_rows(graph, node, terms, href),
+             section("Facts", table(["property", "value", "sources"], identity_rows(graph, node, terms, href),
                                              "facts"), "facts")]
     blocks = (
-        ("Capabilities", "Capacités", ["stage", "therapy", "note", "sources"], capability_rows(graph, node, terms),
+        ("Capabilities", ["stage", "therapy", "note", "sources"], capability_rows(graph, node, terms),
          "capabilities"),
-        ("Relations", "Relations", ["actor", "relation", "actor", "date", "note", "sources"],
+        ("Relations", ["actor", "relation", "actor", "date", "note", "sources"],
          relation_rows(graph, node, href), "relations"),
-        ("Partnerships and projects", "Partenariats et projets", ["collaboration", "role", "dates", "sources"],
+        ("Partnerships and projects", ["collaboration", "role", "dates", "sources"],
          membership_rows(graph, node, terms), "memberships"),
-        ("Figures", "Chiffres", ["measure", "value", "unit", "period", "note", "sources"],
+        ("Figures", ["measure", "value", "unit", "period", "note", "sources"],
          figure_rows(graph, node, terms), "figures"),
     )
-    for en, fr, headings, rows, section_id in blocks:
+    for title, headings, rows, section_id in blocks:
         if rows:
-            parts.append(section(en, fr, table(headings, rows, section_id + "-table"), section_id))
+            parts.append(section(title, table(headings, rows, section_id + "-table"), section_id))
     made = actor_products_html(graph, node, terms, when.day if when is not None else None, href)
     if made:
-        parts.append(section("Products and trials", "Produits et essais", made, "products"))
+        parts.append(section("Products and trials", made, "products"))
     rows = timeline_rows(graph, node, terms, href)
     if rows:
-        parts.append(section("Timeline", "Chronologie", table(["date", "event", "details", "sources"], rows,
+        parts.append(section("Timeline", table(["date", "event", "details", "sources"], rows,
                                                                 "timeline-table"), "timeline"))
     if actor in network:
         payload = network_payload_json(network, terms, href=href, within={actor, *network[actor]},
                                        parts=payload_parts)
-        parts.append(section("Neighbourhood", "Voisinage", network_container(payload, small=True, root="../"),
+        parts.append(section("Neighbourhood", network_container(payload, small=True, root="../"),
                              "neighbourhood"))
         related = sorted(network.neighbors(actor), key=lambda a: (network.nodes[a].get("label", ""), a))
         def kinds(other):
             return ", ".join(label_of(terms, "kinds", k) for k in network.edges[actor, other]["kinds"])
         items = "".join(f'<li><a href="{escape(href(a))}">{actor_name(network, a)}</a> '
                         f'<span class="muted">({escape(kinds(a))})</span></li>' for a in related)
-        parts.append(section("Related actors", "Acteurs liés", f"<ul>{items}</ul>" if items else
-                             '<p class="muted">none in the graph</p>', "related"))
+        parts.append(section("Related actors", f"<ul>{items}</ul>" if items else
+                             f'<p class="muted">{tr("none in the graph")}</p>', "related"))
     stem = actor_slug(actor)
-    parts.append(section("Identifier and RDF", "Identifiant et RDF", (
+    parts.append(section("Identifier and RDF", (
         f'<p>IRI: <code id="iri">{escape(actor)}</code></p>'
-        f'<p>This actor as Turtle: <a href="{escape(stem)}.ttl">{escape(stem)}.ttl</a>. '
-        "From the published IRI (content negotiation):</p>"
+        f'<p>{tr("This actor as Turtle:")} <a href="{escape(stem)}.ttl">{escape(stem)}.ttl</a>. '
+        f'{tr("From the published IRI (content negotiation):")}</p>'
         f"<pre><code>curl -L -H 'Accept: text/turtle' {escape(actor)}</code></pre>"
-        "<p>From the SPARQL endpoint (<code>atmp-kg serve</code>):</p>"
+        f"<p>{tr('From the SPARQL endpoint ({command}):', command='atmp-kg serve')}</p>"
         f"<pre><code>DESCRIBE &lt;{escape(actor)}&gt;</code></pre>"), "rdf"))
     head = vis_network_head("../") + inline_style(NETWORK_CSS) if actor in network else ""
-    return page(f"atmp-kg: {english}", "\n".join(parts), head=head, nav=nav_items(""), root="../",
+    names = {"en": english, "fr": french or english, "nl": english}
+    title = {lang: i18n.variants("atmp-kg: {name}", name=name)[lang] for lang, name in names.items()}
+    return page(title, "\n".join(parts), head=head, nav=nav_items(""), root="../",
                 language_switch=True, footer=footer)
 
 
+FORMER_HIDDEN = "{count} former actor(s), not active on {day}, are hidden."
 FORMER_LIST_CSS = ("#show-former:not(:checked) ~ table tr.former { display:none; }\n"
-                   "tr.former, tr.former a { color:#888; }")
+                   "tr.former, tr.former a { color:#5f6368; }")
 
 
 def actor_list_page(network, terms, when=None, footer=""):
@@ -339,13 +344,13 @@ def actor_list_page(network, terms, when=None, footer=""):
                      ", ".join(term_html(terms, "therapies", t) for t in data.get("therapies", []))])
     former = ""
     if inactive:
-        day = escape(when.day.isoformat())
-        former = (f'<p id="former-count">{len(inactive)} former actor(s), not active on {day}, are hidden.</p>'
+        day = when.day.isoformat()
+        former = (f'<p id="former-count">{tr(FORMER_HIDDEN, count=len(inactive), day=day)}</p>'
                   '<input type="checkbox" id="show-former"> '
-                  '<label for="show-former">show former actors</label>')
-    body = (f"<h1>{bilingual('Actors', 'Acteurs')}</h1><p>{len(rows)} actors.</p>{former}"
+                  f'<label for="show-former">{tr("show former actors")}</label>')
+    body = (f"<h1>{tr('Actors')}</h1><p>{tr('{count} actors.', count=len(rows))}</p>{former}"
             + table(["name", "also known as", "type", "region", "therapies"], rows, "actors", classes))
-    return page("atmp-kg: actors", body, head=inline_style(FORMER_LIST_CSS) if inactive else "",
+    return page(i18n.variants("atmp-kg: actors"), body, head=inline_style(FORMER_LIST_CSS) if inactive else "",
                 nav=nav_items("actors.html"), language_switch=True, footer=footer)
 
 

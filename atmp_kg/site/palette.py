@@ -24,18 +24,18 @@ TYPE_COLOURS = keyed_by({  # actor type code: colour
     "cluster": "#f032e6", "public-body": "#a9a9a9", "investor": "#9a6324",
 }, actor_types(), lambda _: "#cccccc", "actor type")
 TYPE_ORDER = tuple(TYPE_COLOURS)
-KINDS = keyed_by({  # edge kind: (English, French, colour, dashed)
-    "collaboration": ("collaboration", "collaboration", "#1a6fb5", False),
-    "shared-membership": ("same partnership or project", "même partenariat ou projet", "#8c99a6", True),
-    "acquisition": ("acquisition", "acquisition", "#c0392b", False),
-    "spin-off": ("spin-off", "essaimage (spin-off)", "#16a085", False),
-    "subsidiary": ("subsidiary", "filiale", "#d35400", False),
-    "manufacturing": ("manufacturing for", "fabrication pour", "#8e44ad", False),
-    "affiliation": ("affiliation", "affiliation", "#2c3e50", False),
-    "unit": ("research unit of", "unité de recherche de", "#7f8c8d", False),
-    "investment": ("investment", "investissement", "#b7950b", False),
-    "funding": ("funding", "financement", "#27ae60", False),
-}, [*relation_kinds().values(), SHARED_MEMBERSHIP], lambda kind: (kind, kind, "#999999", False), "edge kind")
+KINDS = keyed_by({  # edge kind: (English label, colour, dashed); its French and Dutch: site/i18n.py
+    "collaboration": ("collaboration", "#1a6fb5", False),
+    "shared-membership": ("same partnership or project", "#8c99a6", True),
+    "acquisition": ("acquisition", "#c0392b", False),
+    "spin-off": ("spin-off", "#16a085", False),
+    "subsidiary": ("subsidiary", "#d35400", False),
+    "manufacturing": ("manufacturing for", "#8e44ad", False),
+    "affiliation": ("affiliation", "#2c3e50", False),
+    "unit": ("research unit of", "#7f8c8d", False),
+    "investment": ("investment", "#b7950b", False),
+    "funding": ("funding", "#27ae60", False),
+}, [*relation_kinds().values(), SHARED_MEMBERSHIP], lambda kind: (kind, "#999999", False), "edge kind")
 
 
 def primary_type(types):

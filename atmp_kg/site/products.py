@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from atmp_kg.analyse.history import day_of
 from atmp_kg.analyse.network import code
+from atmp_kg.site import i18n
 from atmp_kg.site.explorer import nav_items
 from atmp_kg.site.facts import (
     ATMP,
@@ -22,10 +23,12 @@ from atmp_kg.site.facts import (
     table,
 )
 from atmp_kg.site.labels import actor_slug, label_of, term_html
-from atmp_kg.site.markup import bilingual, escape, page
+from atmp_kg.site.markup import escape, page, tr
 
 TRIAL_NUMBERS = (ATMP.nctId, ATMP.euCtNumber, ATMP.eudraCtNumber)
 PAGE = "products.html"
+INTRODUCTION = ("{products} products and {trials} clinical trials, by therapy; a product's phase is its phase on "
+                "{day}, with the date it was reached where the sources give one.")
 
 
 class Phase(NamedTuple):
@@ -65,10 +68,10 @@ def phase_rank(graph, phase):
 def phase_html(graph, terms, current):
     """The current phase and since when (``Phase`` or None: unknown)."""
     if current is None:
-        return f'<span class="muted">{bilingual("unknown", "inconnue")}</span>'
+        return f'<span class="muted">{tr("unknown")}</span>'
     text = term_html(terms, "phases", code(str(current.phase)))
     if current.since:
-        text += f' <span class="since">({bilingual("since " + current.since, "depuis " + current.since)})</span>'
+        text += f' <span class="since">({tr("since {date}", date=current.since)})</span>'
     return text
 
 
@@ -155,25 +158,24 @@ def products_page(graph, terms, when=None, footer=""):
     trials = sorted(graph.subjects(RDF.type, ATMP.ClinicalTrial))
     sections = []
     for therapy, things in by_therapy(graph, products + trials, terms):
-        title = term_html(terms, "therapies", therapy) if therapy else bilingual("therapy unknown",
-                                                                                "thérapie inconnue")
+        title = term_html(terms, "therapies", therapy) if therapy else tr("therapy unknown")
         mine = set(things)
         parts = [f'<section class="therapy" id="therapy-{escape(therapy or "unknown")}"><h2>{title}</h2>']
         rows = product_rows(graph, [p for p in products if p in mine], phases, terms, href)
         if rows:
-            parts.append(f"<h3>{bilingual('Products', 'Produits')}</h3>"
+            parts.append(f"<h3>{tr('Products')}</h3>"
                          + table(PRODUCT_HEADINGS, rows, f"products-{therapy or 'unknown'}"))
         rows = trial_rows(graph, [t for t in trials if t in mine], terms, href)
         if rows:
-            parts.append(f"<h3>{bilingual('Clinical trials', 'Essais cliniques')}</h3>"
+            parts.append(f"<h3>{tr('Clinical trials')}</h3>"
                          + table(TRIAL_HEADINGS, rows, f"trials-{therapy or 'unknown'}"))
         sections.append("".join(parts) + "</section>")
-    as_of = f" as of {escape(day.isoformat())}" if day is not None else ""
-    body = (f"<h1>{bilingual('Products and trials', 'Produits et essais')}</h1>"
-            f"<p>{len(products)} products and {len(trials)} clinical trials, by therapy; a product's phase is "
-            f"its phase{as_of}, with the date it was reached where the sources give one.</p>"
-            + ("".join(sections) or '<p class="muted">No product or trial in the graph.</p>'))
-    return page("atmp-kg: products and trials", body, nav=nav_items(PAGE), language_switch=True, footer=footer)
+    introduction = tr(INTRODUCTION, products=len(products), trials=len(trials),
+                      day=day.isoformat() if day is not None else "?")
+    body = (f"<h1>{tr('Products and trials')}</h1><p>{introduction}</p>"
+            + ("".join(sections) or f'<p class="muted">{tr("No product or trial in the graph.")}</p>'))
+    return page(i18n.variants("atmp-kg: products and trials"), body, nav=nav_items(PAGE), language_switch=True,
+                footer=footer)
 
 
 def actor_products_html(graph, actor, terms, day, href):
@@ -199,12 +201,12 @@ def actor_products_html(graph, actor, terms, day, href):
             number = trial_number(graph, trial)
             rows.append([f'<a href="../{PAGE}#trial-{escape(number)}"><code>{escape(number)}</code></a> '
                          f"{node_html(graph, trial)}",
-                         ", ".join(bilingual(*ROLES[r]) for r in roles[trial]),
+                         ", ".join(tr(ROLES[r]) for r in roles[trial]),
                          term_html(terms, "phases", code(str(phase))) if phase is not None else "",
                          sources_html(graph, [trial])])
         parts.append(table(["trial", "role", "phase", "sources"], rows, "trials-table"))
     return "".join(parts)
 
 
-ROLES = {"sponsor": ("sponsor", "promoteur"), "site": ("trial site", "centre d'essai")}
+ROLES = {"sponsor": "sponsor", "site": "trial site"}
 

@@ -10,7 +10,18 @@
   var container = document.getElementById(dataElement.id.replace(/-data$/, ""));
   var main = container.id === "network";
   function byPageId(id) { return main ? document.getElementById(id) : null; }
-  var lang = document.body.classList.contains("fr") ? "fr" : "en";
+  function pageLanguage() {
+    return ["fr", "nl"].filter(function (l) { return document.body.classList.contains(l); })[0] || "en";
+  }
+  var lang = pageLanguage();
+  /* The texts this script writes, in each language: window.atmpStrings (site/i18n.py) */
+  var strings = window.atmpStrings || {};
+  function say(name, values) {
+    var entry = strings[name] || {};
+    var text = entry[lang] || entry.en || name;
+    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(values[key]); });
+    return text;
+  }
   var byId = {};
   var edgeById = {};
   payload.nodes.forEach(function (n) { byId[n.id] = n; });
@@ -22,17 +33,17 @@
     if (cls) node.className = cls;
     return node;
   }
-  function pick(item) { return (lang === "fr" && item.label_fr) ? item.label_fr : item.label; }
+  function pick(item) { return (lang !== "en" && item["label_" + lang]) || item.label; }
   function term(group, code) {
     var found = (payload.terms[group] || {})[code];
     return found ? pick(found) : code;
   }
-  function formerText(n) { return (lang === "fr" ? "ancien acteur : " : "former actor: ") + n.former; }
+  function formerText(n) { return say("former", {text: n.former}); }
   function nodeTooltip(n) {
     var box = el("div", null, "tip");
     box.appendChild(el("strong", pick(n)));
     if (n.former) box.appendChild(el("div", formerText(n)));
-    if (n.aliases && n.aliases.length) box.appendChild(el("div", "aka " + n.aliases.join(", ")));
+    if (n.aliases && n.aliases.length) box.appendChild(el("div", say("aka", {names: n.aliases.join(", ")})));
     box.appendChild(el("div", n.types.map(function (t) { return term("types", t); }).join(", ")));
     if (n.region) box.appendChild(el("div", term("regions", n.region)));
     if (n.therapies && n.therapies.length) {
@@ -156,11 +167,8 @@
   function showStatus() {
     if (!status) return;
     var shown = view.length, total = payload.nodes.length;
-    var text = (lang === "fr" ? "Affichés : " : "Showing ") + shown + (lang === "fr" ? " sur " : " of ") + total;
-    if (formerCount && hidesFormer()) {
-      text += lang === "fr" ? " (" + formerCount + " anciens acteurs masqués)"
-                            : " (" + formerCount + " former actors hidden)";
-    }
+    var text = say("showing", {shown: shown, total: total});
+    if (formerCount && hidesFormer()) text += say("hidden", {count: formerCount});
     status.textContent = text;
   }
   /* Ready: drawn once with the nodes at rest (laid out already, or the physics stabilized and off). */
@@ -265,14 +273,14 @@
     box.textContent = "";
     box.appendChild(el("h2", pick(n)));
     if (n.former) box.appendChild(el("p", formerText(n), "muted"));
-    if (n.aliases && n.aliases.length) box.appendChild(el("p", "aka " + n.aliases.join(", "), "muted"));
+    if (n.aliases && n.aliases.length) box.appendChild(el("p", say("aka", {names: n.aliases.join(", ")}), "muted"));
     box.appendChild(el("p", n.types.map(function (t) { return term("types", t); }).join(", ")));
     if (n.region) box.appendChild(el("p", term("regions", n.region)));
     if (n.stages && n.stages.length) {
       box.appendChild(el("p", n.stages.map(function (t) { return term("stages", t); }).join(", ")));
     }
     if (n.href) {
-      var link = el("a", lang === "fr" ? "Voir la fiche" : "Open profile");
+      var link = el("a", say("open"));
       link.href = n.href;
       box.appendChild(link);
     }
@@ -290,7 +298,7 @@
   function fillSelect(select) {
     var key = select.getAttribute("data-filter"), current = select.value;
     select.textContent = "";
-    var all = el("option", lang === "fr" ? "tous" : "all");
+    var all = el("option", say("all"));
     all.value = "";
     select.appendChild(all);
     (payload.filters[key] || []).forEach(function (option) {
@@ -353,11 +361,11 @@
       button.addEventListener("click", function () { focusNode(hit.node); });
       item.appendChild(button);
       if (hit.matched !== pick(hit.node)) item.appendChild(el("span", " (" + hit.matched + ")", "muted"));
-      if (hit.node.former) item.appendChild(el("span", lang === "fr" ? " (ancien)" : " (former)", "muted"));
+      if (hit.node.former) item.appendChild(el("span", say("formerMark"), "muted"));
       results.appendChild(item);
     });
     if (input && input.value && !found.length) {
-      results.appendChild(el("li", lang === "fr" ? "aucun acteur trouvé" : "no actor found", "muted"));
+      results.appendChild(el("li", say("notFound"), "muted"));
     }
   }
   if (input) {
