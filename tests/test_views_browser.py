@@ -397,3 +397,17 @@ def test_the_chosen_language_is_remembered_across_pages(visit):
     assert first.page.title() == "atmp-kg: producten en studies"
     assert first.page.inner_text("header.site nav a[aria-current]") == "Producten en studies"
     assert first.page.input_value("#language") == "nl"
+
+
+# -- phones: at 400 px wide no page scrolls sideways (wide tables scroll inside their own box) ----
+
+@pytest.mark.parametrize("name", ["index.html", "value-chain.html", "consortium.html", "products.html", "actors.html",
+                                  "actors/alpha.html", "gaps.html"])
+def test_no_page_is_wider_than_a_phone(browser, site, gap_page, name):
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    try:
+        page.goto((site / name).as_uri())
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    finally:
+        page.close()

@@ -48,6 +48,7 @@ NETWORK_CSS = """
 .edge-swatch { display:inline-block; width:1.6em; height:0; border-top:3px solid; vertical-align:middle;
   margin-right:.3em; }
 .edge-swatch.dashed { border-top-style:dashed; }
+.explorer > * { min-width:0; }
 @media (max-width: 800px) { .explorer { grid-template-columns: 1fr; } }
 """
 

@@ -62,6 +62,12 @@ code { background:var(--bg); padding:0 .2em; word-break:break-all; }
   margin-right:.3em; border:1px solid #0003; }
 .legend { list-style:none; padding:0; margin:.3em 0; }
 .legend li { display:inline-block; margin-right:1em; }
+pre { overflow-x:auto; white-space:pre-wrap; overflow-wrap:anywhere; }
+@media (max-width: 700px) {  /* phones: a wide table scrolls inside its own box, never the page */
+  table { display:block; max-width:100%; overflow-x:auto; }
+  main { padding:.6em; }
+  h1, h2, h3, p, li, a { overflow-wrap:anywhere; }
+}
 footer.site { padding:.5em 1em; border-top:1px solid var(--line); color:var(--muted); font-size:.9em; }
 .i18n:not(.en) { display:none; }
 body.fr .i18n:not(.fr), body.nl .i18n:not(.nl) { display:none; }
