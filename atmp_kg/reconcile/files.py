@@ -28,11 +28,13 @@ class Bundle:
         self.zip = None
         if not self.folder:
             regular_file(self.path)
-            if zipfile.is_zipfile(self.path):
+            with open(self.path, "rb") as handle:
+                zipped = handle.read(4) == b"PK\x03\x04"
+            if zipped or zipfile.is_zipfile(self.path):
                 try:
                     self.zip = zipfile.ZipFile(self.path)
                 except (zipfile.BadZipFile, OSError) as error:
-                    raise LoadError(f"{self.path}: not a readable zip ({error})") from error
+                    raise LoadError(f"{self.path}: not a readable zip, damaged or cut short ({error})") from error
 
     def names(self):
         """The base names of the files it holds."""
