@@ -18,7 +18,7 @@ from pathlib import Path
 from atmp_kg.errors import DataError
 from atmp_kg.resources import ONTOLOGY_DIR
 from atmp_kg.review.csvfile import CsvFile
-from atmp_kg.review.tables import KEY_SEPARATOR, KEYS, columns, row_key
+from atmp_kg.review.tables import KEYS, columns, row_key
 
 SOURCE_COLUMNS = columns("sources")
 
@@ -118,7 +118,7 @@ def _add_source(sources, source, applied):
 def _apply(csv_file, change):
     """Make ``change`` in ``csv_file``: True if made, False if it was made already."""
     key_columns = KEYS[change.table]
-    index = csv_file.find(key_columns, change.key.split(KEY_SEPARATOR))
+    index = next((i for i, row in csv_file.rows() if row_key(change.table, row) == change.key), None)
     where = f"{csv_file.path.name} row {index + 1}" if index is not None else ""
     if change.field is None:
         if row_key(change.table, change.row) != change.key:

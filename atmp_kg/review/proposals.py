@@ -57,15 +57,16 @@ class Proposal:
     where: str
 
 
-def write_proposals(folder, tables, sources):
+def write_proposals(folder, tables, sources, explain=True):
     """Write the folder ``review/<name>/``: ``tables`` maps a table name to its rows (dicts in its
     graph columns plus ``match`` and ``explain``); ``sources`` are rows in sources.csv columns.
+    ``explain``: write the ``explain`` column (else it is left out).
     The folder is replaced as a whole, only when every file is written (never half a folder);
     tables without rows are not written. The same inputs give the same bytes."""
     with staged_dir(folder) as staging:
         for table, rows in sorted(tables.items()):
             if rows:
-                header = columns(table) + EXTRA
+                header = columns(table) + (EXTRA if explain else EXTRA[:-1])
                 Path(staging, f"{table}.csv").write_text(_csv(header, rows), encoding="utf-8", newline="")
         Path(staging, "sources.csv").write_text(_csv(columns("sources"), sources), encoding="utf-8", newline="")
 
