@@ -133,3 +133,11 @@ def test_the_archive_is_the_same_bytes_for_the_same_files(releases, tmp_path):
     for name in ("a", "b"):
         write_archive(releases / "0.1.0", tmp_path / f"{name}.tar.gz", "0.1.0", "2024-01-31")
     assert (tmp_path / "a.tar.gz").read_bytes() == (tmp_path / "b.tar.gz").read_bytes()
+
+
+def test_the_gap_report_command_says_which_release_too(tmp_path):
+    done = CliRunner().invoke(main, ["gaps", "--ontology", str(ONTOLOGY), "--graph", str(NEW), "--out", str(tmp_path),
+                                     "-q"])
+    assert done.exit_code == 0, done.output
+    footer = "Data: release 0.2.0, issued 2024-06-15, revises release 0.1.0; as of 2024-06-01."
+    assert f'<footer class="site">{footer}</footer>' in (tmp_path / "gaps.html").read_text()
