@@ -7,6 +7,7 @@ an unfinished last line or zip member (a file cut short).
 import csv
 import io
 import json
+import operator
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,10 +72,11 @@ class Bundle:
             raise LoadError(f"{self.label(name)}: the zip is damaged or cut short ({error})") from error
 
 
-def csv_rows(handle, label, required, delimiter=","):
+def csv_rows(handle, label, required, delimiter=",", columns=None):
     """``(row number, {column: cell})`` for each data row of the CSV stream ``handle`` (UTF-8,
-    BOM allowed); the header must hold the ``required`` columns. A row whose cell count differs
-    from the header's, or a last line without its line end, is a LoadError naming the row."""
+    BOM allowed), or ``(row number, (cell, ...))`` of the ``columns`` asked for (faster); the
+    header must hold the ``required`` columns. A row whose cell count differs from the header's,
+    or a file ending inside a quoted cell, is a LoadError naming the row."""
     tail = _Tail(handle)
     text = io.TextIOWrapper(io.BufferedReader(tail, 1 << 20), encoding="utf-8-sig", newline="")
     reader = csv.reader(text, delimiter=delimiter)
@@ -89,6 +91,7 @@ def csv_rows(handle, label, required, delimiter=","):
             raise LoadError(f"{label} row 1: missing column(s) {', '.join(missing)}; "
                             f"found {', '.join(header[:8])}{'...' if len(header) > 8 else ''}: is this the right file?")
         width = len(header)
+        pick = operator.itemgetter(*[header.index(column) for column in columns]) if columns else None
         last = None
         for number, cells in enumerate(reader, start=2):
             if len(cells) != width:
@@ -97,7 +100,7 @@ def csv_rows(handle, label, required, delimiter=","):
                 raise LoadError(f"{label} row {number}: {len(cells)} cell(s) where the header has {width} "
                                 "(a damaged or cut file?)")
             last = cells
-            yield number, dict(zip(header, cells, strict=True))
+            yield number, (pick(cells) if pick else dict(zip(header, cells, strict=True)))
         if last is not None and tail.open_quote():
             raise LoadError(f"{label} row {number}: the file ends inside a quoted cell: it seems cut short")
     except csv.Error as error:

@@ -52,9 +52,9 @@ def read(path, keys, identifiers):
     if missing:
         raise LoadError(f"{path}: not the enterprise register's open data: no {', '.join(missing)} "
                         "(give the folder or the zip of KboOpenData_..._Full)")
-    numbers = {value for (column, value) in identifiers if column == "enterprise_number"}
+    numbers = {dotted(value) for (column, value) in identifiers if column == "enterprise_number" and value}
     skipped = []
-    kept = _denominations(bundle, keys, numbers, skipped)
+    kept = _denominations(bundle, keys, numbers, skipped)  # by number as the files write it: 0123.456.789
     for number in numbers:
         kept.setdefault(number, _Enterprise())
     _enterprises(bundle, kept)
@@ -63,67 +63,67 @@ def read(path, keys, identifiers):
         _websites(bundle, kept)
     codes = _codes(bundle) if bundle.has("code.csv") else {}
     date = _snapshot(bundle) if bundle.has("meta.csv") else ""
-    records = [_record(digits, enterprise, codes, date) for digits, enterprise in sorted(kept.items())
-               if enterprise.status]
+    records = [_record(enterprise_digits(number), enterprise, codes, date)
+               for number, enterprise in sorted(kept.items()) if enterprise.status]
     return Found(records, complete=True, skipped=skipped)
 
 
-def _rows(bundle, name):
+def _rows(bundle, name, columns=None):
     required = REQUIRED.get(name) or OPTIONAL[name]
     with bundle.open(name) as handle:
-        yield from csv_rows(handle, bundle.label(name), required)
+        yield from csv_rows(handle, bundle.label(name), required, columns=columns)
 
 
 def _denominations(bundle, keys, numbers, skipped):
-    """``{digits: _Enterprise with its names}`` of the enterprises a name or number points at.
+    """``{number: _Enterprise with its names}`` of the enterprises a name or number points at.
     An enterprise's rows follow one another: its names are gathered, then kept if one matched."""
     kept, current, names, hit = {}, None, [], False
     label = bundle.label("denomination.csv")
-    for number, row in _rows(bundle, "denomination.csv"):
-        entity = row["EntityNumber"]
+    for number, (entity, language, kind, denomination) in _rows(bundle, "denomination.csv", REQUIRED[
+            "denomination.csv"]):
         if entity != current:
             if hit:
-                kept.setdefault(enterprise_digits(current), _Enterprise()).names.extend(names)
+                kept.setdefault(current, _Enterprise()).names.extend(names)
             current, names, hit = entity, [], False
-        kind = NAME_KINDS.get(row["TypeOfDenomination"])
+        kind = NAME_KINDS.get(kind)
         if kind is None or len(entity) != 12 or entity[0] not in "01":
             continue  # establishment units (2.xxx...) and branches (9.xxx...) are not enterprises
-        digits = enterprise_digits(entity)
-        if not enterprise_number_ok(digits):
-            if len(skipped) < 20:
-                skipped.append(f"{label} row {number}: enterprise number {entity} fails its mod-97 check; skipped")
-            continue
-        names.append((row["Denomination"], kind, LANGUAGES.get(row["Language"], "")))
-        hit = hit or digits in numbers or name_key(row["Denomination"]) in keys
+        if entity in numbers or name_key(denomination) in keys:
+            if not enterprise_number_ok(enterprise_digits(entity)):
+                if len(skipped) < 20:
+                    skipped.append(f"{label} row {number}: enterprise number {entity} fails its mod-97 check; skipped")
+                continue
+            hit = True
+        names.append((denomination, kind, LANGUAGES.get(language, "")))
     if hit:
-        kept.setdefault(enterprise_digits(current), _Enterprise()).names.extend(names)
+        kept.setdefault(current, _Enterprise()).names.extend(names)
     return kept
 
 
 def _enterprises(bundle, kept):
-    for _, row in _rows(bundle, "enterprise.csv"):
-        enterprise = kept.get(enterprise_digits(row["EnterpriseNumber"]))
+    columns = ("EnterpriseNumber", "Status", "JuridicalSituation", "JuridicalForm", "StartDate")
+    for _, (number, status, situation, form, start) in _rows(bundle, "enterprise.csv", columns):
+        enterprise = kept.get(number)
         if enterprise is not None:
-            enterprise.status, enterprise.situation = row["Status"], row["JuridicalSituation"]
-            enterprise.form, enterprise.start = row["JuridicalForm"], _iso(row["StartDate"])
+            enterprise.status, enterprise.situation, enterprise.form, enterprise.start = (
+                status, situation, form, _iso(start))
 
 
 def _addresses(bundle, kept):
     """The seat (``REGO``) still in force: its municipality in French and Dutch, its country."""
-    for _, row in _rows(bundle, "address.csv"):
-        if row["TypeOfAddress"] != "REGO" or row["DateStrikingOff"]:
+    columns = ("EntityNumber", "TypeOfAddress", "CountryFR", "MunicipalityFR", "MunicipalityNL", "DateStrikingOff")
+    for _, (number, kind, country, french, dutch, struck) in _rows(bundle, "address.csv", columns):
+        enterprise = kept.get(number)
+        if enterprise is None or kind != "REGO" or struck:
             continue
-        enterprise = kept.get(enterprise_digits(row["EntityNumber"]))
-        if enterprise is not None:
-            enterprise.cities = tuple(dict.fromkeys(city for city in (row["MunicipalityFR"], row["MunicipalityNL"])
-                                                    if city))
-            enterprise.country = "" if row["CountryFR"] else "BE"  # the files leave Belgium's country empty
+        enterprise.cities = tuple(dict.fromkeys(city for city in (french, dutch) if city))
+        enterprise.country = "" if country else "BE"  # the files leave Belgium's country empty
 
 
 def _websites(bundle, kept):
     for _, row in _rows(bundle, "contact.csv"):
         if row["ContactType"] == "WEB" and row["EntityContact"] == "ENT":
-            enterprise = kept.get(enterprise_digits(row["EntityNumber"]))
+            enterprise = kept.get(row["EntityNumber"])
             if enterprise is not None and not enterprise.website:
                 enterprise.website = domain(row["Value"])
 
