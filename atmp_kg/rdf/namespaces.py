@@ -21,7 +21,7 @@ ATMP_TERMS = [
     "Partnership", "PhaseClaim", "Pillar", "Place", "Project", "Province", "PublicBody", "QCLaboratory",
     "Region", "RelationClaim", "ResearchCentre", "ResearchUnit", "ServiceProvider", "Source",
     "SpinOffClaim", "SubsidiaryClaim", "Supplier", "TherapyProduct", "UnitClaim", "University",
-    "WorkPackage",
+    "WorkPackage", "World",
     "acquired", "acquiredBy", "activeInStage", "affiliatedWith", "basedIn", "capabilityOf", "changeKind",
     "collaboratesWith", "coversTherapy", "develops", "developedBy", "developmentPhase",
     "endsActor", "euCtNumber", "eudraCtNumber", "figureOf", "formerName", "funded", "fundedBy",

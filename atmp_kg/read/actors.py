@@ -30,7 +30,7 @@ from atmp_kg.read.mapper import (
 
 ACTOR_TYPES = actor_types()  # type code -> class, as the ontology defines them
 PLACE_KINDS = {"municipality": ATMP.Municipality, "province": ATMP.Province,
-               "region": ATMP.Region, "country": ATMP.Country}
+               "region": ATMP.Region, "country": ATMP.Country, "world": ATMP.World}
 NO_SUCCESSOR = {"founded": "a founding has no successor",
                 "renamed": "a renamed actor keeps its id: no successor (the old name goes in actors.csv former_names)"}
 COLLABORATION_KINDS = {"partnership": ATMP.Partnership, "pillar": ATMP.Pillar,

@@ -30,7 +30,7 @@ FIGURE_DIGITS = 20  # most significant digits of a figure (EUR 81 M has 2; a cou
 FIGURE_MAGNITUDE = 15  # a figure is below 10 ** 15 (a thousand times the world's yearly GDP in EUR)
 # relation code -> (qualifying property, claim class), as the ontology defines them
 RELATIONS = {code: (relation.qualifier, relation.claim_class) for code, relation in relations().items()}
-FIGURE_UNITS = {"percent", "count"}
+FIGURE_UNITS = {"percent", "count", "rank"}
 
 
 def capabilities_row(mapper, row):
@@ -102,7 +102,7 @@ def memberships_row(mapper, row):
 
 def figures_row(mapper, row):
     slug = row.get("subject")
-    kind = "actor" if slug in mapper.ids["actor"] else "collaboration"
+    kind = next((kind for kind in ("actor", "place") if slug in mapper.ids[kind]), "collaboration")
     subject = mapper.ref(row, "subject", kind)
     measure = mapper.code(row, "measure", "measure")
     source = mapper.ref(row, "source", "source")
@@ -115,11 +115,12 @@ def figures_row(mapper, row):
     unit = row.get("unit")
     is_money = re.match(r"^[A-Z]{3}$", unit) is not None
     if not is_money and unit not in FIGURE_UNITS:
-        mapper.fail(row, "unit", f"unit {unit!r} must be a currency code (EUR) or one of: percent, count")
+        mapper.fail(row, "unit", f"unit {unit!r} must be a currency code (EUR) or one of: percent, count, rank")
     if None in (subject, measure, source, value) or not (is_money or unit in FIGURE_UNITS):
         return
     period = row.get("period")
     suffix = f"--{re.sub(r'[^0-9a-z]+', '-', period.lower())}" if period else ""
+    suffix += f"--{unit.lower()}" if is_money and unit != "EUR" else ""  # the same amount in another currency
     node = mapper.iri("figure", f"{slug_of(subject)}--{slug_of(measure)}--{slug_of(source)}{suffix}")
     mapper.add(node, RDF.type, ATMP.MonetaryFigure if is_money else ATMP.Figure)
     mapper.add(node, ATMP.figureOf, subject)
