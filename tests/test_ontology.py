@@ -96,3 +96,10 @@ def test_concepts_have_dutch_labels(schema):
     missing = [str(c) for c in schema.subjects(RDF.type, SKOS.Concept)
                if not any(getattr(x, "language", None) == "nl" for x in schema.objects(c, SKOS.prefLabel))]
     assert not missing, "\n".join(missing)
+
+
+def test_classes_have_dutch_labels(schema):
+    """Actor types, claims and places are shown in Dutch as well (the explorer's third language)."""
+    missing = [str(c) for c in set(schema.subjects(RDF.type, OWL.Class)) if any(schema.objects(c, RDFS.label))
+               and not any(getattr(x, "language", None) == "nl" for x in schema.objects(c, RDFS.label))]
+    assert not missing, "\n".join(sorted(missing))
