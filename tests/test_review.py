@@ -194,11 +194,13 @@ def test_proposals_round_trip_and_formula_cells_are_inert_in_the_spreadsheet(tmp
 
 def test_a_semicolon_file_with_bom_and_crlf_keeps_its_form(tmp_path):
     path = tmp_path / "places.csv"
-    original = "\ufeffid;kind;name;sources\r\nbelgium;country;Belgium;src-a\r\n"
+    original = '\ufeffid;kind;name;sources\r\n"belgium";country;"Belgium" ;src-a\r\nnamur;municipality;Namur;\r\n'
     path.write_text(original, encoding="utf-8", newline="")
     table = CsvFile(path)
+    table.set(2, "sources", "src-b")
     table.append({"id": "liege", "kind": "municipality", "name": "Liège; city", "sources": "src-a"})
-    assert table.text() == original + 'liege;municipality;"Liège; city";src-a\r\n'
+    assert table.text() == ('\ufeffid;kind;name;sources\r\n"belgium";country;"Belgium" ;src-a\r\n'
+                            'namur;municipality;Namur;src-b\r\nliege;municipality;"Liège; city";src-a\r\n')
 
 
 def test_the_python_api_merges_a_change_and_refuses_a_missing_row(tmp_path):

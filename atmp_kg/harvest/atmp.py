@@ -19,7 +19,7 @@ THERAPY_TERMS = (
     ("oncolytic-virus", ("oncolytic",)),
     ("exosome", ("exosome", "extracellular vesicle")),
     ("phage", ("bacteriophage", "phage therapy")),
-    ("cell-therapy", ("cell therapy", "mesenchymal", "stromal cell", "stem cell therapy", "dendritic cell vaccine",
+    ("cell-therapy", ("cell therapy", "stem cell", "mesenchymal", "stromal cell", "dendritic cell vaccine",
                       "tumor-infiltrating lymphocyte", "tumour-infiltrating lymphocyte", "nk cell", "treg",
                       "autologous chondrocyte", "expanded adipose", "adipose-derived stem", "keratinocyte",
                       "cardiopoietic", "islet cell", "hepatocyte",
@@ -34,7 +34,8 @@ EXCLUDED = ("stem cell transplantation", "stem cell transplant", "bone marrow tr
 # ClinicalTrials.gov intervention types an ATMP is registered under
 ATMP_INTERVENTION_TYPES = ("GENETIC", "BIOLOGICAL", "COMBINATION_PRODUCT")
 
-_TERMS = [(therapy, term, re.compile(r"(?<![a-z0-9])" + re.escape(term) + r"(?![a-z0-9])"))
+# a term starts a word and may end with a plural or a number (exosomes, AAV5, CAR-T19)
+_TERMS = [(therapy, term, re.compile(r"(?<![a-z0-9])" + re.escape(term) + r"(?:s|es)?(?![a-z])"))
           for therapy, terms in THERAPY_TERMS for term in terms]
 _EXCLUDED = [re.compile(re.escape(term)) for term in EXCLUDED]
 

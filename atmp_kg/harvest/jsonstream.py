@@ -71,7 +71,7 @@ def _decode(text, position, label, what):
 def _error(text, position, label, message):
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    cut = " (the file ends there: cut short?)" if position >= len(text.rstrip()) else ""
+    cut = " (the file ends there: cut short?)" if position >= len(text.rstrip()) or "Unterminated" in message else ""
     return LoadError(f"{label} line {line} column {column}: not valid JSON: {message}{cut}")
 
 

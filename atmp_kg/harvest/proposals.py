@@ -47,7 +47,7 @@ class _State:
         self.new_actors = {}  # identity (enterprise number or name key) -> actor id
         self.taken = set(index.rows["actors"])
         self.sources = {}
-        self.left_out = 0
+        self.left_out = set()  # what a person rejected before, met again
 
     # -- one record ------------------------------------------------------------------------
     def add(self, record):
@@ -67,14 +67,17 @@ class _State:
                     continue
                 if isinstance(value, Org):
                     value = self._actor(value, source, record, notes)
+                    if value is None:  # a new actor a person rejected: nor the rows that name it
+                        break
                 elif isinstance(value, list):
-                    value = "|".join(self._actor(org, source, record, notes) for org in value)
+                    value = "|".join(filter(None, (self._actor(org, source, record, notes) for org in value)))
                 elif column in ("id", "source", "sources", *REFERENCES.get(table, ())):
                     value = "|".join(renames.get(part, part) for part in value.split("|")) if value else value
                 row[column] = value
-            if table in ENTITY_ORDER and row["id"] != cells["id"]:
-                notes.append(f"the graph's {row['id']}")
-            used |= self._compare(table, row, "; ".join([record.explain, *notes]))
+            else:
+                if table in ENTITY_ORDER and row["id"] != cells["id"]:
+                    notes.append(f"the graph's {row['id']}")
+                used |= self._compare(table, row, "; ".join([record.explain, *notes]))
         if used and source == record.source["id"]:
             self.sources[source] = record.source
 
@@ -97,6 +100,9 @@ class _State:
         actor = self.new_actors.get(identity)
         if actor is None:
             actor = self.new_actors[identity] = self._free_id(slug(org.name) or "actor")
+        if is_rejected(self.refused, "actors", actor):
+            self.left_out.add(("actors", actor))
+            return None
         notes.append(f"{org.name!r}: no actor with its enterprise number or name: new actor {actor}")
         how = (f"enterprise number {number} from its VAT number" if number else "not found by name") + (
             "" if org.type else "; its type is not given by the registry: fill it in")
@@ -167,7 +173,7 @@ class _State:
     def _put(self, table, kind, key, row, match, explain, column=""):
         value = row.get(column, "") if column else ""
         if kind != "same" and is_rejected(self.refused, table, key, column, value):
-            self.left_out += 1
+            self.left_out.add((table, key, column, value))
             return False
         slot = (table, kind, key, column, value)
         if slot in self.out:
@@ -180,7 +186,7 @@ class _State:
         return kind != "same"
 
     def result(self):
-        proposals = Proposals(left_out=self.left_out)
+        proposals = Proposals(left_out=len(self.left_out))
         for (table, kind, *_), row in self.out.items():
             proposals.tables.setdefault(table, []).append(row)
             counts = proposals.counts.setdefault(table, {"new": 0, "same": 0, "differs": 0})
