@@ -5,6 +5,7 @@ script but the page's own when markup slips through unescaped."""
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from explorer_data import ID, IMG, SCRIPT, hostile_graph
@@ -411,3 +412,77 @@ def test_no_page_is_wider_than_a_phone(browser, site, gap_page, name):
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
     finally:
         page.close()
+
+
+# -- accessibility: axe-core (tests/vendor/axe-core) finds nothing serious or critical -------------
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+A11Y_PAGES = ["index.html", "value-chain.html", "consortium.html", "products.html", "actors.html",
+              "actors/alpha.html", "gaps.html"]
+
+
+def axe_violations(page):
+    """axe-core's serious and critical violations on ``page``, as ``rule: [target, ...]``."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # run by the test, outside the page's policy
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+                          "v => ({id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' '))})))")
+    return {v["id"]: v["targets"] for v in found if v["impact"] in ("serious", "critical")}
+
+
+@pytest.mark.parametrize("name", A11Y_PAGES)
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_axe_finds_no_serious_violation(visit, gap_page, name, lang):
+    page = visit(name)
+    if lang != "en":
+        page.page.select_option("#language", lang)
+    assert axe_violations(page.page) == {}
+
+
+FOCUSED = """() => {  // the focused element and whether its focus shows (an outline)
+  const el = document.activeElement, style = getComputedStyle(el);
+  return {id: el.id, tag: el.tagName, text: el.textContent,
+          visible: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2};
+}"""
+
+
+def test_the_keyboard_reaches_search_filters_and_the_node_list_with_a_visible_focus(visit):
+    page = visit("index.html")
+    seen = []
+    for _ in range(40):  # Tab through the page from its start
+        page.page.keyboard.press("Tab")
+        focused = page.page.evaluate(FOCUSED)
+        seen.append(focused)
+        assert focused["visible"], focused
+        if focused["tag"] == "SUMMARY":
+            break
+    ids = [f["id"] for f in seen]
+    assert ids.index("search") < ids.index("filter-therapies") < ids.index("filter-region")
+    assert seen[-1]["tag"] == "SUMMARY"  # the list of drawn actors, the drawing's text
+    page.page.keyboard.press("Enter")  # opens it
+    page.page.wait_for_timeout(100)
+    page.page.keyboard.press("Tab")
+    first = page.page.evaluate(FOCUSED)
+    assert first["tag"] == "BUTTON" and first["text"] == SCRIPT and first["visible"]  # A to Z: "<" first
+    page.page.keyboard.press("Enter")
+    assert page.page.evaluate("window.atmpView.network.getSelectedNodes()") == [page.node_id(ID + "actor/delta")]
+    assert page.page.text_content("#details h2") == SCRIPT
+    page.page.select_option("#filter-region", "brussels-capital-region")  # the list follows the filters
+    assert page.page.eval_on_selector_all("#node-list-items button", "bs => bs.map(b => b.textContent)") == [SCRIPT]
+
+
+def test_the_search_results_are_reached_with_the_down_arrow(visit):
+    page = visit("index.html")
+    page.page.focus("#search")
+    page.page.keyboard.type("alpha")
+    page.page.keyboard.press("ArrowDown")
+    assert page.page.evaluate(FOCUSED)["text"] == "Alpha Therapeutics"
+    page.page.keyboard.press("Enter")
+    assert page.page.text_content("#details h2") == "Alpha Therapeutics"
+
+
+def test_the_drawing_has_a_name_in_each_language(visit):
+    page = visit("index.html")
+    assert page.page.get_attribute("#network", "role") == "img"
+    assert page.page.get_attribute("#network", "aria-label").startswith("Network of the actors")
+    page.page.select_option("#language", "fr")
+    assert page.page.get_attribute("#network", "aria-label").startswith("Réseau des acteurs")

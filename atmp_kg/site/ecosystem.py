@@ -32,7 +32,9 @@ def ecosystem_page(payload, terms, downloads=(), footer="", news=""):
         f'{variant_attributes("placeholder", i18n.variants("name, acronym, former name"))}>'
         '<ul id="search-results" aria-live="polite"></ul>'
         f'{filters}{former_switch(payload)}<p id="status" aria-live="polite"></p><div id="details"></div>'
-        f"</aside><div>{network_container(payload)}</div></div>\n"
+        f"</aside><div>{network_container(payload)}"
+        f'<details id="node-list"><summary>{tr("Drawn actors")}</summary><ul id="node-list-items"></ul></details>'
+        "</div></div>\n"
         f"{legend_html(payload, terms)}\n"
         f'<section id="downloads"><h2>{tr("Downloads")}</h2><ul>{links}</ul>'
         f'<p class="muted">{tr(DOWNLOADS_NOTE)}</p></section>'

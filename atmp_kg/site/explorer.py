@@ -7,9 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from atmp_kg.site import i18n
-from atmp_kg.site.markup import SITE_NAV, escape, json_for_script, json_text_script
+from atmp_kg.site.markup import SITE_NAV, escape, json_for_script, json_text_script, variant_attributes
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+DRAWING_LABEL = "Network of the actors; the list of drawn actors below gives the same as text."
 NETWORK_SCRIPT = "assets/network.js"  # the explorer's script, shipped once in the site (``script_files``)
 
 
@@ -39,6 +40,8 @@ NETWORK_CSS = """
 .explorer aside label.switch input { width:auto; }
 #network, .partnership div[id^=network] { height: 78vh; border:1px solid var(--line); background:#fff; }
 .network-small { height: 360px !important; }
+#node-list ul { list-style:none; padding:0; max-height:24em; overflow:auto; columns:16em; }
+#node-list button, #search-results button { font:inherit; }
 #search-results { list-style:none; padding:0; margin:.3em 0; max-height:12em; overflow:auto; }
 #search-results button { background:none; border:none; color:var(--accent); cursor:pointer; padding:0;
   text-align:left; }
@@ -60,5 +63,7 @@ def network_container(payload, small=False, name="network", root=""):
     named ``network``."""
     cls = ' class="network-small"' if small else ""
     data = payload if isinstance(payload, str) else json_for_script(payload)
-    return (f'<div id="{escape(name)}"{cls} role="img" aria-label="network"></div>\n'
+    label = i18n.variants(DRAWING_LABEL)
+    return (f'<div id="{escape(name)}"{cls} role="img" aria-label="{escape(label["en"])}"'
+            f'{variant_attributes("aria-label", label)}></div>\n'
             + json_text_script(f"{name}-data", data) + f'\n<script src="{escape(root + NETWORK_SCRIPT)}"></script>')

@@ -62,6 +62,7 @@ code { background:var(--bg); padding:0 .2em; word-break:break-all; }
   margin-right:.3em; border:1px solid #0003; }
 .legend { list-style:none; padding:0; margin:.3em 0; }
 .legend li { display:inline-block; margin-right:1em; }
+:focus-visible { outline:3px solid var(--accent); outline-offset:2px; }
 pre { overflow-x:auto; white-space:pre-wrap; overflow-wrap:anywhere; }
 @media (max-width: 700px) {  /* phones: a wide table scrolls inside its own box, never the page */
   table { display:block; max-width:100%; overflow-x:auto; }

@@ -50,9 +50,10 @@ def value_chain_page(network, terms, href, footer=""):
         covered = sum(1 for s in stages if served.get((therapy, s)))
         sections.append(
             f'<section class="therapy" id="therapy-{escape(therapy)}" data-therapy="{escape(therapy)}">'
-            f'<h2>{term_html(terms, "therapies", therapy)}</h2>'
+            f'<h2 id="therapy-{escape(therapy)}-title">{term_html(terms, "therapies", therapy)}</h2>'
             f'<p class="muted">{tr("{covered} of {total} stages covered.", covered=covered, total=len(stages))}</p>'
-            f'<div class="chain"><table><thead><tr>{head}</tr></thead><tbody><tr>{"".join(cells)}</tr></tbody>'
+            f'<div class="chain" role="region" tabindex="0" aria-labelledby="therapy-{escape(therapy)}-title">'
+            f'<table><thead><tr>{head}</tr></thead><tbody><tr>{"".join(cells)}</tr></tbody>'
             "</table></div></section>")
     css = (".chain { overflow-x:auto; } .chain table { table-layout:fixed; min-width:100%; }"
            " .chain th, .chain td { width:9em; min-width:9em; } .chain td.empty { background:#fbecec; }"

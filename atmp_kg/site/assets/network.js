@@ -162,9 +162,34 @@
   window.atmpViews = (window.atmpViews || []).concat([state]);
   if (!window.atmpView) window.atmpView = state;
 
+  /* The drawn actors as text (#node-list, a <details> after the drawing, so found once the page is
+     read): a button per actor, A to Z, that selects it in the drawing; made when the list is open,
+     again after each filter. */
+  function showNodeList() {
+    var nodeList = byPageId("node-list"), nodeItems = byPageId("node-list-items");
+    if (!nodeList || !nodeList.open || !nodeItems) return;
+    nodeItems.textContent = "";
+    view.getIds().map(function (id) { return byId[id]; })
+      .sort(function (a, b) { return pick(a).localeCompare(pick(b)) || a.id - b.id; })
+      .forEach(function (n) {
+        var item = el("li"), button = el("button", pick(n));
+        button.type = "button";
+        button.addEventListener("click", function () { focusNode(n); });
+        item.appendChild(button);
+        var kind = n.types.map(function (t) { return term("types", t); }).join(", ");
+        item.appendChild(el("span", " (" + kind + (n.former ? "; " + formerText(n) : "") + ")", "muted"));
+        nodeItems.appendChild(item);
+      });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var nodeList = byPageId("node-list");
+    if (nodeList) nodeList.addEventListener("toggle", showNodeList);
+  });
+
   function drawnCount() { return network.body.nodeIndices.length; }
   state.drawnCount = drawnCount;
   function showStatus() {
+    showNodeList();
     if (!status) return;
     var shown = view.length, total = payload.nodes.length;
     var text = say("showing", {shown: shown, total: total});
@@ -388,4 +413,11 @@
     showStatus();
     if (input && input.value) showResults(search(input.value));
   });
+  /* From the search box, the down arrow goes to the first result. */
+  if (input && results) {
+    input.addEventListener("keydown", function (event) {
+      var first = results.querySelector("button");
+      if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
+    });
+  }
 })();
