@@ -1,7 +1,9 @@
 """The explorer in a real browser (Debian chromium driven by Playwright): every page loads with no
 console error and no request beyond its own files, draws every actor, finds an actor by alias,
-filters, switches language, shows hostile names as text without running them, and runs no
-script but the page's own when markup slips through unescaped."""
+filters (keeping each actor's place, fitting the view), names the nodes without overlap,
+switches between English, French and Dutch, fits a phone's width, passes axe-core and the
+keyboard, shows hostile names as text without running them, and runs no script but the page's
+own when markup slips through unescaped."""
 
 import json
 import time
