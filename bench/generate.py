@@ -144,6 +144,14 @@ INDICATIONS = ["acute myeloid leukaemia", "B-cell lymphoma", "multiple myeloma",
                "chronic wound infection", "Crohn's disease fistula", "glioblastoma", "Duchenne muscular dystrophy"]
 
 
+def synthetic_lei(index):
+    """An LEI no registry issued (``SYNTH`` + the index) with valid check digits (ISO 17442: the
+    number, letters read in base 36, is 1 modulo 97)."""
+    base = f"SYNTH{index:013d}"
+    number = int("".join(str(int(character, 36)) for character in base))
+    return f"{base}{98 - (number * 100) % 97:02d}"
+
+
 def actor_count(triples):
     """How many actors make about ``triples`` data triples."""
     return max(12, round(triples / TRIPLES_PER_ACTOR))
@@ -247,7 +255,7 @@ class Landscape:
                 "aliases": f"SYN{i}" if i % 3 == 0 else "", "former_names": f"Old {name}" if i % 17 == 0 else "",
                 "place": place, "website": f"https://example.org/synthetic/actor/{aid}" if i % 2 == 0 else "",
                 "wikidata": "", "ror": "", "enterprise_number": number,
-                "lei": f"SYNTH{i:013d}{i % 97:02d}" if i % 11 == 0 else "",
+                "lei": synthetic_lei(i) if i % 11 == 0 else "",
                 "founded": str(self.random.randint(1950, 2024)) if i % 2 else "",
                 "description": f"A synthetic {kind.replace('-', ' ')} for benchmarks." if i % 5 == 0 else "",
                 "sources": self.some_sources(),
