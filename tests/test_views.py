@@ -398,10 +398,10 @@ def test_value_chain_has_every_stage_in_order_and_shows_empty_columns(hostile_si
     section = text[text.index('data-therapy="cell-therapy"'):]
     section = section[:section.index("</section>")]
     cells = re.findall(r'<td (?:class="empty" )?data-stage="([^"]+)" data-count="(\d+)"', section)
-    assert len(cells) == 15
+    assert len(cells) == 16
     assert {stage for stage, count in cells if count != "0"} == {
         "discovery-research", "starting-materials", "gmp-manufacturing", "quality-control", "clinical-trials"}
-    assert "5 of 15 stages covered" in section
+    assert "5 of 16 stages covered" in section
 
 
 def test_consortium_tree_from_any_partnership(select):

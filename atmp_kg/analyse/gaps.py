@@ -19,7 +19,7 @@ Definitions used throughout:
   curators know what to fill;
 - value chain: the stages numbered 01-11 in ``ontology/vocabularies.ttl``, ordered by
   ``schema:position``; two stages are adjacent when their positions differ by one; the
-  cross-cutting stages (X1-X4) have no neighbours.
+  cross-cutting stages (X1-X5) have no neighbours.
 
 Partner suggestions, and what makes two therapies complementary or two actors collaborators
 already, are in ``atmp_kg.analyse.suggestions``.
