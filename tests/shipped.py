@@ -6,6 +6,8 @@ from conftest import ROOT, inputs_for
 
 from atmp_kg.pipeline import build
 
+GROUPED = {"sources", "actors"}  # the named queries' GROUP_CONCAT columns (actor-profile, gaps-coverage-matrix)
+
 
 @pytest.fixture(scope="session")
 def shipped_build():
@@ -25,14 +27,14 @@ def shipped_dist(shipped_build, tmp_path_factory):
 
 def comparable(result):
     """The rows of a ``Result`` as engines agree on them: numbers by value (81000000 and
-    81000000.0 are one number), a ``sources`` cell (GROUP_CONCAT, whose order is the engine's) as
-    its sorted list."""
+    81000000.0 are one number), a cell of a space-separated list (``GROUPED``: GROUP_CONCAT, whose
+    order is the engine's) as its sorted list."""
     from decimal import Decimal
 
     from rdflib import Literal
 
     def cell(name, term):
-        if name == "sources" and term is not None:
+        if name in GROUPED and term is not None:
             return tuple(sorted(str(term).split(" ")))
         if isinstance(term, Literal) and term.value is not None and not isinstance(term.value, str):
             number = term.value.normalize() if isinstance(term.value, Decimal) else term.value

@@ -6,7 +6,8 @@
 - an rdflib ``Graph``: rdflib's own engine, or with ``engine="oxigraph"`` the graph copied once
   into an in-memory Oxigraph store (the same rows for the standard SPARQL 1.1 of the named
   queries, checked by ``tests/test_queries.py``, and 10-50x faster);
-- the http(s) address of a SPARQL 1.1 endpoint (SPARQL Protocol, POST, JSON results).
+- the http(s) address of a SPARQL 1.1 endpoint (SPARQL Protocol, POST, JSON results), on the
+  graph ``atmp-kg publish`` loads if the endpoint holds it (``Endpoint``).
 
 Every backend answers ``backend.select(text, bindings)`` with a ``Result`` (rows of terms,
 ``None`` where unbound), and calling it, ``backend(text)``, gives ``Result.records()``: rows as
@@ -17,6 +18,7 @@ rdflib, and a ``VALUES`` clause of escaped N-Triples terms opening the WHERE gro
 Oxigraph and remote endpoints (``with_values``).
 """
 
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,6 +30,8 @@ from atmp_kg import __version__
 from atmp_kg.errors import LoadError, UsageError
 from atmp_kg.rdf.ntriples import nt_lines
 from atmp_kg.sparql.results import Result, from_json, nt
+
+DATASET_GRAPH = "https://w3id.org/atmp-kg/id/dataset/atmp-kg"  # where `atmp-kg publish` puts the build
 
 
 class Backend:
@@ -77,38 +81,62 @@ class Rdflib(Backend):
 
 
 class Endpoint(Backend):
-    """A remote SPARQL 1.1 endpoint, asked with the standard library; its rows hold rdflib terms."""
+    """A remote SPARQL 1.1 endpoint, asked with the standard library; its rows hold rdflib terms.
 
-    def __init__(self, url, timeout=60):
+    ``graph``: the named graph to query as the default graph (the protocol's ``default-graph-uri``).
+    Without it, the graph ``atmp-kg publish`` loads (``DATASET_GRAPH``) when the endpoint holds
+    it (asked once, with ``ASK``), else the endpoint's own default graph: so the named queries find
+    the data of a store the build was published to, and of ``atmp-kg serve``, alike."""
+
+    def __init__(self, url, timeout=60, graph=None):
         check_endpoint(url)
-        self.url, self.timeout = url, timeout
+        self.url, self.timeout, self.graph = url, timeout, graph
 
     def select(self, text, bindings=None):
-        url = self.url
+        answer = self._ask(with_values(text, bindings or {}), self.dataset())
+        try:
+            return from_json(answer)
+        except (ValueError, KeyError) as error:
+            raise LoadError(f"{self.url}: the answer is not SPARQL JSON results: {error}") from error
+
+    def dataset(self):
+        """The IRI of the graph queried as the default graph, or None for the endpoint's own."""
+        if self.graph is None:
+            probe = f"ASK {{ GRAPH <{DATASET_GRAPH}> {{ ?s ?p ?o }} }}"
+            try:
+                held = json.loads(self._ask(probe, None)).get("boolean") is True
+            except (ValueError, AttributeError) as error:
+                raise LoadError(f"{self.url}: the answer to ASK is not SPARQL JSON results: {error}") from error
+            self.graph = DATASET_GRAPH if held else ""
+        return self.graph or None
+
+    def _ask(self, text, graph):
+        """The body of the endpoint's answer (SPARQL JSON results) to query ``text`` on ``graph``."""
+        form = {"query": text, **({"default-graph-uri": graph} if graph else {})}
         request = urllib.request.Request(
-            url, data=urllib.parse.urlencode({"query": with_values(text, bindings or {})}).encode("utf-8"),
+            self.url, data=urllib.parse.urlencode(form).encode("utf-8"),
             method="POST", headers={"Accept": "application/sparql-results+json",
                                     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                                     "User-Agent": f"atmp-kg/{__version__}"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return from_json(response.read().decode("utf-8"))
+                return response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip()[:500]
-            raise LoadError(f"{url}: the endpoint answered HTTP {error.code}: {detail}") from error
+            raise LoadError(f"{self.url}: the endpoint answered HTTP {error.code}: {detail}") from error
         except (urllib.error.URLError, OSError) as error:
-            raise LoadError(f"{url}: cannot reach the endpoint: {getattr(error, 'reason', error)}") from error
-        except (ValueError, KeyError) as error:
-            raise LoadError(f"{url}: the answer is not SPARQL JSON results: {error}") from error
+            raise LoadError(f"{self.url}: cannot reach the endpoint: {getattr(error, 'reason', error)}") from error
+        except UnicodeDecodeError as error:
+            raise LoadError(f"{self.url}: the answer is not UTF-8: {error}") from error
 
 
-def backend(source, engine=None):
+def backend(source, engine=None, graph=None):
     """The backend for ``source`` (see module docstring); ``engine`` only for an rdflib ``Graph``:
-    ``"rdflib"`` (the default) or ``"oxigraph"``."""
+    ``"rdflib"`` (the default) or ``"oxigraph"``; ``graph`` only for an endpoint (``Endpoint``)."""
     if isinstance(source, Backend):
         return source
     if isinstance(source, str):
-        return Endpoint(source)
+        return Endpoint(source, graph=graph)
     if isinstance(source, Graph):
         if engine in (None, "rdflib"):
             return Rdflib(source)

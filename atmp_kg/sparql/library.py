@@ -212,16 +212,18 @@ def load_graph(dist=DIST_DIR, engine="oxigraph"):
 
 
 def select(query, params=None, *, graph=None, dist=DIST_DIR, endpoint=None, engine="oxigraph",
-           folder=QUERIES_DIR):
+           folder=QUERIES_DIR, endpoint_graph=None):
     """Run a named query (a name, a ``.rq`` path or a ``NamedQuery``) and return a ``Result``.
 
-    On ``graph`` (rdflib Graph or pyoxigraph Store) if given, else on ``endpoint`` if given,
-    else on the inferred graph of the build in ``dist``, loaded with ``engine``.
+    On ``graph`` (rdflib Graph or pyoxigraph Store) if given, else on ``endpoint`` if given (on
+    its named graph ``endpoint_graph``, by default the one ``atmp-kg publish`` loads if the
+    endpoint holds it: ``backends.Endpoint``), else on the inferred graph of the build in
+    ``dist``, loaded with ``engine``.
     """
     named = query if isinstance(query, NamedQuery) else find_query(query, folder)
     bindings = bind(named, params)
     source = graph if graph is not None else endpoint or load_graph(dist, engine)
-    return backend(source).select(named.text, bindings).rdflib()
+    return backend(source, graph=endpoint_graph).select(named.text, bindings).rdflib()
 
 
 def rows(query, params=None, **where):

@@ -10,7 +10,9 @@ atomically, through the standard protocols only:
    transaction: readers see the old version or the new one, never half);
 3. on any failure the staging graph is dropped and the store is left as it was.
 
-IRIs reach SPARQL text only as terms serialized by pyoxigraph, never pasted as strings.
+IRIs reach SPARQL text only as terms serialized by pyoxigraph, never pasted as strings. A store
+that protects its writes is answered with ``auth.Credentials`` (Digest or Basic, as it asks).
+Queries are sent as an HTML form (POST), which every store reads.
 """
 
 import http.client
@@ -18,13 +20,16 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
 from atmp_kg.errors import LoadError, RemoteError, UsageError
+from atmp_kg.sparql.auth import PASSWORD_ENV
+from atmp_kg.sparql.backends import DATASET_GRAPH
 
-DEFAULT_GRAPH = "https://w3id.org/atmp-kg/id/dataset/atmp-kg"
+DEFAULT_GRAPH = DATASET_GRAPH  # where `atmp-kg query --endpoint` looks first
+FORM = "application/x-www-form-urlencoded"
 DATA_FILE = "atmp-kg-inferred.ttl"
 CHUNK = 1 << 20
 STAGING = "/staging/"
@@ -97,41 +102,45 @@ def ntriples(dist):
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)
 
 
-def publish(dist, targets, graph=DEFAULT_GRAPH, progress=None, chunk=CHUNK):
+def publish(dist, targets, graph=DEFAULT_GRAPH, progress=None, chunk=CHUNK, auth=None):
     """Load ``dist`` into named graph ``graph`` of the store at ``targets`` (``Endpoints``),
     replacing its previous content atomically, and remove the staging graphs that an interrupted
     publish of the same ``graph`` left behind. ``progress(done_bytes, total_bytes)`` is called as
     the upload goes. Returns ``{"graph", "triples", "bytes", "verified", "removed"}``: ``verified``
     is the triple count the store reports afterwards and ``removed`` the sorted leftover staging
-    graph IRIs that were dropped (both None without a query endpoint)."""
+    graph IRIs that were dropped (both None without a query endpoint). ``auth``: the
+    ``auth.Credentials`` for a store that asks for them."""
     target = graph_iri(graph)
     if is_staging(target.value):
         raise UsageError(f"--graph <{target.value}> is named like a staging graph (.../staging/<32 hex digits>), "
                          "which a publish of the graph above it would remove")
     staging = graph_iri(f"{target.value}{STAGING}{uuid.uuid4().hex}", "--graph (its staging graph)")
     body, count = ntriples(dist)
-    leftovers = staging_leftovers(targets.query, target) if targets.query else None
+    leftovers = staging_leftovers(targets.query, target, auth) if targets.query else None
     swap = " ;\n".join([f"MOVE GRAPH {staging} TO GRAPH {target}"]
                        + [f"DROP SILENT GRAPH {leftover}" for leftover in leftovers or ()])
+    upload = f"{targets.store}?graph={quote(staging.value, safe='')}"
     try:
-        _request("PUT", f"{targets.store}?graph={quote(staging.value, safe='')}", body,
-                 "application/n-triples", progress, chunk)
-        _request("POST", targets.update, swap.encode(), "application/sparql-update")
+        _ask_for_challenge(upload, auth)  # so that the upload is sent once, with its credentials
+        _request("PUT", upload, body, "application/n-triples", progress, chunk, auth=auth)
+        _request("POST", targets.update, swap.encode(), "application/sparql-update", auth=auth)
     except BaseException:
-        _drop_quietly(targets, staging)
+        _drop_quietly(targets, staging, auth)
         raise
-    verified = count_triples(targets.query, target.value) if targets.query else None
+    verified = count_triples(targets.query, target.value, auth) if targets.query else None
     removed = None if leftovers is None else [leftover.value for leftover in leftovers]
     return {"graph": target.value, "triples": count, "bytes": len(body), "verified": verified, "removed": removed}
 
 
-def staging_leftovers(query_url, target):
+def staging_leftovers(query_url, target, auth=None):
     """The staging graphs of ``target`` (a NamedNode) at a SPARQL query endpoint, as sorted
-    NamedNodes: exactly ``<target>/staging/<32 hex digits>``, never another target's graphs."""
+    NamedNodes: exactly ``<target>/staging/<32 hex digits>``, never another target's graphs.
+    Empty graphs too where the store keeps them (``GRAPH ?g {}``; Virtuoso keeps no empty graph
+    and lists none that way, hence the second branch)."""
     prefix = f"{target.value}{STAGING}"
-    query = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} FILTER(STRSTARTS(STR(?g), {ox.Literal(prefix)})) }}")
-    answer = _request("POST", query_url, query.encode(), "application/sparql-query",
-                      accept="application/sparql-results+json")
+    query = (f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{}} }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} "
+             f"FILTER(STRSTARTS(STR(?g), {ox.Literal(prefix)})) }}")
+    answer = _query(query_url, query, "application/sparql-results+json", auth)
     try:
         rows = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
         names = [row["g"] for row in rows]
@@ -147,29 +156,71 @@ def is_staging(iri):
     return bool(separator) and STAGING_ID.fullmatch(name) is not None
 
 
-def count_triples(query_url, graph):
+def count_triples(query_url, graph, auth=None):
     """The number of triples of named graph ``graph`` at a SPARQL query endpoint."""
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_iri(graph)} {{ ?s ?p ?o }} }}"
-    text = _request("POST", query_url, query.encode(), "application/sparql-query", accept="text/csv")
-    return int(text.decode().split()[-1])
+    text = _query(query_url, query, "text/csv", auth)
+    return int(text.decode().split()[-1].strip('"'))
 
 
-def _drop_quietly(targets, staging):
+def _query(query_url, query, accept, auth):
+    """The answer of the query endpoint to ``query``, sent as a form (every store reads one)."""
+    return _request("POST", query_url, urlencode({"query": query}).encode(), FORM, accept=accept, auth=auth)
+
+
+def _drop_quietly(targets, staging, auth=None):
     """Drop the staging graph with SPARQL Update, or with the Graph Store Protocol when the update
     endpoint is the one that fails."""
     try:
-        _request("POST", targets.update, f"DROP SILENT GRAPH {staging}".encode(), "application/sparql-update")
+        _request("POST", targets.update, f"DROP SILENT GRAPH {staging}".encode(), "application/sparql-update",
+                 auth=auth)
         return
     except (RemoteError, OSError):
         pass
     try:
-        _request("DELETE", f"{targets.store}?graph={quote(staging.value, safe='')}", b"", "application/n-triples")
+        _request("DELETE", f"{targets.store}?graph={quote(staging.value, safe='')}", b"", "application/n-triples",
+                 auth=auth)
     except (RemoteError, OSError):
         pass
 
 
-def _request(method, url, body, content_type, progress=None, chunk=CHUNK, accept="*/*"):
-    """Send ``body`` to ``url`` in chunks (calling ``progress``); the response body, or RemoteError."""
+def _ask_for_challenge(url, auth):
+    """With credentials and no challenge of ``url`` yet, a GET that collects the store's challenge
+    (if it sends one), so that a large body goes only once, with its ``Authorization``."""
+    if auth is None or auth.knows(url):
+        return
+    try:
+        status, _, challenge = _send("GET", url, b"", "application/n-triples", None, CHUNK, "application/n-triples",
+                                     None)
+    except OSError:
+        return
+    if status == 401:
+        auth.challenged(url, challenge)
+
+
+def _request(method, url, body, content_type, progress=None, chunk=CHUNK, accept="*/*", auth=None):
+    """Send ``body`` to ``url`` in chunks (calling ``progress``); the response body, or RemoteError.
+    A 401 with a challenge ``auth`` can answer is sent again, once, with its credentials."""
+    for attempt in (1, 2):
+        try:
+            status, answer, challenge = _send(method, url, body, content_type, progress, chunk, accept, auth)
+        except OSError as error:
+            raise RemoteError(f"{method} {url}: {error}") from None
+        if status == 401 and attempt == 1 and auth is not None and auth.challenged(url, challenge):
+            continue
+        break
+    if status == 401:
+        hint = ("the store refused the user and password" if auth else
+                f"the store asks for a user: give --user (the password in {PASSWORD_ENV}, or at the prompt)")
+        raise RemoteError(f"{method} {url}: HTTP 401: {hint}")
+    if status >= 300:
+        raise RemoteError(f"{method} {url}: HTTP {status} {answer.decode(errors='replace')[:300]}")
+    return answer
+
+
+def _send(method, url, body, content_type, progress, chunk, accept, auth):
+    """One request, with the ``Authorization`` of ``auth`` if it holds a challenge for ``url``:
+    ``(status, body, WWW-Authenticate header)``; OSError when the connection fails."""
     parts = urlsplit(http_url(url))
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     connection = connection_class(parts.netloc, timeout=300)
@@ -178,6 +229,9 @@ def _request(method, url, body, content_type, progress=None, chunk=CHUNK, accept
         connection.putheader("Content-Type", content_type)
         connection.putheader("Content-Length", str(len(body)))
         connection.putheader("Accept", accept)
+        authorization = auth.authorization(method, url) if auth is not None else None
+        if authorization:
+            connection.putheader("Authorization", authorization)
         connection.endheaders()
         for offset in range(0, len(body), chunk):
             connection.send(body[offset:offset + chunk])
@@ -185,10 +239,6 @@ def _request(method, url, body, content_type, progress=None, chunk=CHUNK, accept
                 progress(min(offset + chunk, len(body)), len(body))
         response = connection.getresponse()
         answer = response.read()
-    except OSError as error:
-        raise RemoteError(f"{method} {url}: {error}") from None
     finally:
         connection.close()
-    if response.status >= 300:
-        raise RemoteError(f"{method} {url}: HTTP {response.status} {answer.decode(errors='replace')[:300]}")
-    return answer
+    return response.status, answer, response.getheader("WWW-Authenticate", "")
