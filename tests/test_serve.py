@@ -18,6 +18,7 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import psutil
 import pytest
@@ -27,6 +28,7 @@ from graphs import assert_isomorphic
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from shipped import comparable, shipped_build, shipped_dist  # noqa: F401 (fixtures)
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
 from atmp_kg.cli import main
@@ -34,6 +36,8 @@ from atmp_kg.pipeline import write
 from atmp_kg.resources import QUERIES_DIR as QUERIES
 from atmp_kg.serve.check import check_query
 from atmp_kg.serve.protocol import ProtocolError, negotiate
+from atmp_kg.sparql.library import library
+from atmp_kg.sparql.results import from_json
 
 ALPHA = "https://w3id.org/atmp-kg/id/actor/alpha"
 BETA = "https://w3id.org/atmp-kg/id/actor/beta"
@@ -549,3 +553,67 @@ def test_gaps_read_from_the_endpoint_match_the_local_build(base, tmp_path):
     for name in names:
         remote_text = (tmp_path / "remote" / "gaps" / name).read_text(encoding="utf-8")
         assert remote_text == (tmp_path / "local" / "gaps" / name).read_text(encoding="utf-8"), name
+
+
+# the query UI's tabs and links, on the shipped data (whose defaults have answers)
+
+@pytest.fixture(scope="module")
+def shipped(request):
+    """``(base URL, dist)``: a server of the shipped build."""
+    dist = request.getfixturevalue("shipped_dist")
+    process, address = start_server(dist, "--workers", "2")
+    yield f"http://{address}", dist
+    stop_server(process)
+
+
+def ui_tabs(base):
+    page = fetch(f"{base}/sparql", headers={"Accept": "text/html"})[2].decode()
+    return {tab["name"]: tab for tab in json.loads(page.split('id="named-queries">', 1)[1].split("</script>", 1)[0])}
+
+
+@pytest.mark.parametrize("query", [q for q in library() if q.parameters], ids=lambda q: q.name)
+def test_a_tab_gives_the_answer_of_atmp_kg_query(shipped, query):
+    """The tab of a query with parameters, run as it opens, answers as `atmp-kg query NAME`."""
+    base, dist = shipped
+    tab = ui_tabs(base)[query.name]
+    assert "VALUES (" in tab["text"] and "bound by the VALUES line below to the defaults" in tab["text"]
+    status, _, body = sparql(base, tab["text"])
+    assert status == 200, body
+    ran = CliRunner().invoke(main, ["query", query.name, "--dist", str(dist), "--format", "json"])
+    assert ran.exit_code == 0, ran.output
+    expected = from_json(ran.output)
+    assert expected.rows, query.name  # a default that finds something, so the comparison says something
+    assert comparable(from_json(body.decode())) == comparable(expected)
+
+
+def test_every_named_query_has_a_link_that_opens_its_tab(shipped):
+    base = shipped[0]
+    status, headers, body = fetch(f"{base}/queries.html")
+    assert status == 200 and "script-src" not in headers["Content-Security-Policy"]
+    names = sorted(ui_tabs(base))
+    for name in names:
+        assert f'href="/sparql?name={name}"' in body.decode()
+        status, headers, _ = fetch(f"{base}/query?name={name}", follow=False)
+        assert (status, headers["Location"]) == (303, f"/sparql?name={name}")
+    assert fetch(f"{base}/query?name=nope", follow=False)[0] == 404
+    assert fetch(f"{base}/query", follow=False)[0] == 404
+    page = fetch(f"{base}/sparql?name=cdmo-capabilities", headers={"Accept": "text/html"})[2].decode()
+    assert 'id="download-csv"' in page and 'href="/queries.html"' in page
+
+
+def test_the_link_opens_the_tab_and_the_answer_downloads_as_csv(browser, shipped):
+    base, dist = shipped
+    page = browser.new_page(accept_downloads=True)
+    try:
+        page.goto(f"{base}/sparql?name=cdmo-capabilities")
+        page.wait_for_selector(".yasqe .CodeMirror", timeout=20000)
+        tab = page.evaluate("() => [window.yasgui.getTab().getName(), window.yasgui.getTab().getQuery()]")
+        assert tab == ["cdmo-capabilities", ui_tabs(base)["cdmo-capabilities"]["text"]]
+        with page.expect_download(timeout=20000) as download:
+            page.click("#download-csv")
+        assert download.value.suggested_filename == "cdmo-capabilities.csv"
+        got = Path(download.value.path()).read_text(encoding="utf-8")
+    finally:
+        page.close()
+    ran = CliRunner().invoke(main, ["query", "cdmo-capabilities", "--dist", str(dist), "--format", "csv"])
+    assert got.splitlines() == ran.output.splitlines() and len(got.splitlines()) > 1

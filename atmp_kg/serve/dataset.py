@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from atmp_kg.errors import LoadError
 from atmp_kg.serve import linked_data as ld
 from atmp_kg.serve.workers import WorkerPool
-from atmp_kg.sparql.library import library
+from atmp_kg.sparql.library import library, ui_text
 
 DATA_FILE = "atmp-kg-inferred.ttl"
 
@@ -59,5 +59,7 @@ class Site:
 
 
 def named_queries(queries_dir):
-    """``[{"name", "title", "text"}]`` of the query library in ``queries_dir``, sorted by name."""
-    return [{"name": query.name, "title": query.title, "text": query.text} for query in library(queries_dir)]
+    """``[{"name", "title", "description", "text"}]`` of the query library in ``queries_dir``, sorted by
+    name; ``text`` as the query UI opens it, its parameters bound to their defaults (``ui_text``)."""
+    return [{"name": query.name, "title": query.title, "description": query.description, "text": ui_text(query)}
+            for query in library(queries_dir)]

@@ -35,7 +35,8 @@ KINDS = (("Classes", OWL + "Class"), ("Object properties", OWL + "ObjectProperty
          ("Datatype properties", OWL + "DatatypeProperty"))
 STYLE = ("main{max-width:60rem;margin:0 auto}table{width:100%}main nav a{margin-right:1rem}"
          "section{border-top:1px solid #ccc;margin-top:1.5rem}dt{font-weight:600}")  # beside the site's CSS
-NAV = (("sparql", "SPARQL query"), ("ontology", "ontology"), (".well-known/void", "VoID"))
+NAV = (("sparql", "SPARQL query"), ("queries.html", "named queries"), ("ontology", "ontology"),
+       (".well-known/void", "VoID"))
 ICON = '<link rel="icon" href="data:,">'  # no request for /favicon.ico
 
 

@@ -2,6 +2,7 @@
 page for a build without one."""
 
 import html
+from urllib.parse import quote
 
 from atmp_kg.serve import linked_data as ld
 from atmp_kg.site import markup
@@ -30,12 +31,29 @@ def service_description(endpoint, site):
 def ui_page(site):
     """The query UI: YASGUI from ``/-/yasgui/``, one tab per named query, in the site's page shell."""
     head = ('<link rel="stylesheet" href="/-/yasgui/yasgui.min.css">'
-            + markup.inline_style("main{padding:0;max-width:none}#result-notice{padding:.5rem 1rem;background:#fff3cd;"
+            + markup.inline_style("main{padding:0;max-width:none}#ui-tools{margin:.5rem 1rem}"
+                                  "#result-notice{padding:.5rem 1rem;background:#fff3cd;"
                                   "border-bottom:1px solid #e0c36b}"))
-    body = ('<div id="result-notice" role="status" hidden></div><div id="yasgui"></div>'
+    body = ('<p id="ui-tools"><button id="download-csv" type="button">Download the answer as CSV</button> '
+            '<a href="/queries.html">The named queries, with a link to each</a></p>'
+            '<div id="result-notice" role="status" hidden></div><div id="yasgui"></div>'
             + markup.json_script("named-queries", site.queries)
             + '<script src="/-/yasgui/yasgui.min.js"></script><script src="/-/yasgui/atmp-kg-ui.js"></script>')
     return ld.page("atmp-kg SPARQL", body, head=head, current="sparql")
+
+
+def queries_page(site):
+    """The named queries, each with the link that opens it in the query UI (``/sparql?name=NAME``)."""
+    rows = "".join(
+        f'<tr><td><a href="/sparql?name={quote(query["name"])}"><code>{html.escape(query["name"])}</code></a></td>'
+        f'<td>{html.escape(query["title"])}</td><td>{html.escape(query["description"])}</td></tr>'
+        for query in site.queries)
+    body = ("<h1>Named queries</h1><p>Each link opens the query in the query UI, its parameters bound to "
+            "their defaults by a <code>VALUES</code> line you can edit; the UI downloads any answer as CSV. "
+            "On the command line: <code>atmp-kg query NAME --format csv</code>.</p>"
+            f"<table><thead><tr><th>query</th><th>title</th><th>what it answers</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+    return ld.page("atmp-kg named queries", body)
 
 
 def index_page(site):
@@ -44,5 +62,6 @@ def index_page(site):
                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site.dist).parts))
     items = "".join(f'<li><a href="/{html.escape(name)}">{html.escape(name)}</a></li>' for name in files)
     body = ("<h1>atmp-kg</h1><p>An open knowledge graph of the ATMP value chain (Wallonia, Belgium).</p>"
+            '<p><a href="/sparql">SPARQL query UI</a> - <a href="/queries.html">named queries</a></p>'
             f"<h2>Files of this build</h2><ul>{items}</ul>")
     return ld.page("atmp-kg", body)

@@ -8,6 +8,8 @@ One address serves:
 - ``/id/...``: 303 See Other to the document for the ``Accept`` header: the profile page in
   ``dist/`` (``dist/actor/<slug>.html`` or ``.../index.html``) or a generated page
   ``/doc/....html``; Turtle ``/doc/....ttl``, JSON-LD ``.jsonld``, N-Triples ``.nt``;
+- ``/query?name=NAME``: 303 to ``/sparql?name=NAME``, the query UI with that named query's tab
+  open; ``/queries.html``: the named queries, each with that link;
 - ``/ontology``: 303 to ``/ontology.html`` (documentation), ``.ttl``, ``.jsonld`` or ``.nt``;
 - ``/.well-known/void``: ``dist/void.ttl`` (Turtle, JSON-LD or N-Triples);
 - everything else: the static files of ``dist/`` (the site, the dumps).
@@ -22,13 +24,13 @@ import threading
 import unicodedata
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pyoxigraph as ox
 
 from atmp_kg.serve import linked_data as ld
 from atmp_kg.serve.connections import BoundedServer, HeaderDeadline
-from atmp_kg.serve.pages import index_page, service_description, ui_page
+from atmp_kg.serve.pages import index_page, queries_page, service_description, ui_page
 from atmp_kg.serve.protocol import ProtocolError, negotiate, parse_request
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -137,6 +139,10 @@ class Handler(BaseHTTPRequestHandler):
         site = self.server.site
         if path == "/sparql":
             return self._sparql("GET", b"")
+        if path == "/query":
+            return self._named_query()
+        if path == "/queries.html":
+            return self._html(queries_page(site).encode("utf-8"))
         if path.startswith("/id/"):
             return self._see_other_resource(ld.iri_of_path(path))
         if path.startswith("/doc/"):
@@ -172,6 +178,14 @@ class Handler(BaseHTTPRequestHandler):
             headers.update({"X-Result-Limit": str(site.cap), "X-Result-Rows": str(answer.rows),
                             "X-Result-Truncated": "true" if answer.truncated else "false"})
         self._send(answer.status, answer.content_type, answer.body, headers)
+
+    def _named_query(self):
+        """``/query?name=NAME``: 303 to the query UI with the tab of named query NAME open."""
+        names = parse_qs(urlsplit(self.path).query).get("name", [])
+        known = {query["name"] for query in self.server.site.queries}
+        if len(names) != 1 or names[0] not in known:
+            return self._text(404, "no such named query; the list: /queries.html")
+        self._redirect(f"/sparql?name={quote(names[0], safe='')}")
 
     def _service_description(self):
         accept = self.headers.get("Accept", "")

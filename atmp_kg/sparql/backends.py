@@ -180,17 +180,22 @@ def with_values(text, bindings):
     goes at the end."""
     if not bindings:
         return text
-    names = sorted(bindings)
-    variables = " ".join(f"?{name}" for name in names)
-    terms = " ".join(nt(bindings[name]) for name in names)
-    clause = f"VALUES ({variables}) {{ ({terms}) }}"
-    start = _outer_group_start(text)
+    clause = values_clause(bindings)
+    start = outer_group_start(text)
     if start is None:
         return f"{text.rstrip()}\n{clause}\n"
     return f"{text[:start + 1]} {clause}{text[start + 1:]}"
 
 
-def _outer_group_start(text):
+def values_clause(bindings):
+    """``VALUES (?_a ?_b) { (term term) }`` of ``bindings`` (escaped N-Triples terms), on one line."""
+    names = sorted(bindings)
+    variables = " ".join(f"?{name}" for name in names)
+    terms = " ".join(nt(bindings[name]) for name in names)
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def outer_group_start(text):
     """Offset of the ``{`` opening the WHERE group: the first one outside a comment line."""
     offset = 0
     for line in text.splitlines(keepends=True):

@@ -28,7 +28,7 @@ from rdflib.util import from_n3
 
 from atmp_kg.errors import LoadError, UsageError
 from atmp_kg.resources import DIST_DIR, QUERIES_DIR
-from atmp_kg.sparql.backends import backend
+from atmp_kg.sparql.backends import backend, outer_group_start, values_clause
 from atmp_kg.sparql.backends import with_values as with_values  # part of this module's API
 from atmp_kg.sparql.results import is_iri
 
@@ -181,6 +181,25 @@ def parameter_value(text, default):
                 return URIRef(namespace.group(1) + text)
         return Literal(text)
     return Literal(text, lang=default.language, datatype=default.datatype)
+
+
+def ui_text(query):
+    """The text of ``query`` as the query UI opens it: its parameters bound to their defaults by a
+    ``VALUES`` line of its own opening the WHERE group (where ``with_values`` puts it for
+    ``atmp-kg query``), which a person sees and edits, and a comment below the description that
+    says so. The same rows as ``atmp-kg query NAME`` without ``--param``."""
+    if not query.parameters:
+        return query.text
+    names = " and ".join(f"?{name}" for name in sorted(query.parameters))
+    start = outer_group_start(query.text)
+    text = (f"{query.text[:start + 1]}\n  # the parameters, bound to the defaults of `atmp-kg query {query.name}`: "
+            f"edit the values to ask about something else\n  {values_clause(query.parameters)}"
+            f"{query.text[start + 1:]}")
+    note = (f"# In this tab {names} {'is' if len(query.parameters) == 1 else 'are'} bound by the VALUES "
+            "line below to the defaults; edit it to change them.")
+    lines = text.split("\n")
+    after = max((i for i, line in enumerate(lines) if HEADER_LINE.match(line.strip())), default=-1)
+    return "\n".join(lines[:after + 1] + [note] + lines[after + 1:])
 
 
 # -- running ---------------------------------------------------------------------------
