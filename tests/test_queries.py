@@ -321,11 +321,11 @@ def test_places_sites_spin_offs_identifiers(graph):
     assert answer(graph, "spin-offs") == [("actor/uni", "actor/alpha", "2019", "source/src-b"),
                                           ("actor/uni", "actor/alpha", "2019", "source/src-c")]
     assert answer(graph, "actor-identifiers") == [
-        ("actor/alpha", "enterprise-number", "0403.170.701"),
-        ("actor/alpha", "website", "https://example.org/alpha"),
-        ("actor/alpha", "wikidata", "http://www.wikidata.org/entity/Q42"),
-        ("actor/delta", "lei", "969500ABCDEFGHIJKL46"),
-        ("actor/uni", "ror", "https://ror.org/00afp2z80")]
+        ("actor/alpha", "enterprise-number", "0403.170.701", None),
+        ("actor/alpha", "website", "https://example.org/alpha", "https://example.org/alpha"),
+        ("actor/alpha", "wikidata", "Q42", "http://www.wikidata.org/entity/Q42"),
+        ("actor/delta", "lei", "969500ABCDEFGHIJKL46", "https://rdf.gleif.org/L1/L-969500ABCDEFGHIJKL46"),
+        ("actor/uni", "ror", "00afp2z80", "https://ror.org/00afp2z80")]
     assert answer(graph, "identifier-coverage") == [  # type, actors, Wikidata, ROR, LEI, enterprise number
         ("atmp:CDMO", "2", "0", "0", "0", "0"), ("atmp:Cluster", "1", "0", "0", "0", "0"),
         ("atmp:DeveloperCompany", "1", "1", "0", "0", "1"), ("atmp:Hospital", "1", "0", "0", "0", "0"),

@@ -16,7 +16,7 @@ ID = Namespace(BASE + "id/")
 ATMP_TERMS = [
     "AcquisitionClaim", "Actor", "AffiliationClaim", "CDMO", "Capability", "ChangeEvent", "Claim",
     "ClinicalTrial", "Cluster", "CollaborationClaim", "Company", "Country", "DeveloperCompany",
-    "Figure", "FundingClaim", "Headquarters", "Hospital", "InvestmentClaim", "Investor",
+    "Figure", "FundingClaim", "Headquarters", "Hospital", "IdentifierClaim", "InvestmentClaim", "Investor",
     "Laboratory", "ManufacturingClaim", "ManufacturingSite", "MonetaryFigure", "Municipality",
     "Partnership", "PhaseClaim", "Pillar", "Place", "Project", "Province", "PublicBody", "QCLaboratory",
     "Region", "RelationClaim", "ResearchCentre", "ResearchUnit", "ServiceProvider", "Source",
@@ -25,7 +25,8 @@ ATMP_TERMS = [
     "acquired", "acquiredBy", "activeInStage", "affiliatedWith", "basedIn", "capabilityOf", "changeKind",
     "collaboratesWith", "coversTherapy", "develops", "developedBy", "developmentPhase",
     "endsActor", "euCtNumber", "eudraCtNumber", "figureOf", "formerName", "funded", "fundedBy",
-    "hasCapability", "hasPhase", "hasSpinOff", "indication", "investedIn", "legalClass", "lei", "locatedIn",
+    "hasCapability", "hasPhase", "hasSpinOff", "identifierScheme", "indication", "investedIn", "legalClass", "lei",
+    "locatedIn",
     "manufacturedBy", "manufacturesFor", "measure", "nctId", "partOfPlace",
     "qualifiedAcquisition", "qualifiedAffiliation", "qualifiedCollaboration", "qualifiedFunding",
     "qualifiedInvestment", "qualifiedManufacturing", "qualifiedSpinOff", "qualifiedSubsidiary",

@@ -10,15 +10,15 @@ import re
 from rdflib import Literal
 
 from atmp_kg.rdf.vocabulary import actor_types
+from atmp_kg.read.identifier_claims import COLUMNS as IDENTIFIER_COLUMNS
+from atmp_kg.read.identifier_claims import identifier_links
 from atmp_kg.read.mapper import (
-    ADMS,
     ATMP,
     DCTERMS,
     FOAF,
     ORG,
     RDF,
     RDFS,
-    ROV,
     SCHEMA,
     SKOS,
     Mapper,
@@ -90,19 +90,11 @@ def actors_row(mapper, row):
         if place is not None:
             mapper.add(node, ATMP.basedIn, place)
     mapper.optional(row, node, "website", FOAF.homepage, Mapper.url)
-    mapper.optional(row, node, "wikidata", SCHEMA.sameAs, Mapper.wikidata)
-    mapper.optional(row, node, "ror", SCHEMA.sameAs, Mapper.ror)
-    mapper.optional(row, node, "lei", ATMP.lei, Mapper.lei)
+    for scheme, column in IDENTIFIER_COLUMNS.items():  # identifiers that hold, the simple way
+        if row.get(column):
+            identifier_links(mapper, row, column, node, scheme)
     mapper.optional(row, node, "founded", SCHEMA.foundingDate, Mapper.past_date)
     mapper.optional(row, node, "description", DCTERMS.description, text_en)
-    if row.get("enterprise_number"):
-        number = row.get("enterprise_number")
-        registration = mapper.iri("registration", "be-" + re.sub(r"\D", "", number))
-        mapper.add(node, ROV.registration, registration)
-        mapper.add(registration, RDF.type, ADMS.Identifier)
-        mapper.add(registration, SKOS.notation, Literal(number))
-        mapper.add(registration, ADMS.schemaAgency, Literal("Crossroads Bank for Enterprises (KBO/BCE)"))
-        mapper.origins[registration] = row.where("enterprise_number")
     mapper.sources(row, node)
 
 

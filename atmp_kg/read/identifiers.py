@@ -10,6 +10,9 @@ is wrong (for an error that names the file, row and column):
   read as 10-35, make a number equal to 1 modulo 97 (ISO/IEC 7064 MOD 97-10);
 - Belgian enterprise number (KBO/BCE): ``0123.456.789`` (first digit 0 or 1); the last two
   digits are ``97 - (the first eight mod 97)``.
+
+``problem(scheme, value)`` checks a value by the scheme code of graph/identifiers.csv;
+``link(scheme, value)`` is the IRI that names the identified thing, where its registry defines one.
 """
 
 import re
@@ -50,3 +53,25 @@ def enterprise_number_problem(value):
     if 97 - int(digits[:8]) % 97 != int(digits[8:]):
         return f"{value!r} fails its mod-97 check"
     return None
+
+
+PROBLEMS = {"wikidata": qid_problem, "ror": ror_problem, "lei": lei_problem,
+            "enterprise-number": enterprise_number_problem}
+# scheme -> the IRI of the thing an identifier names: Wikidata's entity, ROR's record, GLEIF's
+# legal entity of its level-1 data (https://rdf.gleif.org/L1/L-<LEI>, as GLEIF's own RDF
+# conversion names it); the enterprise register defines no IRI for an enterprise
+LINKS = {"wikidata": "http://www.wikidata.org/entity/", "ror": "https://ror.org/", "lei": "https://rdf.gleif.org/L1/L-"}
+
+
+def problem(scheme, value):
+    """What is wrong with ``value`` as an identifier of ``scheme`` (a key of ``PROBLEMS``), or None."""
+    return PROBLEMS[scheme](value)
+
+
+def link(scheme, value):
+    """The IRI (a string) the identifier ``value`` of ``scheme`` names, or None for a scheme without one.
+
+    >>> link("lei", "HWUPKR0MPOU8FGXBT394")
+    'https://rdf.gleif.org/L1/L-HWUPKR0MPOU8FGXBT394'
+    """
+    return LINKS[scheme] + value if scheme in LINKS else None

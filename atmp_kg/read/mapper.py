@@ -37,6 +37,8 @@ class Mapper:
         self.iris = {}  # IRI -> the one URIRef object used for it (``add``)
         self.nodes = {}  # (kind, slug) -> its IRI (``iri``)
         self.addresses = {}  # a source's url -> its row: one source row per address
+        self.identifiers = {}  # (actor, scheme, value) -> the rows of identifiers.csv naming it
+        self.held = {}  # (actor, scheme) -> the row of the identifier the actor holds now
 
     # -- helpers that check one cell and report on failure -------------------------------
     def fail(self, row, column, message):
@@ -185,20 +187,6 @@ class Mapper:
             return None
         return URIRef("http://www.wikidata.org/entity/" + value)
 
-    def ror(self, row, column):
-        value = row.get(column).removeprefix("https://ror.org/")
-        if problem := identifiers.ror_problem(value):
-            self.fail(row, column, problem)
-            return None
-        return URIRef("https://ror.org/" + value)
-
-    def lei(self, row, column):
-        value = row.get(column)
-        if problem := identifiers.lei_problem(value):
-            self.fail(row, column, problem)
-            return None
-        return Literal(value)
-
     def sources(self, row, node, column="sources"):
         """Link ``node`` to the sources of the row (at least one)."""
         for source in self.refs(row, column, "source"):
@@ -267,7 +255,8 @@ def _concept_codes(vocabulary):
     for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
         kind, _, code = str(concept).removeprefix(str(ID)).partition("/")
         codes.setdefault(kind, set()).add(code)
-    for kind in ("stage", "therapy", "legal-class", "phase", "role", "measure", "change-kind", "claim-status"):
+    for kind in ("stage", "therapy", "legal-class", "phase", "role", "measure", "change-kind", "claim-status",
+                 "identifier-status"):
         codes.setdefault(kind, set())
     return codes
 

@@ -1,7 +1,7 @@
 """Turn the curated CSV tables of ``graph/`` into RDF, row by row, with row-level errors.
 
 The column dictionary is ``graph/README.md``. Each table is read by ``read_rows`` and mapped by
-one function of ``actors``, ``claims`` or ``products``, on the cell checks of ``mapper``;
+one function of ``actors``, ``identifier_claims``, ``claims`` or ``products``, on the cell checks of ``mapper``;
 ``map_tables`` runs them in dependency order (sources and places first, then actors and
 collaborations, then the claims that point at them) and collects every problem instead of
 stopping at the first.
@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from atmp_kg.errors import DataError
-from atmp_kg.read import actors, claims, products
+from atmp_kg.read import actors, claims, identifier_claims, products
 from atmp_kg.read.mapper import Mapper
 from atmp_kg.read.tables import read_rows
 
@@ -28,6 +28,7 @@ TABLES = {
     "collaborations": (["id", "kind", "name", "sources"],
                        ["name_fr", "acronym", "part_of", "therapies", "start", "end", "description"]),
     "events": (["actor", "event", "date", "source"], ["successor", "note"]),
+    "identifiers": (["actor", "scheme", "value", "source"], ["valid_from", "valid_to", "status", "note"]),
     "capabilities": (["actor", "stages", "therapies", "source"], ["status", "valid_from", "valid_to", "note"]),
     "relations": (["subject", "relation", "object", "source"], ["date", "valid_from", "valid_to", "note"]),
     "memberships": (["actor", "collaboration", "role", "source"], ["start", "end"]),
@@ -42,12 +43,14 @@ TABLES = {
 # table -> its row mapper, and the second pass of the tables whose rows link to later rows
 ROWS = {"sources": actors.sources_row, "places": actors.places_row, "actors": actors.actors_row,
         "collaborations": actors.collaborations_row, "events": actors.events_row,
+        "identifiers": identifier_claims.identifiers_row,
         "capabilities": claims.capabilities_row,
         "relations": claims.relations_row, "memberships": claims.memberships_row,
         "figures": claims.figures_row, "products": products.products_row, "phases": products.phases_row,
         "trials": products.trials_row,
         "sites": products.sites_row}
-LINKS = {"places": actors.places_links, "collaborations": actors.collaborations_links}
+LINKS = {"places": actors.places_links, "collaborations": actors.collaborations_links,
+         "identifiers": identifier_claims.identifiers_links}
 
 
 @dataclass

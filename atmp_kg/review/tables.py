@@ -9,6 +9,7 @@ KEYS = {
     "sources": ("id",), "places": ("id",), "actors": ("id",), "collaborations": ("id",),
     "products": ("id",), "trials": ("id",), "sites": ("id",),
     "events": ("actor", "event", "date", "source"),
+    "identifiers": ("actor", "scheme", "value", "source"),
     "capabilities": ("actor", "stages", "therapies", "source"),
     "relations": ("subject", "relation", "object", "source"),
     "memberships": ("actor", "collaboration", "role", "source"),
