@@ -310,6 +310,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     from atmp_kg.analyse.gaps import Settings, gap_report, summary
     from atmp_kg.pipeline import build as run_build
     from atmp_kg.site.gapview import report_files
+    from atmp_kg.site.labels import site_terms
     from atmp_kg.site.markup import release_footer
     from atmp_kg.sparql.backends import backend
     from atmp_kg.write.staging import check_apart, check_report_dir, staged_dir, write_text
@@ -320,8 +321,10 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
     try:
         check_apart(out, sources)
         built = None if endpoint else run_build(inputs(ontology_dir, graph_dir))
-        report = gap_report(backend(endpoint or built.store), settings)
-        files = report_files(report, release_footer(built.release, report.as_of) if built else "")
+        select = backend(endpoint or built.store)
+        report = gap_report(select, settings)
+        files = report_files(report, release_footer(built.release, report.as_of) if built else "",
+                             terms=site_terms(select))
         check_report_dir(out, {name.split("/", 1)[1] for name in files if name.startswith("gaps/")}, sources)
         with staged_dir(Path(out) / "gaps") as staging:
             for name, text in files.items():

@@ -54,6 +54,50 @@ def read_csv(path):
         return list(csv.DictReader(handle))
 
 
+def in_language(page, language="en"):
+    """The page's HTML as a reader of ``language`` sees it: the language switch's spans of the
+    other languages left out, those of ``language`` unwrapped."""
+    from html.parser import HTMLParser
+
+    class Shown(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=False)
+            self.out, self.stack = [], []  # per open span: (hidden, unwrapped)
+
+        def handle_starttag(self, tag, attrs):
+            hidden = bool(self.stack) and self.stack[-1][0]
+            classes = (dict(attrs).get("class") or "").split()
+            if tag == "span" and "i18n" in classes:
+                self.stack.append((hidden or language not in classes, True))
+                return
+            if tag == "span":
+                self.stack.append((hidden, False))
+            if not hidden:
+                self.out.append(self.get_starttag_text())
+
+        def handle_endtag(self, tag):
+            if tag == "span" and self.stack:
+                hidden, unwrapped = self.stack.pop()
+                if unwrapped or hidden:
+                    return
+            if not (self.stack and self.stack[-1][0]):
+                self.out.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            if not (self.stack and self.stack[-1][0]):
+                self.out.append(data)
+
+        def handle_entityref(self, name):
+            self.handle_data(f"&{name};")
+
+        def handle_charref(self, name):
+            self.handle_data(f"&#{name};")
+
+    shown = Shown()
+    shown.feed(page)
+    return "".join(shown.out)
+
+
 def cell(rows, stage, therapy):
     return next(r for r in rows if r["stage"] == stage and r["therapy"] == therapy)
 
@@ -76,10 +120,12 @@ def test_coverage_csv_has_one_row_per_stage_and_therapy_with_gaps_and_single_poi
 
 def test_actors_without_any_capability_are_listed_for_curators_and_the_page_says_no_data(dist):
     assert [r["actor_id"] for r in read_csv(dist / "gaps" / "unknown-capabilities.csv")] == ["uni"]
-    page = (dist / "gaps.html").read_text(encoding="utf-8")
+    page = in_language((dist / "gaps.html").read_text(encoding="utf-8"))
     assert 'id="cell-regulatory--cell-therapy" data-therapy="cell-therapy" class="no-data">no data</td>' in page
     assert 'id="cell-gmp-manufacturing--phage" data-therapy="phage" class="gap"' in page
-    assert "not covered by the data</strong>: nobody collected it, which says nothing of a gap (86 cells)" in page
+    assert "is not covered by the data: nobody collected it, which says nothing of a gap (86 cells)" in page
+    french = in_language((dist / "gaps.html").read_text(encoding="utf-8"), "fr")
+    assert 'class="no-data">pas de données</td>' in french and "(86 cases)" in french
     assert '<h2 id="unknown-capabilities">' in page
 
 
@@ -94,6 +140,18 @@ def test_coverage_counts_actors_per_region(dist):
     assert (discovery["brussels-capital-region"], discovery["regional"]) == ("1", "1")
     vectors = cell(rows, "starting-materials", "in-vivo-gene-therapy")
     assert (vectors["flanders"], vectors["regional"], vectors["regional_status"]) == ("1", "0", "gap")
+
+
+def test_the_report_reads_in_french_and_dutch_with_the_ontology_s_labels(dist):
+    page = (dist / "gaps.html").read_text(encoding="utf-8")
+    french, dutch = in_language(page, "fr"), in_language(page, "nl")
+    assert "<h1>Lacunes de collaboration dans la chaîne de valeur des ATMP</h1>" in french
+    assert "<h1>Samenwerkingslacunes in de ATMP-waardeketen</h1>" in dutch
+    assert '<th scope="col" data-therapy="cell-therapy">thérapie cellulaire</th>' in french
+    assert '<th scope="col" data-therapy="cell-therapy">celtherapie</th>' in dutch
+    for heading in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", french + dutch):
+        assert not {"Coverage", "Continuity", "Partner", "Former", "Brokers", "Isolated", "Brief"} & set(
+            re.findall(r"[A-Za-z]+", heading)), heading
 
 
 def test_coverage_cells_link_to_their_actors(dist):
@@ -373,7 +431,7 @@ def test_big_reports_show_a_part_on_the_page_and_say_where_the_rest_is(report, m
 
 
 def test_the_brief_names_gaps_single_points_brokers_and_the_best_suggestions_once_each(report):
-    page = report_files(report)["gaps.html"]
+    page = in_language(report_files(report)["gaps.html"])
     brief = page[page.index('<section id="brief"'):page.index("</section>")]
     assert "Brief: the ATMP value chain as of 2024-01-17" in brief
     assert "<li><strong>27</strong> gaps</li>" in brief
@@ -576,7 +634,8 @@ def coverage_cell(report, stage, therapy):
 def test_the_report_is_as_of_the_newest_source_date_by_default_and_says_so(history_select):
     report = history_report(history_select)
     assert report.as_of == "2024-06-01"
-    assert 'id="as-of">As of <strong>2024-06-01</strong>' in report_files(report)["gaps.html"]
+    assert 'id="as-of">As of 2024-06-01: only the actors' in in_language(report_files(report)["gaps.html"])
+    assert 'id="as-of">Op 2024-06-01: alleen' in in_language(report_files(report)["gaps.html"], "nl")
 
 
 def test_an_absorbed_actor_is_suggested_before_its_absorption_and_named_with_its_successor_after(

@@ -9,8 +9,18 @@ import math
 from atmp_kg.analyse.gaps import NO_DATA, REGION_LABELS, REGIONAL, REGIONS, csv_text
 from atmp_kg.analyse.gaps import records_of as records
 from atmp_kg.analyse.network import code
+from atmp_kg.site import i18n
 from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
-from atmp_kg.site.markup import escape, inline_style, json_script, page, vis_network_inline
+from atmp_kg.site.markup import (
+    escape,
+    inline_style,
+    json_script,
+    multilingual,
+    page,
+    tr,
+    variant_attributes,
+    vis_network_inline,
+)
 
 VIEW_SUGGESTIONS = 2
 PAGE_SUGGESTIONS = 3
@@ -148,34 +158,37 @@ FILTER_JS = """
       window.gapNetwork.fit();
     }
     var active = keys.filter(function (key) { return state[key]; }).length;
-    document.getElementById("filter-status").textContent = active
-      ? count + " of " + total + " actors match the filters." : "All " + total + " actors.";
+    var lang = document.documentElement.lang in facets.words.all ? document.documentElement.lang : "en";
+    document.getElementById("filter-status").textContent = (active ? facets.words.some[lang]
+      : facets.words.all[lang]).replace("{shown}", count).replace("{count}", total);
   }
   form.addEventListener("change", apply);
+  document.addEventListener("atmp-lang", apply);
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
 })();
 """
 
 
-def report_files(report, footer="", news=""):
-    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table; ``footer`` and
-    ``news`` (a line on what changed since the previous release) as ``html_report``."""
+def report_files(report, footer="", news="", terms=None):
+    """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table; ``footer``,
+    ``news`` (a line on what changed since the previous release) and ``terms`` as ``html_report``."""
     files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
-    files["gaps.html"] = html_report(report, footer, news)
+    files["gaps.html"] = html_report(report, footer, news, terms)
     return files
 
 
-def html_report(report, footer="", news=""):
-    """The whole page as text; ``footer`` as ``markup.page``, ``news``: HTML of a line after the
-    introduction."""
+def html_report(report, footer="", news="", terms=None):
+    """The whole page as text, in English, French and Dutch (``i18n``; the stages' and therapies'
+    labels from ``terms``, ``labels.site_terms``, else English); ``footer`` as ``markup.page``,
+    ``news``: HTML of a line after the introduction."""
     network = report.network
     sections = [
-        _brief(report),
+        _brief(report, terms),
         _intro(report) + news,
-        _filters(report),
-        _coverage(report),
-        _continuity(report),
+        _filters(report, terms),
+        _coverage(report, terms),
+        _continuity(report, terms),
         _structure(report),
         _suggestions(report),
         _former(report),
@@ -187,7 +200,7 @@ def html_report(report, footer="", news=""):
     vis_style, vis_script = vis_network_inline()
     body = ("\n".join(sections) + json_script("gap-network-data", view_data(report))
             + json_script("gap-facets", facets(report)))
-    title = f"atmp-kg gap report ({network.number_of_nodes()} actors)"
+    title = i18n.variants("atmp-kg gap report ({count} actors)", count=network.number_of_nodes())
     return page(title, body, head=vis_style + inline_style(CSS), scripts=(vis_script, VIEW_JS, FILTER_JS),
                 nav=(("gaps.html", "Gap report", True),), footer=footer)
 
@@ -207,32 +220,34 @@ BRIEF_SINGLE_POINTS = 12  # single points of failure named in the brief (the cha
 BRIEF_BROKERS = 5
 
 
-def _brief(report):
+def _brief(report, terms):
     """The one-page brief at the top (and the only part printed): headline gaps, single points of
     failure, top brokers and the best suggestions, with the data's day (and release, if any)."""
     network = report.network
     by_slug = {code(n): n for n in network}
     coverage = records(report.tables["coverage"])
+    continuity = records(report.tables["continuity"])
     figures = {
         "active actors": network.number_of_nodes(),
         "gaps": sum(1 for r in coverage if r["status"] == "gap"),
         "single points of failure": sum(1 for r in coverage if r["status"] == "single point of failure"),
         "cells not covered by the data": sum(1 for r in coverage if r["status"] == NO_DATA),
-        "chain stages without a regional actor": sum(1 for r in records(report.tables["continuity"])
-                                                     if r["status"] != NO_DATA),
+        "chain stages without a regional actor": sum(1 for r in continuity if r["status"] != NO_DATA),
     }
     per_therapy = {}
-    for r in records(report.tables["continuity"]):
+    for r in continuity:
         if r["status"] != NO_DATA:
-            per_therapy.setdefault(r["therapy_label"], []).append(r["stage_label"])
-    headline = "".join(f"<li><strong>{escape(therapy)}</strong>: {escape(', '.join(stages))}</li>"
-                       for therapy, stages in per_therapy.items())
+            per_therapy.setdefault(r["therapy"], []).append(r)
+    headline = "".join(f"<li><strong>{_term(terms, 'therapies', therapy, rows[0]['therapy_label'])}</strong>: "
+                       + ", ".join(_term(terms, "stages", r["stage"], r["stage_label"]) for r in rows) + "</li>"
+                       for therapy, rows in per_therapy.items())
     single = sorted((r for r in coverage if r["status"] == "single point of failure"),
                     key=lambda r: (r["stage_position"], r["therapy"]))
-    single_items = "".join(f"<li>{escape(r['stage_label'])} x {escape(r['therapy_label'])}: "
-                           f"{_slug_link(network, r['actor_ids'], by_slug)}</li>" for r in single[:BRIEF_SINGLE_POINTS])
+    single_items = "".join(f"<li>{_cell_name(terms, r)}: {_slug_link(network, r['actor_ids'], by_slug)}</li>"
+                           for r in single[:BRIEF_SINGLE_POINTS])
     if len(single) > BRIEF_SINGLE_POINTS:
-        single_items += f'<li class="muted">and {len(single) - BRIEF_SINGLE_POINTS} more (coverage table)</li>'
+        more = tr("and {count} more (coverage table)", count=len(single) - BRIEF_SINGLE_POINTS)
+        single_items += f'<li class="muted">{more}</li>'
     brokers = ", ".join(f"{_slug_link(network, r['actor_id'], by_slug)} ({r['betweenness']:.2f})"
                         for r in records(report.tables["network"])[:BRIEF_BROKERS] if r["betweenness"])
     best, pairs = [], set()
@@ -242,22 +257,23 @@ def _brief(report):
         if len(best) < BRIEF_SUGGESTIONS and frozenset((s.actor, s.partner)) not in pairs:
             pairs.add(frozenset((s.actor, s.partner)))
             best.append(s)
-    suggestions = "".join(f"<li>{actor_link(network, s.actor)} + {actor_link(network, s.partner)}: "
-                          f"{escape(s.match)}{'' if s.hops == '' else f', {s.hops} hop(s) apart'}</li>"
+    suggestions = "".join(f"<li>{actor_link(network, s.actor)} + {actor_link(network, s.partner)}: {tr(s.match)}"
+                          + ("" if s.hops == "" else ", " + tr("{count} hop(s) apart", count=s.hops)) + "</li>"
                           for s in best)
-    figure_items = "".join(f"<li><strong>{value}</strong> {escape(name)}</li>" for name, value in figures.items())
+    figure_items = "".join(f"<li><strong>{value}</strong> {tr(name)}</li>" for name, value in figures.items())
+    none = f"<li>{tr('none')}</li>"
+    printing = tr("Printing this page prints this brief only; the tables below have the details.")
     return (
         '<section id="brief" aria-labelledby="brief-title">\n'
-        f'<h2 id="brief-title">Brief: the ATMP value chain as of {escape(report.as_of)}</h2>\n'
-        f'<p class="muted">{escape(_data_line(report))} <span class="screen-only">Printing this page '
-        "prints this brief only; the tables below have the details.</span></p>\n"
+        f'<h2 id="brief-title">{tr("Brief: the ATMP value chain as of {day}", day=report.as_of)}</h2>\n'
+        f'<p class="muted">{_data_line(report)} <span class="screen-only">{printing}</span></p>\n'
         f'<ul class="figures">{figure_items}</ul>\n'
-        "<h3>Headline gaps: value-chain stages no Walloon or Brussels actor covers</h3>\n"
-        f"<ul>{headline or '<li>none</li>'}</ul>\n"
-        f"<h3>Single points of failure (one actor)</h3>\n<ul>{single_items or '<li>none</li>'}</ul>\n"
-        f"<h3>Top brokers (betweenness)</h3>\n<p>{brokers or 'none'}</p>\n"
-        f"<h3>The {len(best)} best partner suggestions</h3>\n<ol>{suggestions or '<li>none</li>'}</ol>\n"
-        '<p class="print-only muted">Full report: gaps.html and the CSV files in gaps/.</p>\n'
+        f"<h3>{tr('Headline gaps: value-chain stages no Walloon or Brussels actor covers')}</h3>\n"
+        f"<ul>{headline or none}</ul>\n"
+        f"<h3>{tr('Single points of failure (one actor)')}</h3>\n<ul>{single_items or none}</ul>\n"
+        f"<h3>{tr('Top brokers (betweenness)')}</h3>\n<p>{brokers or tr('none')}</p>\n"
+        f"<h3>{tr('The {count} best partner suggestions', count=len(best))}</h3>\n<ol>{suggestions or none}</ol>\n"
+        f'<p class="print-only muted">{tr("Full report: gaps.html and the CSV files in gaps/.")}</p>\n'
         "</section>"
     )
 
@@ -265,44 +281,65 @@ def _brief(report):
 def _data_line(report):
     """Which data the report describes: its day, and its release when ``report`` knows one."""
     release = getattr(report, "release", None)
-    version = f"release {release.version}, " if release is not None else ""
-    return f"Data: {version}as of {report.as_of}."
+    if release is not None:
+        return tr("Data: release {version}, as of {day}.", version=release.version, day=report.as_of)
+    return tr("Data: as of {day}.", day=report.as_of)
+
+
+def _term(terms, group, key, english):
+    """The label of a stage or therapy ``key`` in the three languages (``labels.site_terms``), or
+    its ``english`` label alone when ``terms`` has none."""
+    entry = (terms or {}).get(group, {}).get(key)
+    return multilingual(entry["label"], entry.get("label_fr"), entry.get("label_nl")) if entry else escape(english)
+
+
+def _cell_name(terms, row):
+    return (f"{_term(terms, 'stages', row['stage'], row['stage_label'])} x "
+            f"{_term(terms, 'therapies', row['therapy'], row['therapy_label'])}")
+
+
+def _link(href, text, **values):
+    return f'<a href="{escape(href)}">{tr(text, **values)}</a>'
+
+
+INTRO_SECTIONS = (("#coverage", "1. Coverage"), ("#continuity", "2. Continuity"),
+                  ("#structure", "3. Network structure"), ("#suggestions", "4. Partner suggestions"),
+                  ("#former", "Former actors"), ("#unknown-capabilities", "Capabilities unknown"),
+                  ("#view", "5. Gap network view"), ("#actors", "Actors"))
 
 
 def _intro(report):
     network = report.network
-    regional = " or ".join(REGION_LABELS[r] for r in REGIONAL)
     files = " ".join(f'<a href="gaps/{escape(name)}.csv">{escape(name)}.csv</a>' for name in report.tables)
     unknown = sum(1 for _, data in network.nodes(data=True) if data["region"] == "unknown")
     former = len(report.tables["former"].rows)
     no_data = sum(1 for r in records(report.tables["coverage"]) if r["status"] == NO_DATA)
     unknown_capabilities = len(report.tables["unknown-capabilities"].rows)
+    regional = f" {tr('or')} ".join(tr(REGION_LABELS[r]) for r in REGIONAL)
+    as_of = tr("As of {day}: only the actors active on that day and the claims valid on it count "
+               "(default: the date of the newest source).", day=report.as_of)
+    left_out = tr("{count} actor(s) no longer active (or not yet founded) are left out:", count=former)
+    unknown_seat = tr("{count} actor(s) have an unknown seat (counted as unknown, never as a region).", count=unknown)
+    size = tr("{actors} actors, {links} links between them.", actors=network.number_of_nodes(),
+              links=network.number_of_edges())
+    no_data_text = tr("A cell whose stage or therapy has no capability claim at all is not covered by the data: "
+                      "nobody collected it, which says nothing of a gap ({count} cells).", count=no_data)
     return (
-        "<h1>Collaboration gaps in the ATMP value chain</h1>\n"
-        f'<p id="as-of">As of <strong>{escape(report.as_of)}</strong>: only the actors active on that day '
-        "and the claims valid on it count (default: the date of the newest source). "
-        f'{former} actor(s) no longer active (or not yet founded) are left out: <a href="#former">former actors</a>. '
-        f"{unknown} actor(s) have an unknown seat (counted as unknown, never as a region).</p>\n"
-        f"<p>{network.number_of_nodes()} actors, {network.number_of_edges()} links between them. "
-        f"<em>Regional</em> means based in {escape(regional)}. "
-        "A <strong>gap</strong> is a stage x therapy cell without any actor; a <strong>single point of "
-        "failure</strong> has exactly one. A cell whose stage or therapy has no capability claim at all in "
-        "the data is <strong>not covered by the data</strong>: nobody collected it, which says nothing of a "
-        f'gap ({no_data} cells); {unknown_capabilities} active actor(s) have no capability recorded yet: '
-        '<a href="#unknown-capabilities">capabilities unknown</a>.</p>\n'
-        f"<p>Every table as a spreadsheet (CSV): {files}. How each was made: "
-        '<a href="#reproduce">reproduce</a>.</p>\n'
-        '<nav><a href="#coverage">1. Coverage</a> · <a href="#continuity">2. Continuity</a> · '
-        '<a href="#structure">3. Network structure</a> · <a href="#suggestions">4. Partner suggestions</a> · '
-        '<a href="#former">Former actors</a> · <a href="#unknown-capabilities">Capabilities unknown</a> · '
-        '<a href="#view">5. Gap network view</a> · '
-        '<a href="#actors">Actors</a></nav>'
+        f"<h1>{tr('Collaboration gaps in the ATMP value chain')}</h1>\n"
+        f'<p id="as-of">{as_of} {left_out} {_link("#former", "former actors")}. {unknown_seat}</p>\n'
+        f"<p>{size} {tr('Regional means based in {regions}.', regions='{regions}').replace('{regions}', regional)} "
+        f"{tr('A gap is a stage x therapy cell without any actor; a single point of failure has exactly one.')} "
+        f"{no_data_text} {tr('{count} active actor(s) have no capability recorded yet:', count=unknown_capabilities)} "
+        f'{_link("#unknown-capabilities", "capabilities unknown")}.</p>\n'
+        f"<p>{tr('Every table as a spreadsheet (CSV):')} {files}. {tr('How each was made:')} "
+        f'{_link("#reproduce", "reproduce")}.</p>\n'
+        "<nav>" + " · ".join(_link(href, text) for href, text in INTRO_SECTIONS) + "</nav>"
     )
 
 
 def facets(report):
     """What the page's filters read: per actor (by slug) its region, types, pillars, stages and
-    therapies on the report's day; per pillar, its therapies."""
+    therapies on the report's day; per pillar, its therapies; the words of their status line."""
     pillars_of = {}
     for pillar_code, pillar in sorted(report.pillars.items()):
         for member in pillar["members"]:
@@ -312,49 +349,76 @@ def facets(report):
                            "therapies": list(data["therapies"])}
               for node, data in sorted(report.network.nodes(data=True))}
     pillars = {pillar_code: sorted(pillar["therapies"]) for pillar_code, pillar in sorted(report.pillars.items())}
-    return {"actors": actors, "pillars": pillars}
+    words = {"all": i18n.variants("All {count} actors.", count="{count}"),
+             "some": i18n.variants("{shown} of {count} actors match the filters.", shown="{shown}", count="{count}")}
+    return {"actors": actors, "pillars": pillars, "words": words}
 
 
-def _filters(report):
+def _option(value, texts):
+    """An ``<option>`` whose text the language switch rewrites (``texts``: ``{language: text}``)."""
+    return f'<option value="{escape(value)}"{variant_attributes("text", texts)}>{escape(texts["en"])}</option>'
+
+
+def _term_texts(terms, group, key, english):
+    entry = (terms or {}).get(group, {}).get(key) or {}
+    return {"en": entry.get("label") or english, "fr": entry.get("label_fr") or english,
+            "nl": entry.get("label_nl") or english}
+
+
+def _filters(report, terms):
     """The filters (``FILTER_JS``): they show only the matching rows of the tables, columns and
     rows of the coverage matrix and actors of the drawing (the CSV files keep everything)."""
     types = sorted({t for _, data in report.network.nodes(data=True) for t in data["types"]})
     choices = {
-        "therapy": ("Therapy", [(t.code, t.label) for t in report.therapies]),
-        "stage": ("Stage", [(s.code, s.label) for s in report.stages]),
-        "region": ("Region", [(r, REGION_LABELS[r]) for r in REGIONS]),
-        "type": ("Actor type", [(t, t.replace("-", " ")) for t in types]),
-        "pillar": ("Pillar", [(c, p["label"]) for c, p in sorted(report.pillars.items())]),
+        "therapy": ("Therapy", [(t.code, _term_texts(terms, "therapies", t.code, t.label)) for t in report.therapies]),
+        "stage": ("Stage", [(s.code, _term_texts(terms, "stages", s.code, s.label)) for s in report.stages]),
+        "region": ("Region", [(r, i18n.variants(REGION_LABELS[r])) for r in REGIONS]),
+        "type": ("Actor type", [(t, _term_texts(terms, "types", t, t.replace("-", " "))) for t in types]),
+        "pillar": ("Pillar", [(c, {"en": p["label"]} | _pillar_texts(terms, c))
+                              for c, p in sorted(report.pillars.items())]),
     }
     fields = "".join(
-        f'<label>{escape(label)} <select name="{name}"><option value="">all</option>'
-        + "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+        f'<label>{tr(label)} <select name="{name}">{_option("", i18n.variants("all"))}'
+        + "".join(_option(value, texts) for value, texts in options)
         + "</select></label> " for name, (label, options) in choices.items())
-    return ('<form id="gap-filters" class="filters" aria-label="Filter the report">'
-            f'{fields}<button type="reset">Show all</button></form>\n'
+    name = variant_attributes("aria-label", i18n.variants("Filter the report"))
+    return (f'<form id="gap-filters" class="filters" aria-label="Filter the report"{name}>'
+            f'{fields}<button type="reset">{tr("Show all")}</button></form>\n'
             '<p id="filter-status" class="muted" aria-live="polite"></p>')
 
 
-def _coverage(report):
+def _pillar_texts(terms, pillar_code):
+    entries = (terms or {}).get("collaborations", {})
+    entry = next((e for iri, e in entries.items() if code(iri) == pillar_code), {})
+    return {lang: entry[f"label_{lang}"] for lang in ("fr", "nl") if entry.get(f"label_{lang}")}
+
+
+STAGE_BY_THERAPY = "stage \\ therapy"
+
+
+def _coverage(report, terms):
     network = report.network
     by_slug = {code(n): n for n in network}
     cells = {(r["stage"], r["therapy"]): r for r in records(report.tables["coverage"])}
-    head = "".join(f'<th scope="col" data-therapy="{escape(t.code)}">{escape(t.label)}</th>' for t in report.therapies)
+    head = "".join(f'<th scope="col" data-therapy="{escape(t.code)}">{_term(terms, "therapies", t.code, t.label)}</th>'
+                   for t in report.therapies)
     body = []
     for stage in report.stages:
-        row = [f'<th scope="row">{escape(stage.label)}</th>']  # the row's <tr> carries data-stage
+        row = [f'<th scope="row">{_term(terms, "stages", stage.code, stage.label)}</th>']
         for therapy in report.therapies:
             row.append(_coverage_cell(cells.get((stage.code, therapy.code)), network, by_slug))
         body.append(f'<tr data-stage="{escape(stage.code)}">' + "".join(row) + "</tr>")
-    legend = ("<ul class=legend><li><span class=swatch style=\"background:#fde0dc\"></span>gap (no actor)</li>"
-              "<li><span class=\"swatch no-data\"></span>not covered by the data (no claim for the stage "
-              "or the therapy)</li>"
-              "<li><span class=swatch style=\"background:#fff1c2\"></span>single point of failure (one actor)</li>"
-              "<li>dashed outline: no regional actor</li>"
-              "<li>counts: W Wallonia · B Brussels · F Flanders · other beyond · ? unknown seat</li></ul>")
-    return (f'<h2 id="coverage">1. Coverage: value-chain stage x therapy type</h2>\n{legend}\n'
-            f'<table class="matrix" id="coverage-table"><thead><tr><th>stage \\ therapy</th>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    legend = (f'<ul class=legend><li><span class=swatch style="background:#fde0dc"></span>{tr("gap (no actor)")}</li>'
+              f'<li><span class="swatch no-data"></span>'
+              f'{tr("not covered by the data (no claim for the stage or the therapy)")}</li>'
+              '<li><span class=swatch style="background:#fff1c2"></span>'
+              f'{tr("single point of failure (one actor)")}</li>'
+              f'<li>{tr("dashed outline: no regional actor")}</li>'
+              f'<li>{tr("counts: W Wallonia · B Brussels · F Flanders · other beyond · ? unknown seat")}</li></ul>')
+    corner = tr(STAGE_BY_THERAPY)
+    return (f'<h2 id="coverage">{tr("1. Coverage: value-chain stage x therapy type")}</h2>\n{legend}\n'
+            f'<table class="matrix" id="coverage-table"><thead><tr><th>{corner}</th>{head}</tr>'
+            f"</thead><tbody>{''.join(body)}</tbody></table>")
 
 
 def _coverage_cell(row, network, by_slug):
@@ -364,13 +428,13 @@ def _coverage_cell(row, network, by_slug):
     cell_id = f"cell-{row['stage']}--{row['therapy']}"
     where = f'id="{escape(cell_id)}" data-therapy="{escape(row["therapy"])}"'
     if row["status"] == NO_DATA:
-        return f'<td {where} class="no-data">no data</td>'
+        return f'<td {where} class="no-data">{tr("no data")}</td>'
     classes = ["gap" if total == 0 else "spof" if total == 1 else "ok"]
     if regional == 0 and total > 0:
         classes.append("regional-gap")
     counts = " · ".join(f"{REGION_SHORT[r]} {int(row[r])}" for r in REGIONS)
     if total == 0:
-        inner = '<span class="counts">0 · gap</span>'
+        inner = f'<span class="counts">{tr("0 · gap")}</span>'
     else:
         slugs = row["actor_ids"].split("|")
         links = "".join(f"<li>{_slug_link(network, slug, by_slug)}</li>" for slug in slugs[:CELL_ACTORS])
@@ -382,7 +446,11 @@ def _coverage_cell(row, network, by_slug):
     return f'<td {where} class="{" ".join(classes)}">{inner}</td>'
 
 
-def _continuity(report):
+def _headers(*names):
+    return "<thead><tr>" + "".join(f"<th>{tr(name)}</th>" for name in names) + "</tr></thead>"
+
+
+def _continuity(report, terms):
     network = report.network
     by_slug = {code(n): n for n in network}
     rows = []
@@ -390,21 +458,22 @@ def _continuity(report):
         nearest = ", ".join(_slug_link(network, s, by_slug) for s in r["nearest_actor_ids"].split("|") if s)
         closest = r["network_nearest_actor_id"]
         hops = r["hops_from_regional_actor"]
-        closest_text = (_slug_link(network, closest, by_slug) + (f" ({hops} hops)" if hops != "" else
-                                                                 " (not connected)")) if closest else ""
+        closest_text = (_slug_link(network, closest, by_slug) + " " + (
+            tr("({count} hops)", count=hops) if hops != "" else tr("(not connected)"))) if closest else ""
+        region = REGION_LABELS.get(r["nearest_region"], "nobody")
         rows.append(f'<tr data-therapy="{escape(r["therapy"])}" data-stage="{escape(r["stage"])}">'
-                    f"<td>{escape(r['therapy_label'])}</td><td>{escape(r['stage_label'])}</td>"
-                    f"<td>{escape(REGION_LABELS.get(r['nearest_region'], 'nobody'))}</td>"
-                    f"<td>{nearest}</td><td>{closest_text}</td><td>{escape(r['status'])}</td></tr>")
-    return ('<h2 id="continuity">2. Value-chain continuity per therapy</h2>\n'
-            "<p>Stages 01-11 that no actor based in Wallonia or Brussels covers. Nearest: in Flanders if "
-            "anyone there covers it, else beyond. Network-nearest: the covering actor with fewest hops from "
-            "any regional actor. Status <em>not covered by the data</em>: no capability claim at all for the stage "
-            "or the therapy.</p>\n"
-            '<table id="continuity-table"><thead><tr><th>therapy</th><th>stage without regional actor</th>'
-            "<th>nearest region</th>"
-            "<th>actors there</th><th>network-nearest actor</th><th>status</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+                    f"<td>{_term(terms, 'therapies', r['therapy'], r['therapy_label'])}</td>"
+                    f"<td>{_term(terms, 'stages', r['stage'], r['stage_label'])}</td>"
+                    f"<td>{tr(region)}</td><td>{nearest}</td><td>{closest_text}</td><td>{tr(r['status'])}</td></tr>")
+    explained = tr("Stages 01-11 that no actor based in Wallonia or Brussels covers. Nearest: in Flanders if anyone "
+                   "there covers it, else beyond. Network-nearest: the covering actor with fewest hops from any "
+                   "regional actor. Status not covered by the data: no capability claim at all for the stage or "
+                   "the therapy.")
+    return (f'<h2 id="continuity">{tr("2. Value-chain continuity per therapy")}</h2>\n<p>{explained}</p>\n'
+            '<table id="continuity-table">'
+            + _headers("therapy", "stage without regional actor", "nearest region", "actors there",
+                       "network-nearest actor", "status")
+            + f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _structure(report, top=20):
@@ -415,7 +484,7 @@ def _structure(report, top=20):
     for r in records(report.tables["network"])[:top]:
         brokers.append(f'<tr data-actor="{escape(r["actor_id"])}"><td class=num>{r["rank"]}</td>'
                        f"<td>{_slug_link(network, r['actor_id'], by_slug)}</td>"
-                       f"<td>{escape(r['region'])}</td><td class=num>{r['degree']}</td>"
+                       f"<td>{tr(REGION_LABELS[r['region']])}</td><td class=num>{r['degree']}</td>"
                        f"<td class=num>{r['betweenness']:.3f}</td><td class=num>{escape(_fmt(r['constraint']))}</td>"
                        f"<td class=num>{escape(_fmt(r['effective_size']))}</td><td class=num>{r['community']}</td>"
                        f"<td>{escape(r['pillars'])}</td></tr>")
@@ -428,31 +497,30 @@ def _structure(report, top=20):
         f"<td class=num>{r['main_community']}</td><td class=num>{r['main_community_share']}</td>"
         f"<td>{escape(r['communities'])}</td></tr>" for r in records(report.tables["pillars"]))
     isolated = "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
-                       f"({escape(r['region'])}; "
-                       f"{escape(r['capabilities'] or 'no capability recorded')})</li>"
+                       f"({tr(REGION_LABELS[r['region']])}; "
+                       f"{escape(r['capabilities']) if r['capabilities'] else tr('no capability recorded')})</li>"
                        for r in records(report.tables["isolated"]))
+    holes = tr("High betweenness: on many shortest paths between others. Low constraint and high effective size: "
+               "contacts that are not connected to each other (structural holes the actor spans).")
     return (
-        '<h2 id="structure">3. Network structure</h2>\n'
+        f'<h2 id="structure">{tr("3. Network structure")}</h2>\n'
         f"<ul>{methods}</ul>\n"
-        f"<h3>Brokers (top {top} by betweenness)</h3>\n"
-        "<p>High betweenness: on many shortest paths between others. Low constraint and high effective "
-        "size: contacts that are not connected to each other (structural holes the actor spans).</p>\n"
-        "<table><thead><tr><th>rank</th><th>actor</th><th>region</th><th>degree</th><th>betweenness</th>"
-        "<th>constraint</th><th>effective size</th><th>community</th><th>pillars</th></tr></thead>"
-        f"<tbody>{''.join(brokers)}</tbody></table>\n"
-        "<h3>Communities and pillars</h3>\n"
-        "<table><thead><tr><th>community</th><th>size</th><th>main pillar</th><th>share</th>"
-        "<th>pillar members</th><th>members</th></tr></thead>"
-        f"<tbody>{communities}</tbody></table>\n"
-        "<table><thead><tr><th>pillar</th><th>therapies</th><th>members</th><th>main community</th>"
-        "<th>share</th><th>communities</th></tr></thead>"
-        f"<tbody>{pillars}</tbody></table>\n"
-        f"<h3>Isolated actors</h3>\n<ul>{isolated or '<li>none</li>'}</ul>"
+        f"<h3>{tr('Brokers (top {count} by betweenness)', count=top)}</h3>\n<p>{holes}</p>\n"
+        "<table>" + _headers("rank", "actor", "region", "degree", "betweenness", "constraint", "effective size",
+                             "community", "pillars")
+        + f"<tbody>{''.join(brokers)}</tbody></table>\n"
+        f"<h3>{tr('Communities and pillars')}</h3>\n"
+        "<table>" + _headers("community", "size", "main pillar", "share", "pillar members", "members")
+        + f"<tbody>{communities}</tbody></table>\n"
+        "<table>" + _headers("pillar", "therapies", "members", "main community", "share", "communities")
+        + f"<tbody>{pillars}</tbody></table>\n"
+        f"<h3>{tr('Isolated actors')}</h3>\n<ul>{isolated or '<li>' + tr('none') + '</li>'}</ul>"
     )
 
 
 def _suggestions(report):
     network = report.network
+    settings = report.settings
     rows = []
     shown = [(s, r) for s, r in zip(report.suggestions, records(report.tables["suggestions"]), strict=True)
              if s.rank <= PAGE_SUGGESTIONS]
@@ -461,25 +529,28 @@ def _suggestions(report):
         claims = f"{row['actor_capability']} x {row['partner_capability']}".replace(" x ", "|")
         rows.append(f'<tr data-actor="{escape(code(s.actor))}" data-claims="{escape(claims)}">'
                     f"<td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
-                    f"<td>{actor_link(network, s.partner)}</td><td>{escape(s.match)}</td>"
+                    f"<td>{actor_link(network, s.partner)}</td><td>{tr(s.match)}</td>"
                     f"<td class=num>{escape(hops)}</td><td class=num>{len(s.common)}</td>"
                     f"<td>{escape(s.reason)}</td><td>{_evidence(network, s, row)}</td></tr>")
+    explained = tr(
+        "For each actor, up to {shown} actors here (up to {top} in suggestions.csv) that cover an adjacent stage for "
+        "the same therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
+        "no trial together, no shared work package or project), are active on the report's day and not part of the "
+        "same group (subsidiary, acquisition, unit). Ranked by fewest hops in the network (searched up to {hops}), "
+        "then common partners, then matching capabilities; a partner matched only through a pillar comes last.",
+        shown=min(settings.top, PAGE_SUGGESTIONS), top=settings.top, hops=settings.max_hops)
+    public = tr("Public bodies, clusters and investors are suggested too." if settings.suggest_public_bodies
+                else "Public bodies, clusters and investors are not suggested.")
+    first = tr("The first {shown} of {count} rows, by actor name; every row is in suggestions.csv.",
+               shown=PAGE_SUGGESTION_ROWS, count=len(shown))
+    part = (f'<p class="muted">{first} <a href="gaps/suggestions.csv">suggestions.csv</a></p>\n'
+            if len(shown) > PAGE_SUGGESTION_ROWS else "")
     return (
-        '<h2 id="suggestions">4. Partner suggestions</h2>\n'
-        f"<p>For each actor, up to {min(report.settings.top, PAGE_SUGGESTIONS)} actors here "
-        f'(up to {report.settings.top} in <a href="gaps/suggestions.csv">suggestions.csv</a>) '
-        "that cover an adjacent stage for the same "
-        "therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
-        "no trial together, no shared work package or project), are active on the report's day and not part "
-        "of the same group (subsidiary, acquisition, unit); public bodies, clusters and investors are "
-        + ("suggested too" if report.settings.suggest_public_bodies else "not suggested")
-        + ". Ranked by fewest hops in the network (searched up to "
-        f"{report.settings.max_hops}), then common partners, then matching capabilities.</p>\n"
-        + (f'<p class="muted">The first {PAGE_SUGGESTION_ROWS} of {len(shown)} rows, by actor name; every row is in '
-           '<a href="gaps/suggestions.csv">suggestions.csv</a>.</p>\n' if len(shown) > PAGE_SUGGESTION_ROWS else "")
-        + "<table><thead><tr><th>actor</th><th>rank</th><th>suggested partner</th><th>match</th><th>hops</th>"
-        "<th>common partners</th><th>reason</th><th>evidence</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<h2 id="suggestions">{tr("4. Partner suggestions")}</h2>\n'
+        f'<p>{explained} {public} <a href="gaps/suggestions.csv">suggestions.csv</a></p>\n{part}'
+        "<table>" + _headers("actor", "rank", "suggested partner", "match", "hops", "common partners", "reason",
+                             "evidence")
+        + f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -490,7 +561,7 @@ def _evidence(network, suggestion, row):
                          else f"[{escape(url)}]" for n, url in enumerate(sources.split(), start=1))
         return f"<li>{escape(network.nodes[actor]['label'])}: {escape(capability)} {links}</li>"
 
-    return ("<details><summary>2 claims</summary><ul>"
+    return (f"<details><summary>{tr('2 claims')}</summary><ul>"
             + claim(suggestion.actor, row["actor_capability"], row["actor_sources"])
             + claim(suggestion.partner, row["partner_capability"], row["partner_sources"]) + "</ul></details>")
 
@@ -498,38 +569,41 @@ def _evidence(network, suggestion, row):
 def _former(report):
     rows = "".join(f"<tr><td>{escape(r['actor'])}</td><td>{escape(r['change'])}</td><td>{escape(r['date'])}</td>"
                    f"<td>{escape(r['now'])}</td></tr>" for r in records(report.tables["former"]))
-    return ('<h2 id="former">Former actors</h2>\n'
-            f"<p>Actors in the data that are not active on {escape(report.as_of)}: they count nowhere in this "
-            "report and are never suggested; where one has a successor, it is named.</p>\n"
-            "<table><thead><tr><th>actor</th><th>change</th><th>date</th><th>now</th></tr></thead>"
-            f"<tbody>{rows or '<tr><td colspan=4>none</td></tr>'}</tbody></table>")
+    explained = tr("Actors in the data that are not active on {day}: they count nowhere in this report and are "
+                   "never suggested; where one has a successor, it is named.", day=report.as_of)
+    return (f'<h2 id="former">{tr("Former actors")}</h2>\n<p>{explained}</p>\n'
+            "<table>" + _headers("actor", "change", "date", "now")
+            + f"<tbody>{rows or '<tr><td colspan=4>' + tr('none') + '</td></tr>'}</tbody></table>")
 
 
 def _unknown_capabilities(report):
     network = report.network
     by_slug = {code(n): n for n in network}
     items = "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
-                    f"({escape(r['types'] or 'type unknown')}; "
-                    f"{escape(REGION_LABELS[r['region']])})</li>"
+                    f"({escape(r['types']) if r['types'] else tr('type unknown')}; "
+                    f"{tr(REGION_LABELS[r['region']])})</li>"
                     for r in records(report.tables["unknown-capabilities"]))
-    return ('<h2 id="unknown-capabilities">Capabilities unknown</h2>\n'
-            "<p>Active actors without any capability claim in the data: they count in no coverage cell and in no "
-            "suggestion until a source for what they do is recorded "
-            '(<a href="gaps/unknown-capabilities.csv">unknown-capabilities.csv</a>).</p>\n'
-            f"<ul>{items or '<li>none</li>'}</ul>")
+    explained = tr("Active actors without any capability claim in the data: they count in no coverage cell and in no "
+                   "suggestion until a source for what they do is recorded.")
+    return (f'<h2 id="unknown-capabilities">{tr("Capabilities unknown")}</h2>\n'
+            f'<p>{explained} (<a href="gaps/unknown-capabilities.csv">unknown-capabilities.csv</a>)</p>\n'
+            f"<ul>{items or '<li>' + tr('none') + '</li>'}</ul>")
 
 
 def _view(report):
     legend = "".join(f'<li><span class="swatch" style="background:{REGION_COLOURS[r]}"></span>'
-                     f"{escape(REGION_LABELS[r])}</li>" for r in REGIONS)
+                     f"{tr(REGION_LABELS[r])}</li>" for r in REGIONS)
+    central = tr("The {shown} most central of {count} actors (highest betweenness, then name) and the links among "
+                 "them.", shown=VIEW_ACTORS, count=len(report.network))
+    name = variant_attributes("aria-label", i18n.variants("Network of actors with suggested links dashed"))
     return (
-        '<h2 id="view">5. Gap network view</h2>\n'
-        f"<ul class=legend>{legend}<li><span class=solid></span> documented link</li>"
-        f"<li><span class=dash></span> suggested link (top {VIEW_SUGGESTIONS} per actor)</li></ul>\n"
-        "<p class=muted>Node size: betweenness. Hover for details; double-click an actor for its entry.</p>\n"
-        + (f"<p class=muted>The {VIEW_ACTORS} most central of {len(report.network)} actors (highest betweenness, "
-           "then name) and the links among them.</p>\n" if len(report.network) > VIEW_ACTORS else "")
-        + '<div id="gap-network" role="img" aria-label="Network of actors with suggested links dashed"></div>'
+        f'<h2 id="view">{tr("5. Gap network view")}</h2>\n'
+        f"<ul class=legend>{legend}<li><span class=solid></span> {tr('documented link')}</li>"
+        f"<li><span class=dash></span> {tr('suggested link (top {count} per actor)', count=VIEW_SUGGESTIONS)}"
+        "</li></ul>\n"
+        f"<p class=muted>{tr('Node size: betweenness. Hover for details; double-click an actor for its entry.')}</p>\n"
+        + (f"<p class=muted>{central}</p>\n" if len(report.network) > VIEW_ACTORS else "")
+        + f'<div id="gap-network" role="img" aria-label="Network of actors with suggested links dashed"{name}></div>'
     )
 
 

@@ -159,6 +159,206 @@ STRINGS = {  # English: (French, Dutch); {name} marks a value put in at run time
         "Réseau pour Gephi et yEd (GraphML)", "Netwerk voor Gephi en yEd (GraphML)"),
     "Network for Cytoscape (JSON, .cyjs)": (
         "Réseau pour Cytoscape (JSON, .cyjs)", "Netwerk voor Cytoscape (JSON, .cyjs)"),
+    # the gap report (site/gapview.py)
+    "atmp-kg gap report ({count} actors)": ("atmp-kg : rapport des lacunes ({count} acteurs)",
+                                            "atmp-kg: lacunerapport ({count} actoren)"),
+    "Brief: the ATMP value chain as of {day}": ("Synthèse : la chaîne de valeur des ATMP au {day}",
+                                                "Samenvatting: de ATMP-waardeketen op {day}"),
+    "Data: as of {day}.": ("Données : au {day}.", "Gegevens: op {day}."),
+    "Data: release {version}, as of {day}.": ("Données : version {version}, au {day}.",
+                                              "Gegevens: release {version}, op {day}."),
+    "Printing this page prints this brief only; the tables below have the details.": (
+        "Imprimer cette page n'imprime que cette synthèse ; les tableaux ci-dessous donnent le détail.",
+        "Deze pagina afdrukken drukt alleen deze samenvatting af; de tabellen hieronder geven de details."),
+    "active actors": ("acteurs actifs", "actieve actoren"), "gaps": ("lacunes", "lacunes"),
+    "single points of failure": ("points uniques de défaillance", "kwetsbare punten"),
+    "cells not covered by the data": ("cases non couvertes par les données", "cellen niet gedekt door de gegevens"),
+    "chain stages without a regional actor": ("étapes de la chaîne sans acteur régional",
+                                              "schakels zonder regionale actor"),
+    "Headline gaps: value-chain stages no Walloon or Brussels actor covers": (
+        "Lacunes principales : étapes de la chaîne de valeur qu'aucun acteur wallon ou bruxellois ne couvre",
+        "Belangrijkste lacunes: schakels van de waardeketen die geen Waalse of Brusselse actor dekt"),
+    "Single points of failure (one actor)": ("Points uniques de défaillance (un seul acteur)",
+                                             "Kwetsbare punten (één actor)"),
+    "Top brokers (betweenness)": ("Principaux intermédiaires (intermédiarité)",
+                                  "Belangrijkste bemiddelaars (betweenness)"),
+    "The {count} best partner suggestions": ("Les {count} meilleures suggestions de partenaires",
+                                             "De {count} beste partnersuggesties"),
+    "none": ("aucun", "geen"),
+    "and {count} more (coverage table)": ("et {count} de plus (tableau de couverture)",
+                                          "en nog {count} (dekkingstabel)"),
+    "{count} hop(s) apart": ("à {count} saut(s)", "{count} stap(pen) verwijderd"),
+    "adjacent stage": ("étape adjacente", "aangrenzende schakel"),
+    "complementary therapy": ("thérapie complémentaire", "complementaire therapie"),
+    "same pillar": ("même pilier", "zelfde pijler"),
+    "Full report: gaps.html and the CSV files in gaps/.": ("Rapport complet : gaps.html et les fichiers CSV de gaps/.",
+                                                           "Volledig rapport: gaps.html en de CSV-bestanden in gaps/."),
+    "Collaboration gaps in the ATMP value chain": ("Lacunes de collaboration dans la chaîne de valeur des ATMP",
+                                                   "Samenwerkingslacunes in de ATMP-waardeketen"),
+    "As of {day}: only the actors active on that day and the claims valid on it count (default: the date of "
+    "the newest source).": (
+        "Au {day} : seuls comptent les acteurs actifs ce jour-là et les affirmations valables ce jour-là (par "
+        "défaut : la date de la source la plus récente).",
+        "Op {day}: alleen de actoren die die dag actief zijn en de beweringen die dan gelden tellen mee "
+        "(standaard: de datum van de nieuwste bron)."),
+    "{count} actor(s) no longer active (or not yet founded) are left out:": (
+        "{count} acteur(s) qui ne sont plus actifs (ou pas encore fondés) sont écartés :",
+        "{count} actor(en) die niet meer actief zijn (of nog niet opgericht) blijven buiten beschouwing:"),
+    "former actors": ("anciens acteurs", "vroegere actoren"),
+    "{count} actor(s) have an unknown seat (counted as unknown, never as a region).": (
+        "{count} acteur(s) ont un siège inconnu (comptés comme inconnus, jamais dans une région).",
+        "{count} actor(en) hebben een onbekende zetel (geteld als onbekend, nooit bij een gewest)."),
+    "{actors} actors, {links} links between them.": ("{actors} acteurs, {links} liens entre eux.",
+                                                     "{actors} actoren, {links} verbanden ertussen."),
+    "Regional means based in {regions}.": ("Régional signifie établi en {regions}.",
+                                           "Regionaal betekent gevestigd in {regions}."),
+    "A gap is a stage x therapy cell without any actor; a single point of failure has exactly one.": (
+        "Une lacune est une case étape x thérapie sans aucun acteur ; un point unique de défaillance en a "
+        "exactement un.",
+        "Een lacune is een cel schakel x therapie zonder enige actor; een kwetsbaar punt heeft er precies één."),
+    "A cell whose stage or therapy has no capability claim at all is not covered by the data: nobody collected "
+    "it, which says nothing of a gap ({count} cells).": (
+        "Une case dont l'étape ou la thérapie n'a aucune affirmation de capacité n'est pas couverte par les "
+        "données : personne ne l'a relevée, ce qui ne dit rien d'une lacune ({count} cases).",
+        "Een cel waarvan de schakel of therapie geen enkele vermogensbewering heeft, is niet gedekt door de "
+        "gegevens: niemand heeft ze verzameld, wat niets zegt over een lacune ({count} cellen)."),
+    "{count} active actor(s) have no capability recorded yet:": (
+        "{count} acteur(s) actif(s) n'ont encore aucune capacité enregistrée :",
+        "{count} actieve actor(en) hebben nog geen vermogen geregistreerd:"),
+    "capabilities unknown": ("capacités inconnues", "vermogens onbekend"),
+    "Every table as a spreadsheet (CSV):": ("Chaque tableau en tableur (CSV) :", "Elke tabel als spreadsheet (CSV):"),
+    "How each was made:": ("Comment chacun est fait :", "Hoe elke tabel gemaakt is:"),
+    "reproduce": ("reproduire", "reproduceren"),
+    "1. Coverage": ("1. Couverture", "1. Dekking"), "2. Continuity": ("2. Continuité", "2. Continuïteit"),
+    "3. Network structure": ("3. Structure du réseau", "3. Netwerkstructuur"),
+    "4. Partner suggestions": ("4. Suggestions de partenaires", "4. Partnersuggesties"),
+    "Former actors": ("Anciens acteurs", "Vroegere actoren"),
+    "Capabilities unknown": ("Capacités inconnues", "Vermogens onbekend"),
+    "5. Gap network view": ("5. Vue du réseau et des lacunes", "5. Netwerkweergave van de lacunes"),
+    "Filter the report": ("Filtrer le rapport", "Het rapport filteren"), "Stage": ("Étape", "Schakel"),
+    "Pillar": ("Pilier", "Pijler"), "Show all": ("Tout afficher", "Alles tonen"),
+    "1. Coverage: value-chain stage x therapy type": (
+        "1. Couverture : étape de la chaîne de valeur x type de thérapie",
+        "1. Dekking: schakel van de waardeketen x soort therapie"),
+    "gap (no actor)": ("lacune (aucun acteur)", "lacune (geen actor)"),
+    "not covered by the data (no claim for the stage or the therapy)": (
+        "non couvert par les données (aucune affirmation pour l'étape ou la thérapie)",
+        "niet gedekt door de gegevens (geen bewering voor de schakel of de therapie)"),
+    "single point of failure (one actor)": ("point unique de défaillance (un seul acteur)",
+                                            "kwetsbaar punt (één actor)"),
+    "dashed outline: no regional actor": ("contour en tirets : aucun acteur régional",
+                                          "gestippelde rand: geen regionale actor"),
+    "counts: W Wallonia · B Brussels · F Flanders · other beyond · ? unknown seat": (
+        "comptes : W Wallonie · B Bruxelles · F Flandre · other ailleurs · ? siège inconnu",
+        "aantallen: W Wallonië · B Brussel · F Vlaanderen · other elders · ? onbekende zetel"),
+    "stage \\ therapy": ("étape \\ thérapie", "schakel \\ therapie"),
+    "no data": ("pas de données", "geen gegevens"), "0 · gap": ("0 · lacune", "0 · lacune"),
+    "2. Value-chain continuity per therapy": ("2. Continuité de la chaîne de valeur par thérapie",
+                                              "2. Continuïteit van de waardeketen per therapie"),
+    "Stages 01-11 that no actor based in Wallonia or Brussels covers. Nearest: in Flanders if anyone there "
+    "covers it, else beyond. Network-nearest: the covering actor with fewest hops from any regional actor. "
+    "Status not covered by the data: no capability claim at all for the stage or the therapy.": (
+        "Étapes 01-11 qu'aucun acteur établi en Wallonie ou à Bruxelles ne couvre. Le plus proche : en Flandre si "
+        "quelqu'un la couvre, sinon ailleurs. Le plus proche dans le réseau : l'acteur qui la couvre à le moins "
+        "de sauts d'un acteur régional. Statut non couvert par les données : aucune affirmation de capacité "
+        "pour l'étape ou la thérapie.",
+        "Schakels 01-11 die geen actor in Wallonië of Brussel dekt. Dichtstbij: in Vlaanderen als iemand daar "
+        "ze dekt, anders elders. Dichtstbij in het netwerk: de actor die ze dekt met de minste stappen van een "
+        "regionale actor. Status niet gedekt door de gegevens: geen enkele vermogensbewering voor de schakel of "
+        "de therapie."),
+    "stage without regional actor": ("étape sans acteur régional", "schakel zonder regionale actor"),
+    "nearest region": ("région la plus proche", "dichtstbijzijnde regio"),
+    "actors there": ("acteurs là-bas", "actoren daar"),
+    "network-nearest actor": ("acteur le plus proche dans le réseau", "dichtstbijzijnde actor in het netwerk"),
+    "status": ("statut", "status"), "no regional actor": ("aucun acteur régional", "geen regionale actor"),
+    "not covered by the data": ("non couvert par les données", "niet gedekt door de gegevens"),
+    "nobody": ("personne", "niemand"), "({count} hops)": ("({count} sauts)", "({count} stappen)"),
+    "(not connected)": ("(non relié)", "(niet verbonden)"),
+    "Brokers (top {count} by betweenness)": ("Intermédiaires (les {count} premiers par intermédiarité)",
+                                             "Bemiddelaars (top {count} volgens betweenness)"),
+    "High betweenness: on many shortest paths between others. Low constraint and high effective size: contacts "
+    "that are not connected to each other (structural holes the actor spans).": (
+        "Intermédiarité élevée : sur de nombreux plus courts chemins entre d'autres. Faible contrainte et grande "
+        "taille effective : des contacts qui ne sont pas reliés entre eux (trous structuraux que l'acteur comble).",
+        "Hoge betweenness: op veel kortste paden tussen anderen. Lage constraint en grote effectieve omvang: "
+        "contacten die onderling niet verbonden zijn (structurele gaten die de actor overbrugt)."),
+    "rank": ("rang", "rang"),
+    "degree": ("degré", "graad"), "betweenness": ("intermédiarité", "betweenness"),
+    "constraint": ("contrainte", "constraint"), "effective size": ("taille effective", "effectieve omvang"),
+    "community": ("communauté", "gemeenschap"), "pillars": ("piliers", "pijlers"),
+    "Communities and pillars": ("Communautés et piliers", "Gemeenschappen en pijlers"),
+    "size": ("taille", "omvang"), "main pillar": ("pilier principal", "belangrijkste pijler"),
+    "share": ("part", "aandeel"), "pillar members": ("membres des piliers", "leden van de pijlers"),
+    "members": ("membres", "leden"),
+    "main community": ("communauté principale", "belangrijkste gemeenschap"),
+    "communities": ("communautés", "gemeenschappen"),
+    "Isolated actors": ("Acteurs isolés", "Geïsoleerde actoren"),
+    "no capability recorded": ("aucune capacité enregistrée", "geen vermogen geregistreerd"),
+    "For each actor, up to {shown} actors here (up to {top} in suggestions.csv) that cover an adjacent stage for "
+    "the same therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
+    "no trial together, no shared work package or project), are active on the report's day and not part of the "
+    "same group (subsidiary, acquisition, unit). Ranked by fewest hops in the network (searched up to {hops}), "
+    "then common partners, then matching capabilities; a partner matched only through a pillar comes last.": (
+        "Pour chaque acteur, jusqu'à {shown} acteurs ici (jusqu'à {top} dans suggestions.csv) qui couvrent une "
+        "étape adjacente pour la même thérapie, ou la même étape pour une thérapie complémentaire, ne collaborent "
+        "pas encore (aucune relation, aucun essai commun, aucun lot de travail ou projet partagé), sont actifs le "
+        "jour du rapport et ne font pas partie du même groupe (filiale, acquisition, unité). Classés par le moins "
+        "de sauts dans le réseau (cherchés jusqu'à {hops}), puis les partenaires communs, puis les capacités "
+        "concordantes ; un partenaire trouvé seulement par un pilier vient en dernier.",
+        "Voor elke actor tot {shown} actoren hier (tot {top} in suggestions.csv) die een aangrenzende schakel "
+        "voor dezelfde therapie dekken, of dezelfde schakel voor een complementaire therapie, nog niet "
+        "samenwerken (geen relatie, geen gezamenlijke studie, geen gedeeld werkpakket of project), actief zijn op "
+        "de dag van het rapport en niet tot dezelfde groep behoren (dochter, overname, eenheid). Gerangschikt "
+        "naar de minste stappen in het netwerk (gezocht tot {hops}), dan gemeenschappelijke partners, dan "
+        "overeenkomende vermogens; een partner die alleen via een pijler gevonden wordt, komt laatst."),
+    "Public bodies, clusters and investors are suggested too.": (
+        "Les organismes publics, pôles et investisseurs sont aussi suggérés.",
+        "Overheidsinstanties, clusters en investeerders worden ook voorgesteld."),
+    "Public bodies, clusters and investors are not suggested.": (
+        "Les organismes publics, pôles et investisseurs ne sont pas suggérés.",
+        "Overheidsinstanties, clusters en investeerders worden niet voorgesteld."),
+    "The first {shown} of {count} rows, by actor name; every row is in suggestions.csv.": (
+        "Les {shown} premières des {count} lignes, par nom d'acteur ; toutes sont dans suggestions.csv.",
+        "De eerste {shown} van {count} rijen, op naam van de actor; alle rijen staan in suggestions.csv."),
+    "suggested partner": ("partenaire suggéré", "voorgestelde partner"), "match": ("concordance", "overeenkomst"),
+    "hops": ("sauts", "stappen"), "common partners": ("partenaires communs", "gemeenschappelijke partners"),
+    "reason": ("raison", "reden"), "evidence": ("preuves", "bewijs"), "2 claims": ("2 affirmations", "2 beweringen"),
+    "Actors in the data that are not active on {day}: they count nowhere in this report and are never suggested; "
+    "where one has a successor, it is named.": (
+        "Acteurs des données qui ne sont pas actifs le {day} : ils ne comptent nulle part dans ce rapport et ne sont "
+        "jamais suggérés ; leur successeur est nommé s'ils en ont un.",
+        "Actoren in de gegevens die op {day} niet actief zijn: ze tellen nergens mee in dit rapport en worden nooit "
+        "voorgesteld; een eventuele opvolger wordt genoemd."),
+    "change": ("changement", "verandering"), "now": ("aujourd'hui", "nu"),
+    "Active actors without any capability claim in the data: they count in no coverage cell and in no "
+    "suggestion until a source for what they do is recorded.": (
+        "Acteurs actifs sans aucune affirmation de capacité dans les données : ils ne comptent dans aucune case "
+        "ni aucune suggestion tant qu'une source sur ce qu'ils font n'est pas enregistrée.",
+        "Actieve actoren zonder enige vermogensbewering in de gegevens: ze tellen in geen enkele cel of suggestie "
+        "mee zolang geen bron over wat ze doen is vastgelegd."),
+    "type unknown": ("type inconnu", "soort onbekend"),
+    "documented link": ("lien documenté", "gedocumenteerd verband"),
+    "suggested link (top {count} per actor)": ("lien suggéré (les {count} premiers par acteur)",
+                                               "voorgesteld verband (top {count} per actor)"),
+    "Node size: betweenness. Hover for details; double-click an actor for its entry.": (
+        "Taille des nœuds : intermédiarité. Survolez pour les détails ; double-cliquez sur un acteur pour sa fiche.",
+        "Grootte van de knopen: betweenness. Beweeg erover voor details; dubbelklik op een actor voor zijn item."),
+    "The {shown} most central of {count} actors (highest betweenness, then name) and the links among them.": (
+        "Les {shown} plus centraux des {count} acteurs (plus grande intermédiarité, puis nom) et leurs liens.",
+        "De {shown} meest centrale van {count} actoren (hoogste betweenness, dan naam) en hun verbanden."),
+    "Network of actors with suggested links dashed": ("Réseau des acteurs, liens suggérés en tirets",
+                                                      "Netwerk van actoren, voorgestelde verbanden gestippeld"),
+    "How each table is made": ("Comment chaque tableau est fait", "Hoe elke tabel gemaakt is"),
+    "file": ("fichier", "bestand"), "table": ("tableau", "tabel"), "made by": ("fait par", "gemaakt door"),
+    "{count} link(s); community {community}": ("{count} lien(s) ; communauté {community}",
+                                               "{count} verband(en); gemeenschap {community}"),
+    "Wallonia": ("Wallonie", "Wallonië"), "Brussels-Capital Region": ("Région de Bruxelles-Capitale",
+                                                                      "Brussels Hoofdstedelijk Gewest"),
+    "Flanders": ("Flandre", "Vlaanderen"), "beyond (elsewhere)": ("ailleurs", "elders"),
+    "unknown seat": ("siège inconnu", "onbekende zetel"), "or": ("ou", "of"),
+    "All {count} actors.": ("Les {count} acteurs.", "Alle {count} actoren."),
+    "{shown} of {count} actors match the filters.": ("{shown} acteurs sur {count} répondent aux filtres.",
+                                                     "{shown} van {count} actoren voldoen aan de filters."),
 }
 
 # the texts that assets/network.js writes, by its own names for them
