@@ -324,7 +324,7 @@ def gaps(ontology_dir, graph_dir, out, top, max_hops, exact_limit, sample_size, 
         select = backend(endpoint or built.store)
         report = gap_report(select, settings)
         files = report_files(report, release_footer(built.release, report.as_of) if built else "",
-                             terms=site_terms(select))
+                             terms=site_terms(select), release=built.release if built else None)
         check_report_dir(out, {name.split("/", 1)[1] for name in files if name.startswith("gaps/")}, sources)
         with staged_dir(Path(out) / "gaps") as staging:
             for name, text in files.items():
@@ -545,8 +545,10 @@ def review(path, ontology_dir, graph_dir, apply_):
     file. In a spreadsheet, write accept or reject in each row's decision column; empty rows stay
     pending. With --apply, accepted rows are merged (new rows appended, one field set for a
     'differs' row, their sources added to sources.csv; every other row of graph/ stays
-    byte-identical), the merged tables are built with the build's validation in a temporary
-    copy, and only then are the changed files replaced; each change is printed. Rejected rows
+    byte-identical; an accepted reconciliation check ends the old identifier in identifiers.csv
+    and adds its successor there, keeping the history), the merged tables are built with the
+    build's validation in a temporary copy, and only then are the changed files replaced; each
+    change is printed. Rejected rows
     are added to rejected.csv beside PATH, and no harvest proposes them again. Exit codes: 0
     listed or merged; 1 a decision or match cell is wrong, a change cannot be made (its row
     changed since) or the merged graph is invalid: graph/ is left as it was; 2 PATH cannot be read.
@@ -554,7 +556,7 @@ def review(path, ontology_dir, graph_dir, apply_):
     from atmp_kg.review import apply_changes, decided, record
 
     try:
-        decisions = decided(path)
+        decisions = decided(path, graph_dir)
         click.echo(f"atmp-kg review {path}: {len(decisions.changes)} accepted, {len(decisions.rejections)} "
                    f"rejected, {len(decisions.pending)} pending, {len(decisions.same)} already in graph/")
         for line in decisions.pending:

@@ -245,7 +245,8 @@ def write(result, out_dir, timer=None, summary=False, as_of=None, previous=None)
                     result.changes = with_gaps(result.changes, previous.gaps, report_tables(report))
                     write_files(staging, changes_files(result.changes, in_site=True, footer=footer))
                 write_files(staging, gapview.report_files(report, footer, changes_line(result.changes)
-                                                          if previous is not None else "", terms))
+                                                          if previous is not None else "", terms,
+                                                          result.release))
                 result.as_of = {"day": report.as_of, "active": len(report.network),
                                 "former": len(report.tables["former"].rows)}
             with timer("write"):

@@ -438,6 +438,10 @@ def test_the_brief_names_gaps_single_points_brokers_and_the_best_suggestions_onc
     assert "<li><strong>14</strong> single points of failure</li>" in brief
     assert "<li><strong>in vivo gene therapy</strong>: starting materials, quality control" in brief
     assert 'href="#actor-uni">Uni Fixture</a> (0.51)' in brief  # the top broker
+    assert "Data: as of 2024-01-17." in brief  # unreleased data
+    from atmp_kg.read.release import Release
+    released = in_language(report_files(report, release=Release("0.3.0", "2024-02-01", "0.2.0"))["gaps.html"])
+    assert '<p class="muted">Data: release 0.3.0, as of 2024-01-17.' in released
     suggested = re.findall(r'<li><a href="#actor-(\w+)">[^<]*</a> \+ <a href="#actor-(\w+)">', brief)
     assert suggested and len({frozenset(pair) for pair in suggested}) == len(suggested)  # each pair once
 

@@ -170,21 +170,23 @@ FILTER_JS = """
 """
 
 
-def report_files(report, footer="", news="", terms=None):
+def report_files(report, footer="", news="", terms=None, release=None):
     """``{relative path: text}``: ``gaps.html`` and one ``gaps/<name>.csv`` per table; ``footer``,
-    ``news`` (a line on what changed since the previous release) and ``terms`` as ``html_report``."""
+    ``news`` (a line on what changed since the previous release), ``terms`` and ``release`` as
+    ``html_report``."""
     files = {f"gaps/{name}.csv": csv_text(table) for name, table in report.tables.items()}
-    files["gaps.html"] = html_report(report, footer, news, terms)
+    files["gaps.html"] = html_report(report, footer, news, terms, release)
     return files
 
 
-def html_report(report, footer="", news="", terms=None):
+def html_report(report, footer="", news="", terms=None, release=None):
     """The whole page as text, in English, French and Dutch (``i18n``; the stages' and therapies'
     labels from ``terms``, ``labels.site_terms``, else English); ``footer`` as ``markup.page``,
-    ``news``: HTML of a line after the introduction."""
+    ``news``: HTML of a line after the introduction; ``release``: the data's release
+    (``read.release.Release``), named in the brief."""
     network = report.network
     sections = [
-        _brief(report, terms),
+        _brief(report, terms, release),
         _intro(report) + news,
         _filters(report, terms),
         _coverage(report, terms),
@@ -220,7 +222,7 @@ BRIEF_SINGLE_POINTS = 12  # single points of failure named in the brief (the cha
 BRIEF_BROKERS = 5
 
 
-def _brief(report, terms):
+def _brief(report, terms, release=None):
     """The one-page brief at the top (and the only part printed): headline gaps, single points of
     failure, top brokers and the best suggestions, with the data's day (and release, if any)."""
     network = report.network
@@ -266,7 +268,7 @@ def _brief(report, terms):
     return (
         '<section id="brief" aria-labelledby="brief-title">\n'
         f'<h2 id="brief-title">{tr("Brief: the ATMP value chain as of {day}", day=report.as_of)}</h2>\n'
-        f'<p class="muted">{_data_line(report)} <span class="screen-only">{printing}</span></p>\n'
+        f'<p class="muted">{_data_line(report, release)} <span class="screen-only">{printing}</span></p>\n'
         f'<ul class="figures">{figure_items}</ul>\n'
         f"<h3>{tr('Headline gaps: value-chain stages no Walloon or Brussels actor covers')}</h3>\n"
         f"<ul>{headline or none}</ul>\n"
@@ -278,9 +280,8 @@ def _brief(report, terms):
     )
 
 
-def _data_line(report):
-    """Which data the report describes: its day, and its release when ``report`` knows one."""
-    release = getattr(report, "release", None)
+def _data_line(report, release):
+    """Which data the report describes: its day, and its ``release`` when there is one."""
     if release is not None:
         return tr("Data: release {version}, as of {day}.", version=release.version, day=report.as_of)
     return tr("Data: as of {day}.", day=report.as_of)
