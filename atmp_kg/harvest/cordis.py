@@ -30,24 +30,24 @@ ACTIVITY_TYPES = {"HES": "university", "REC": "research-centre", "PUB": "public-
 
 
 def read_tables(path):
-    """``(projects, organisations)``: the rows of both tables in a zip or folder at ``path``,
-    as ``(label, row number, {column: cell})``."""
+    """``(projects, organisations)``: the rows of both tables in a zip or folder at ``path``, each
+    as ``(label, row number, {column: cell})``, read when iterated (one table's text at a time)."""
     path = Path(path)
     if path.is_dir():
-        texts = {name: _file_text(path / name) for name in ("project.csv", "organization.csv")}
+        texts = {name: (lambda name=name: _file_text(path / name)) for name in ("project.csv", "organization.csv")}
     else:
         regular_file(path)
         try:
             with zipfile.ZipFile(path) as archive:
                 members = {Path(name).name: name for name in archive.namelist()}
-                missing = [name for name in ("project.csv", "organization.csv") if name not in members]
-                if missing:
-                    raise LoadError(f"{path}: no {' or '.join(missing)} in the zip: not the CORDIS projects download")
-                texts = {name: _decode(archive.read(members[name]), f"{path}:{name}")
-                         for name in ("project.csv", "organization.csv")}
         except zipfile.BadZipFile:
             raise LoadError(f"{path}: not a zip file: give the CORDIS projects download (…projects-csv.zip) "
                             "or a folder holding project.csv and organization.csv") from None
+        missing = [name for name in ("project.csv", "organization.csv") if name not in members]
+        if missing:
+            raise LoadError(f"{path}: no {' or '.join(missing)} in the zip: not the CORDIS projects download")
+        texts = {name: (lambda name=name: _member_text(path, members[name])) for name in ("project.csv",
+                                                                                        "organization.csv")}
     label = path.name
     return (_rows(texts["project.csv"], f"{label}/project.csv", PROJECT_COLUMNS),
             _rows(texts["organization.csv"], f"{label}/organization.csv", ORGANIZATION_COLUMNS))
@@ -64,26 +64,27 @@ def fetch_tables(client, folder):
     return paths
 
 
-def records(tables, countries):
+def records(tables, countries, counter=None):
     """The ``Record`` of each ATMP project with a participant in ``countries`` (codes; None:
-    any), from ``read_tables``' results (one per programme)."""
+    any), from ``read_tables``' results (one per programme). Projects are read first and only
+    the ATMP ones kept; then only their participations. ``counter["read"]`` counts the projects."""
     codes = cordis_codes(countries)
     projects, participants = {}, {}
-    for project_rows, organisation_rows in tables:
+    for project_rows, _ in tables:
         for label, number, row in project_rows:
+            if counter is not None:
+                counter["read"] += 1
             if not row["id"]:
                 raise LoadError(f"{label} row {number}, column id: empty: every project has its grant number")
-            projects[row["id"]] = row
+            if match := classify(row["title"], row["objective"], row["topics"]):
+                projects[row["id"]] = row, match
+    for _, organisation_rows in tables:
         for _, _, row in organisation_rows:
-            participants.setdefault(row["projectID"], []).append(row)
-    for grant, project in projects.items():
-        kept = [p for p in participants.get(grant, ()) if codes is None or p["country"] in codes]
-        if not kept:
-            continue
-        match = classify(project["title"], project["objective"], project["topics"])
-        if match is None:
-            continue
-        yield _record(grant, project, kept, match)
+            if row["projectID"] in projects and (codes is None or row["country"] in codes):
+                participants.setdefault(row["projectID"], []).append(row)
+    for grant, (project, match) in projects.items():
+        if grant in participants:
+            yield _record(grant, project, participants[grant], match)
 
 
 def _record(grant, project, participants, match):
@@ -145,8 +146,14 @@ def _decode(raw, label):
         raise LoadError(f"{label} line {line}: not UTF-8 text: not a CORDIS table") from None
 
 
-def _rows(text, label, needed):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+def _member_text(path, member):
+    with zipfile.ZipFile(path) as archive:
+        return _decode(archive.read(member), f"{path}:{member}")
+
+
+def _rows(text_of, label, needed):
+    """Yield ``(label, row number, {column: cell})`` of the table whose text ``text_of()`` gives."""
+    reader = csv.reader(io.StringIO(text_of(), newline=""), delimiter=";")
     try:
         header = [name.strip() for name in next(reader, [])]
     except csv.Error as error:
@@ -156,7 +163,6 @@ def _rows(text, label, needed):
         hint = " (is it ';'-separated, as CORDIS writes it?)" if len(missing) == len(needed) else ""
         raise LoadError(f"{label} row 1: column {', '.join(missing)} missing{hint}")
     positions = [(name, header.index(name)) for name in needed]
-    rows = []
     number = 1
     try:
         for number, cells in enumerate(reader, start=2):
@@ -165,7 +171,6 @@ def _rows(text, label, needed):
             if len(cells) < len(header):
                 raise LoadError(f"{label} row {number}: {len(cells)} cells where the header has {len(header)} "
                                 "(the file is cut short or a quote is missing)")
-            rows.append((label, number, {name: cells[i].strip() for name, i in positions}))
+            yield label, number, {name: cells[i].strip() for name, i in positions}
     except csv.Error as error:
         raise LoadError(f"{label} row {number + 1}: not CSV ({error})") from None
-    return rows

@@ -1,7 +1,6 @@
 """The records of a big JSON file one at a time: the elements of its top-level array, or of the
 array under one key of its top-level object (``{"studies": [...], "nextPageToken": ...}``),
-without building the whole document (50,000 studies take about 4 GB as Python objects; one at a
-time they take the text and one study)."""
+without building the whole document: the memory is the text and one record."""
 
 import json
 

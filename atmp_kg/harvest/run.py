@@ -67,9 +67,7 @@ def _records(source, paths, client, countries, since, counter, progress):
     elif source == "cordis":
         with tempfile.TemporaryDirectory(prefix="atmp-kg-cordis-") as folder:
             files = paths or cordis.fetch_tables(client, folder)
-            tables = [cordis.read_tables(path) for path in files]
-            counter["read"] += sum(len(projects) for projects, _ in tables)
-            yield from cordis.records(tables, countries)
+            yield from cordis.records([cordis.read_tables(path) for path in files], countries, counter)
     else:
         with tempfile.TemporaryDirectory(prefix="atmp-kg-ema-") as folder:
             if not paths:
