@@ -350,3 +350,15 @@ def test_a_broken_page_stops_the_run_naming_it_and_the_next_run_resumes_from_the
         tokens = [query.get("pageToken") for query in server.hits("/api/v2/studies")]
     assert tokens == ["NF0g5JGBlPMuwQZ", "NF0g5JGBlPMuwQZ"]  # pages 1 and 2 from the cache; page 3 after its 500
     assert (result.read, result.kept) == (5, 2)
+
+
+@pytest.mark.parametrize("options, message", [
+    ([], "give either --from FILE (a downloaded file) or --online"),
+    (["--from", str(STUDIES), "--online"], "give either --from FILE"),
+    (["--from", str(STUDIES), "--country", "XX"], "--country 'XX': give ISO codes"),
+    (["--from", str(STUDIES), "--since", "2024-13-01"], "'2024-13-01' is not an ISO date"),
+])
+def test_wrong_options_are_exit_2_and_say_what_to_give(graph, options, message):
+    result = run(graph, "clinicaltrials", *options)
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (graph.parent / "review").exists()
