@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from atmp_kg.read.identifier_claims import COLUMNS, normal
 from atmp_kg.read.mapper import split
 from atmp_kg.read.mapping import TABLES
 from atmp_kg.read.tables import read_rows
@@ -89,14 +90,13 @@ def read_actors(graph_dir):
             id=row.get("id"), label=row.get("name"), names=names, types=frozenset(split(row.get("type"))),
             website=domain(row.get("website")), place=place, cities=_cities(places, place),
             in_belgium=_in_belgium(places, place) if place else None, identifiers=identifiers)
-    for row in table_rows(graph_dir, "identifiers"):
-        actor = actors.get(row.get("actor"))
-        if actor is not None and not row.get("valid_to") and row.get("scheme") in SCHEMES:
-            actor.identifiers.setdefault(SCHEMES[row.get("scheme")], row.get("value"))
+    rows = [(row.get("actor"), row.get("scheme"), normal(row.get("scheme"), row.get("value")), row)
+            for row in table_rows(graph_dir, "identifiers") if row.get("scheme") in COLUMNS]
+    ended = {tuple(key) for *key, row in rows if row.get("valid_to") or row.get("status") not in ("", "current")}
+    for slug, scheme, value, _ in rows:  # the identifiers that hold (read.identifier_claims)
+        if slug in actors and (slug, scheme, value) not in ended:
+            actors[slug].identifiers.setdefault(COLUMNS[scheme], value)
     return actors
-
-
-SCHEMES = {"wikidata": "wikidata", "ror": "ror", "lei": "lei", "enterprise-number": "enterprise_number"}
 
 
 def table_rows(graph_dir, table):

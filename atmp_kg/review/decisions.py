@@ -1,7 +1,7 @@
 """From the decisions a person wrote in a proposal folder to ``Change``s and ``Rejection``s.
 
 ``decided(path)`` reads ``review/<name>/`` (a harvest's proposals) or, for a file, the adapter
-``atmp_kg.review.reconciled.decisions(path)`` (a reconciliation's candidates), and returns one
+``atmp_kg.review.reconciled.decisions(path, graph_dir)`` (a reconciliation's candidates and checks), and returns one
 ``Decisions`` either way: what ``atmp-kg review`` lists and ``--apply`` merges."""
 
 import importlib
@@ -27,8 +27,9 @@ class Decisions:
     same: list = field(default_factory=list)
 
 
-def decided(path):
-    """The ``Decisions`` of the proposal folder or reconciliation file at ``path``."""
+def decided(path, graph_dir=None):
+    """The ``Decisions`` of the proposal folder or reconciliation file at ``path``, for the graph in
+    ``graph_dir`` (a reconciliation's accepted checks end identifiers it holds)."""
     path = Path(path)
     if path.is_file():
         try:
@@ -36,7 +37,7 @@ def decided(path):
         except ModuleNotFoundError:
             raise UsageError(f"{path}: a file, and no reader of reconciliation files is installed; "
                              "give a proposal folder such as review/clinicaltrials") from None
-        return adapter.decisions(path)
+        return adapter.decisions(path, graph_dir)
     proposals, sources = read_proposals(path)
     decisions = Decisions(path.name)
     for proposal in proposals:
