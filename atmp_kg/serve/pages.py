@@ -53,7 +53,8 @@ def queries_page(site):
             "On the command line: <code>atmp-kg query NAME --format csv</code>.</p>"
             f"<table><thead><tr><th>query</th><th>title</th><th>what it answers</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
-    return ld.page("atmp-kg named queries", body)
+    return ld.page("atmp-kg named queries", body, head=markup.inline_style("td:first-child code{white-space:nowrap}"),
+                   current="queries.html")
 
 
 def index_page(site):
