@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from conftest import DATA
+from registry_server import Reply, Server
 
 from atmp_kg.cli import main
 from atmp_kg.reconcile import reconcile
@@ -323,3 +324,81 @@ def test_online_ror_is_polite_and_gives_what_the_dump_gives(tmp_path):
     online = {(row["actor"], row["value"], row["status"]) for row in csv.DictReader(
         (review / "reconcile-ror.csv").open())}
     assert online == {("inst", "0pqrstv14", "suggested"), ("uni", "0ghjkmn67", "check")}
+
+
+# -- online Wikidata and GLEIF, against the local registry server -----------------------------
+
+def decided_rows(path):
+    return sorted((row["actor"], row["field"], row["value"], row["status"], row["candidate_status"])
+                  for row in csv.DictReader(path.open(encoding="utf-8")))
+
+
+def online_twice(registry, api, tmp_path, server):
+    """Reconcile ``registry`` online twice against ``api``; the second run must ask nothing."""
+    review = tmp_path / "review"
+    result = run(registry, "--online", "--api", api, "--graph", GRAPH, "--review", review, "--quiet")
+    assert result.exit_code == 0, result.output
+    asked = len(server.requests)
+    again = run(registry, "--online", "--api", api, "--graph", GRAPH, "--review", review, "--quiet")
+    assert again.exit_code == 0 and len(server.requests) == asked  # answered from the cache
+    return review / f"reconcile-{registry}.csv"
+
+
+def from_file(registry, path, tmp_path):
+    review = tmp_path / "from-file"
+    assert run(registry, "--from", path, "--graph", GRAPH, "--review", review, "--quiet").exit_code == 0
+    return review / f"reconcile-{registry}.csv"
+
+
+def test_online_wikidata_is_polite_and_gives_what_the_saved_answer_gives(tmp_path):
+    with Server() as server:
+        answer = (REGISTRIES / "wikidata-results.json").read_bytes()
+        server.script("/sparql", Reply(429, headers={"Retry-After": "0"}),
+                      Reply(200, answer, {"Content-Type": "application/sparql-results+json"}))
+        path = online_twice("wikidata", server.url("/sparql"), tmp_path, server)
+    (first, query, agent), (retried, again, _) = server.requests[:2]
+    assert (first, query) == (retried, again) and agent.startswith("atmp-kg/")  # retried after the 429
+    assert '"Oldname Bio"@en' in query["query"] and query["format"] == "json"  # the names, bound as literals
+    assert decided_rows(path) == decided_rows(from_file("wikidata", REGISTRIES / "wikidata-results.json", tmp_path))
+
+
+def gleif_api(records):
+    """A GLEIF lei-records API over ``records`` (its JSON:API items): a record by its LEI, a full-text
+    search on names (words in any case), a search by registered number; 429 to the first request."""
+    by_lei = {item["attributes"]["lei"]: item for item in records}
+    answered = []
+
+    def names(item):
+        entity = item["attributes"]["entity"]
+        return [entity["legalName"]["name"], *(other["name"] for other in entity["otherNames"])]
+
+    def answer(path, query):
+        answered.append(path)
+        if len(answered) == 1:
+            return Reply(429, headers={"Retry-After": "0"})
+        lei = path.rsplit("/", 1)[1]
+        if lei in by_lei:
+            return Reply(200, json.dumps({"data": by_lei[lei]}).encode())
+        if "filter[fulltext]" in query:
+            words = set(query["filter[fulltext]"].lower().split())
+            found = [item for item in records if any(words <= set(name.lower().split()) for name in names(item))]
+        else:
+            found = [item for item in records
+                     if item["attributes"]["entity"]["registeredAs"] == query.get("filter[entity.registeredAs]")]
+        return Reply(200, json.dumps({"data": found}).encode())
+
+    return answer
+
+
+def test_online_gleif_is_polite_and_gives_what_the_golden_copy_gives(tmp_path):
+    records = json.loads((REGISTRIES / "gleif-api-records.json").read_text(encoding="utf-8"))["data"]
+    with Server() as server:
+        server.route(gleif_api(records))
+        path = online_twice("gleif", server.url("/api/v1/lei-records"), tmp_path, server)
+    paths = [request_path for request_path, _, _ in server.requests]
+    assert paths[0] == paths[1] and all(agent.startswith("atmp-kg/") for _, _, agent in server.requests)
+    assert "/api/v1/lei-records/5493ZETAFIXTURE00085" in paths  # the LEI the graph holds, checked
+    assert {"filter[fulltext]": "Alpha Therapeutics", "page[size]": "20"} in server.hits("/api/v1/lei-records")
+    online = decided_rows(path)
+    assert online == decided_rows(from_file("gleif", REGISTRIES / "gleif-golden-copy.csv", tmp_path))
+    assert ("zeta", "lei", "", "check", "ACTIVE/LAPSED") in online
