@@ -497,10 +497,9 @@ def _structure(report, top=20):
         f"<tr><td>{escape(r['label'])}</td><td>{escape(r['therapies'])}</td><td class=num>{r['members']}</td>"
         f"<td class=num>{r['main_community']}</td><td class=num>{r['main_community_share']}</td>"
         f"<td>{escape(r['communities'])}</td></tr>" for r in records(report.tables["pillars"]))
-    isolated = "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
-                       f"({tr(REGION_LABELS[r['region']])}; "
-                       f"{escape(r['capabilities']) if r['capabilities'] else tr('no capability recorded')})</li>"
-                       for r in records(report.tables["isolated"]))
+    isolated = _actor_items(network, records(report.tables["isolated"]), lambda r: (
+        tr(REGION_LABELS[r["region"]]),
+        escape(r["capabilities"]) if r["capabilities"] else tr("no capability recorded")))
     holes = tr("High betweenness: on many shortest paths between others. Low constraint and high effective size: "
                "contacts that are not connected to each other (structural holes the actor spans).")
     return (
@@ -577,13 +576,18 @@ def _former(report):
             + f"<tbody>{rows or '<tr><td colspan=4>' + tr('none') + '</td></tr>'}</tbody></table>")
 
 
+def _actor_items(network, rows, details):
+    """``<li>`` items of the actors of ``rows`` (with ``actor_id``), each with its ``details(row)``
+    (HTML parts) in brackets."""
+    by_slug = {code(n): n for n in network}
+    return "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
+                   f'({"; ".join(details(r))})</li>' for r in rows)
+
+
 def _unknown_capabilities(report):
     network = report.network
-    by_slug = {code(n): n for n in network}
-    items = "".join(f'<li data-actor="{escape(r["actor_id"])}">{_slug_link(network, r["actor_id"], by_slug)} '
-                    f"({escape(r['types']) if r['types'] else tr('type unknown')}; "
-                    f"{tr(REGION_LABELS[r['region']])})</li>"
-                    for r in records(report.tables["unknown-capabilities"]))
+    items = _actor_items(network, records(report.tables["unknown-capabilities"]), lambda r: (
+        escape(r["types"]) if r["types"] else tr("type unknown"), tr(REGION_LABELS[r["region"]])))
     explained = tr("Active actors without any capability claim in the data: they count in no coverage cell and in no "
                    "suggestion until a source for what they do is recorded.")
     return (f'<h2 id="unknown-capabilities">{tr("Capabilities unknown")}</h2>\n'
