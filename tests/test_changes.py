@@ -72,6 +72,19 @@ def test_each_known_change_is_found_once_and_nothing_else():
     assert sources["phase changed"] == (ID + "source/src-c",)  # the source of the new phase
 
 
+def test_an_identifier_ended_in_identifiers_csv_is_told_as_its_actors_identifiers(tmp_path):
+    old = shutil.copytree(DATA / "tiny", tmp_path / "old")
+    new = shutil.copytree(DATA / "tiny", tmp_path / "new")
+    actors = new / "actors.csv"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(",00afp2z80,", ",,"), encoding="utf-8")
+    (new / "identifiers.csv").write_text("actor,scheme,value,source,valid_from,valid_to,status,note\n"
+                                         "uni,ror,00afp2z80,src-a,,2024-03-01,deprecated,\n"
+                                         "uni,ror,0ghjkmn67,src-a,,,,\n", encoding="utf-8")
+    assert [row[:3] for row in rows(compare(version_of(old, "old"), version_of(new, "new")))] == [
+        ("identifier added", ID + "actor/uni", "ROR 0ghjkmn67"),
+        ("identifier removed", ID + "actor/uni", "ROR 00afp2z80")]
+
+
 def test_reordered_rows_and_columns_are_no_change(tmp_path):
     """Every table of old/ with its rows reversed and its columns in reverse order: the same graph."""
     shuffled = tmp_path / "graph"

@@ -29,7 +29,8 @@ ORIGINAL, RESULTING = "<http://www.w3.org/ns/org#originalOrganization>", "<http:
 # an actor's links to the things that tell their own changes (claims, events, sites, registrations)
 FORMER_NAME, QUALIFIED = ATMP + "formerName>", ATMP + "qualified"
 ACTOR_LINKS = {ATMP + "hasCapability>", "<http://www.w3.org/ns/org#changedBy>",
-               "<http://www.w3.org/ns/org#resultedFrom>", "<http://www.w3.org/ns/org#hasSite>", REGISTRATION}
+               "<http://www.w3.org/ns/org#resultedFrom>", "<http://www.w3.org/ns/org#hasSite>", REGISTRATION,
+               "<http://www.w3.org/ns/adms#identifier>"}
 WORDS = {  # predicates in words; others by their label in the ontology, or their name
     TYPE: "type", LABEL: "name", SOURCE: "sources", START: "start", END: "end", DATE: "date", STATUS: "status",
     ATMP + "basedIn>": "seat", "<http://xmlns.com/foaf/0.1/homepage>": "website",
@@ -354,7 +355,8 @@ TELLERS = {
     "actor": Teller.actor, "capability": Teller.capability, "relation": Teller.relation,
     "membership": Teller.membership, "event": Teller.event, "figure": Teller.figure,
     "product": Teller.product, "phase-claim": Teller.phase_claim, "source": Teller.source,
-    "registration": lambda teller, subject: [],  # told with its actor (``identifier added``)
+    # told with its actor by the links of the identifiers that hold (``identifier added``, ``removed``)
+    "registration": lambda teller, subject: [], "identifier": lambda teller, subject: [],
     **{kind: (lambda noun: lambda teller, subject: teller.entity(subject, noun))(kind)
        for kind in ("collaboration", "trial", "site", "place")},
 }
