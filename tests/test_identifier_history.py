@@ -12,9 +12,11 @@ from rdflib import Literal, URIRef
 
 from atmp_kg.cli import main
 from atmp_kg.errors import DataError
+from atmp_kg.pipeline import build
 from atmp_kg.rdf.namespaces import ADMS, ATMP, ID, SCHEMA
 from atmp_kg.read.load import Inputs, load
 from atmp_kg.reconcile.records import read_actors
+from atmp_kg.sparql.library import rows
 
 HEADER = "actor,scheme,value,source,valid_from,valid_to,status,note\n"
 # beta's ROR id deprecated on 2024-03-01 for its successor, from one source; alpha's LEI from two
@@ -71,6 +73,28 @@ def test_an_lei_in_actors_csv_links_to_gleif(tmp_path):
         "00afp2z80,,src-b", "00afp2z80,,,src-b")))
     assert set(graph.objects(ID["actor/alpha"], SCHEMA.sameAs)) == {
         URIRef("http://www.wikidata.org/entity/Q42"), URIRef("https://rdf.gleif.org/L1/L-969500ABCDEFGHIJKL46")}
+
+
+def test_the_queries_give_the_current_identifiers_and_the_whole_history(tmp_path):
+    store = build(Inputs(ONTOLOGY, tiny_with(tmp_path, HISTORY))).store
+
+    def answer(name):
+        return [tuple(None if term is None else str(term).replace(str(ID), "") for term in row.values())
+                for row in rows(name, graph=store)]
+
+    current = answer("actor-identifiers")
+    assert ("actor/beta", "ror", "0ghjkmn67", "https://ror.org/0ghjkmn67") in current
+    assert not [row for row in current if row[2] == "0abcdef23"]  # a past identifier is not current
+    history = [(actor, scheme, value, start, end, status, holds, set(sources.split()))
+               for actor, scheme, value, start, end, status, holds, sources in answer("actor-identifier-history")]
+    source = {"source/src-a"}
+    assert history == [
+        ("actor/alpha", "enterprise-number", "0403.170.701", None, None, "", "true", source),  # actors.csv
+        ("actor/alpha", "lei", "969500ABCDEFGHIJKL46", "2020", None, "", "true", source | {"source/src-b"}),
+        ("actor/alpha", "wikidata", "Q42", None, None, "", "true", source),
+        ("actor/beta", "ror", "0abcdef23", None, "2024-03-01", "deprecated", "false", source),
+        ("actor/beta", "ror", "0ghjkmn67", "2024-03-01", None, "", "true", source),
+        ("actor/uni", "ror", "00afp2z80", None, None, "", "true", {"source/src-b"})]
 
 
 def validate(graph):
