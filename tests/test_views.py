@@ -387,6 +387,18 @@ def test_force_layout_does_not_depend_on_the_order_the_graph_was_built_in():
 
 # -- value chain and partnerships ---------------------------------------------------------
 
+def chain_cells(site, therapy, lang="en"):
+    """``{stage: (data-count, data-status, class, text as a reader of lang sees it)}`` of a
+    therapy's row on the value-chain page."""
+    return {a["data-stage"]: (a["data-count"], a["data-status"], a.get("class"),
+                              cell(site, "value-chain.html", a["id"], lang))
+            for tag, a, _ in parse(site["value-chain.html"]) if tag == "td" and a["id"].startswith(therapy + "--")}
+
+
+def chain_summary(site, therapy, lang="en"):
+    return cell(site, "value-chain.html", f"coverage-{therapy}", lang)
+
+
 def test_value_chain_has_every_stage_in_order_and_shows_empty_columns(hostile_site):
     elements = parse(hostile_site["value-chain.html"])
     cell = [e for e in elements if e[1].get("data-therapy") == "cell-therapy"]
@@ -394,14 +406,27 @@ def test_value_chain_has_every_stage_in_order_and_shows_empty_columns(hostile_si
     stages = [a["data-stage"] for tag, a, _ in elements if tag == "th" and "data-stage" in a]
     assert stages[:15][:3] == ["discovery-research", "preclinical", "starting-materials"]
     assert stages[:15][-4:] == ["tools-equipment", "data", "training", "financing"]
-    text = hostile_site["value-chain.html"]
-    section = text[text.index('data-therapy="cell-therapy"'):]
-    section = section[:section.index("</section>")]
-    cells = re.findall(r'<td (?:class="empty" )?data-stage="([^"]+)" data-count="(\d+)"', section)
+    cells = chain_cells(hostile_site, "cell-therapy")
     assert len(cells) == 16
-    assert {stage for stage, count in cells if count != "0"} == {
+    assert {stage for stage, (count, *_) in cells.items() if count != "0"} == {
         "discovery-research", "starting-materials", "gmp-manufacturing", "quality-control", "clinical-trials"}
-    assert "5 of 16 stages covered" in section
+    assert cells["preclinical"][1:] == ("gap", "empty", "no actor")  # claimed for in vivo gene therapy only
+    assert "5 of 16 stages covered" in chain_summary(hostile_site, "cell-therapy")
+
+
+def test_value_chain_says_a_stage_without_any_claim_is_not_covered_by_the_data(hostile_site):
+    # the fixture claims 6 stages; the others, and every stage of a therapy without any claim
+    # (exosome), are not covered by the data: nobody collected them, which says nothing of a gap
+    cells = chain_cells(hostile_site, "cell-therapy")
+    unknown = {stage for stage, (_, status, *_) in cells.items() if status == "not covered by the data"}
+    assert unknown == set(cells) - {"discovery-research", "preclinical", "starting-materials", "gmp-manufacturing",
+                                    "quality-control", "clinical-trials"}
+    assert all(cells[stage][2:] == ("no-data", "not covered by the data") for stage in unknown)
+    assert {status for _, status, *_ in chain_cells(hostile_site, "exosome").values()} == {"not covered by the data"}
+    assert "5 of 16 stages covered. 10 not covered by the data." in chain_summary(hostile_site, "cell-therapy")
+    assert "10 niet gedekt door de gegevens" in chain_summary(hostile_site, "cell-therapy", "nl")
+    legend = cell(hostile_site, "value-chain.html", "legend")
+    assert "gap: no actor active on the day" in legend and "not covered by the data: no capability claim" in legend
 
 
 def test_consortium_tree_from_any_partnership(select):
@@ -476,8 +501,9 @@ def test_gephi_files_are_written_as_networkx_writes_them():
     import re
 
     flat = nx.Graph()
-    flat.add_node("https://example.org/a", label='Liège & <"Co">\n\ttab', region="wallonia", x=1.5, y=-2.25)
-    flat.add_node("https://example.org/b")
+    flat.add_node("https://example.org/a", label='Liège & <"Co">\n\ttab', region="wallonia", x=1.5, y=-2.25,
+                  active=False)
+    flat.add_node("https://example.org/b", active=True)
     flat.add_edge("https://example.org/a", "https://example.org/b", weight=2.0, kinds="x&y|é")
     flat.add_edge("https://example.org/b", "https://example.org/c")
     for network in (flat, nx.Graph()):
@@ -485,7 +511,9 @@ def test_gephi_files_are_written_as_networkx_writes_them():
         made_by_networkx = re.sub(r' lastmodifieddate="[^"]*"', "", made_by_networkx)
         made_by_networkx = re.sub(r"<creator>NetworkX [^<]*</creator>", "<creator>atmp-kg</creator>", made_by_networkx)
         assert downloads.gexf(network) == made_by_networkx
-        assert downloads.graphml(network) == "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
+        made_by_networkx = "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
+        made_by_networkx = made_by_networkx.replace(">False<", ">false<").replace(">True<", ">true<")  # xsd:boolean
+        assert downloads.graphml(network) == made_by_networkx
     assert 'label="Li&#232;ge &amp; &lt;&quot;Co&quot;&gt;&#10;&#09;tab"' in downloads.gexf(flat)
 
 
@@ -539,9 +567,12 @@ def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy)
 
 
 # -- time: former actors and each profile's timeline (tests/data/explorer-time) ----------------
-# MaSTherCell (founded 2011, member of the hub 2018 to 2020-01-15) is absorbed by Catalent on
-# 2020-01-15; Dev Cells develops CellX (phase 1 on 2019-01-10, phase 2 in 2022-09) and plans a
-# process-development capability from 2026-01. The newest source is dated 2024-06-01.
+# MaSTherCell (founded 2011, member of the hub 2018 to 2020-01-15; GMP manufacturing of cell
+# therapies, undated) is absorbed by Catalent on 2020-01-15; Catalent manufactures from 2020-01-15
+# and was a member of the hub from 2019 to 2022-06; Dev Cells, a member of the hub without dates,
+# develops CellX (phase 1 on 2019-01-10, phase 2 in 2022-09), did quality control from 2019-03 to
+# 2023-09 and plans a process-development capability from 2026-01. The newest source is dated
+# 2024-06-01.
 
 @pytest.fixture(scope="module")
 def time_site():
@@ -618,6 +649,100 @@ def test_the_site_is_as_of_the_given_day(time_site):
     assert 'id="show-former"' not in site["index.html"]
     assert timeline_table(site, "dev") == timeline_table(time_site, "dev")  # it holds every date
     assert '"former"' in time_site["actors/dev.html"] and '"former"' not in site["actors/dev.html"]
+
+
+def time_site_on(day):
+    from conftest import DATA, inputs_for
+
+    from atmp_kg.pipeline import build
+
+    return site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred, as_of=day,
+                      profiles=False, descriptions=False)
+
+
+def test_the_value_chain_counts_only_active_actors_and_their_valid_capabilities(time_site):
+    cells = chain_cells(time_site, "cell-therapy")
+    count, status, css, text = cells["gmp-manufacturing"]
+    assert (count, status, css) == ("1", "covered", None)  # Catalent; MaSTherCell is a former actor
+    assert "MaSTherCell (former actor: absorbed 2020-01-15, now part of Catalent)" in text
+    assert cells["quality-control"][:3] == ("0", "gap", "empty")  # ended 2023-09
+    assert "Dev Cells (ended 2023-09)" in cells["quality-control"][3]
+    assert cells["process-development"][:3] == ("0", "gap", "empty")  # planned
+    assert "Dev Cells (planned from 2026-01)" in cells["process-development"][3]
+    assert chain_summary(time_site, "cell-therapy") == "1 of 16 stages covered. 13 not covered by the data."
+    page = time_site["value-chain.html"]
+    assert '<li class="former"><a href="actors/mast.html">' in page and 'href="actors/cat.html">Catalent</a>)' in page
+    assert page.count('<li class="not-valid"><a href="actors/dev.html">') == 2
+    assert "As of 2024-06-01: only the actors active on that day" in page
+    dutch = chain_cells(time_site, "cell-therapy", "nl")
+    assert "MaSTherCell (vroegere actor: opgeslorpt 2020-01-15, nu deel van Catalent)" in dutch["gmp-manufacturing"][3]
+    assert "Dev Cells (beëindigd 2023-09)" in dutch["quality-control"][3]
+
+
+def test_the_value_chain_is_as_of_the_site_s_day():
+    # on 2019-06-01 MaSTherCell is active, Catalent's capability has not started, Dev Cells does
+    # quality control
+    cells = chain_cells(time_site_on(datetime.date(2019, 6, 1)), "cell-therapy")
+    assert cells["gmp-manufacturing"][:3] == ("1", "covered", None)
+    assert "Catalent (from 2020-01-15)" in cells["gmp-manufacturing"][3]
+    assert "former" not in cells["gmp-manufacturing"][3]
+    assert cells["quality-control"][:3] == ("1", "covered", None)
+    assert cells["quality-control"][3] == "Dev Cells"
+
+
+def member_items(site, lang="en"):
+    """``{actor name: (class, text as a reader of lang sees it)}`` of the members in the partnership list."""
+    page = site["consortium.html"]
+    ids = iter(range(page.count("<li")))
+    page = re.sub(r"<li(?=[ >])", lambda _: f'<li id="li-{next(ids)}"', page)
+    found = {}
+    for tag, a, _ in parse(page):
+        if tag == "li" and not a.get("data-kind"):
+            text = cell({"page": page}, "page", a["id"], lang)
+            found[text.split(" (")[0]] = (a.get("class"), text)
+    return found
+
+
+def test_the_partnerships_page_marks_former_members_and_past_memberships(time_site):
+    members = member_items(time_site)
+    assert members["MaSTherCell"] == ("former", "MaSTherCell (partner; past membership; from 2018, until 2020-01-15; "
+                                                "former actor: absorbed 2020-01-15, now part of Catalent)")
+    assert members["Catalent"] == ("past", "Catalent (partner; past membership; from 2019, until 2022-06)")
+    assert members["Dev Cells"] == (None, "Dev Cells (partner)")
+    assert "not active on 2024-06-01" in cell(time_site, "consortium.html", "grey-note")
+    assert "vroegere deelname" in cell(time_site, "consortium.html", "hub", "nl")
+    payload = json.loads(next(t for tag, a, t in parse(time_site["consortium.html"]) if a.get("id") == "network-data"))
+    nodes = {n["id"]: n for n in payload["nodes"]}
+    assert {n["label"]: n.get("former") for n in nodes.values() if n["level"] == 3} == {
+        "MaSTherCell": "absorbed 2020-01-15, now part of Catalent", "Catalent": None, "Dev Cells": None}
+    dashed = {nodes[e["to"]]["label"]: e["kinds"] for e in payload["edges"] if e["dashes"]}
+    assert dashed == {"MaSTherCell": ["partner", "past"], "Catalent": ["partner", "past"]}
+
+
+def test_the_partnerships_page_is_as_of_the_site_s_day():
+    site = time_site_on(datetime.date(2019, 6, 1))
+    members = member_items(site)
+    assert members["MaSTherCell"] == (None, "MaSTherCell (partner; from 2018, until 2020-01-15)")
+    assert members["Catalent"] == (None, "Catalent (partner; from 2019, until 2022-06)")
+    assert 'id="grey-note"' not in site["consortium.html"]
+
+
+def test_downloads_carry_each_actor_s_status_on_the_day(time_site):
+    mast, cat = ID + "actor/mast", ID + "actor/cat"
+    gexf = nx.read_gexf(io.BytesIO(time_site["atmp-kg-network.gexf"].encode("utf-8")))
+    graphml = nx.read_graphml(io.BytesIO(time_site["atmp-kg-network.graphml"].encode("utf-8")))
+    cytoscape = nx.cytoscape_graph(json.loads(time_site["atmp-kg-network.cyjs"]))
+    for parsed in (gexf, graphml, cytoscape):
+        assert {key: parsed.nodes[mast][key] for key in ("active", "ending", "ending_date", "successor")} == {
+            "active": False, "ending": "absorbed", "ending_date": "2020-01-15", "successor": cat}
+        assert (parsed.nodes[cat]["active"], parsed.nodes[cat]["ending"]) == (True, "")
+    assert re.search(r'<attribute id="\d+" title="active" type="boolean" />', time_site["atmp-kg-network.gexf"])
+    graphml_text = time_site["atmp-kg-network.graphml"]
+    key = re.search(r'<key id="(d\d+)" for="node" attr.name="active" attr.type="boolean" />', graphml_text).group(1)
+    assert f'<data key="{key}">false</data>' in graphml_text  # xsd:boolean, as Gephi and yEd read it
+    assert '"active": false' in time_site["atmp-kg-network.cyjs"]
+    earlier = time_site_on(datetime.date(2019, 6, 1))["atmp-kg-network.cyjs"]
+    assert nx.cytoscape_graph(json.loads(earlier)).nodes[mast]["active"] is True
 
 
 # -- products and trials (tests/data/explorer): AGT-1 of alpha, in vivo gene therapy, preclinical

@@ -1,9 +1,15 @@
 """The actor network as files for other tools: GEXF and GraphML (Gephi), Cytoscape JSON.
 
-``flat_network(network)`` gives a copy whose attributes are plain strings and numbers (lists
-joined with ``|``), which every format accepts; each writer returns deterministic text. GEXF
+``flat_network(network)`` gives a copy whose attributes are plain strings, numbers and booleans
+(lists joined with ``|``), which every format accepts; each writer returns deterministic text. GEXF
 and GraphML are written as text in the layout of networkx's writers, without the XML tree those
-build first (the slow part for a big network).
+build first (the slow part for a big network); GraphML's booleans as XML Schema writes them
+(``true``, ``false``).
+
+Each actor carries its status on the site's day (``STATUS_FIELDS``): ``active`` (a boolean), and
+for a former actor ``ending`` (absorbed, merged, liquidation, closed or not yet founded),
+``ending_date`` and ``successor`` (its IRI), empty for an active one, so that Gephi and Cytoscape can
+filter former actors out.
 """
 
 import json
@@ -18,6 +24,7 @@ TITLES = {"gexf": "Network for Gephi (GEXF)", "graphml": "Network for Gephi and 
           "cytoscape": "Network for Cytoscape (JSON, .cyjs)"}
 NODE_FIELDS = ("label", "label_fr", "types", "type", "region", "municipality", "stages", "therapies", "aliases")
 EDGE_FIELDS = ("kinds", "collaborations", "sources")
+STATUS_FIELDS = ("active", "ending", "ending_date", "successor")
 
 
 def _flat(value):
@@ -26,16 +33,22 @@ def _flat(value):
     return "" if value is None else value
 
 
-def flat_network(network, positions=None):
-    """A copy of ``network`` with string attributes only (``|``-joined lists), nodes and edges
-    in sorted order, ``weight`` = number of relation kinds, optional ``x``/``y``."""
+def flat_network(network, positions=None, when=None):
+    """A copy of ``network`` with string attributes (``|``-joined lists) and each actor's status
+    on the day of ``when`` (a ``history.Timeline``; without one every actor is active), nodes and
+    edges in sorted order, ``weight`` = number of relation kinds, optional ``x``/``y``."""
     flat = nx.Graph()
+    inactive = when.inactive if when is not None else {}
     for node in sorted(network):
         data = network.nodes[node]
         attributes = {key: _flat(data.get(key, "")) for key in NODE_FIELDS}
         if not attributes["type"]:
             types = data.get("types", [])
             attributes["type"] = sorted(types)[0] if types else ""
+        ending = inactive.get(node)
+        attributes.update(zip(STATUS_FIELDS, (ending is None, *((ending.kind, ending.date, ending.successor)
+                                                                  if ending is not None else ("", "", ""))),
+                              strict=True))
         if positions and node in positions:
             attributes["x"], attributes["y"] = (float(v) for v in positions[node])
         flat.add_node(node, **attributes)
@@ -46,7 +59,7 @@ def flat_network(network, positions=None):
     return flat
 
 
-XML_TYPES = {str: "string", float: "double"}  # the attribute types of a flat network
+XML_TYPES = {str: "string", float: "double", bool: "boolean"}  # the attribute types of a flat network
 TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 ATTRIBUTE_ESCAPES = (*TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"))
 XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -94,7 +107,7 @@ def _gexf_values(data, keys, tag):
     """The rest of a node or edge element: its ``attvalues`` and closing tag."""
     if not data:
         return " />\n"
-    values = "".join(f'          <attvalue for="{keys[name][0]}" value={_attribute(value)} />\n'
+    values = "".join(f'          <attvalue for="{keys[name][0]}" value={_attribute(_xml_value(value))} />\n'
                      for name, value in data.items())
     return f">\n        <attvalues>\n{values}        </attvalues>\n      </{tag}>\n"
 
@@ -129,9 +142,15 @@ def _graphml_values(data, keys, tag):
     """The rest of a node or edge element: its ``data`` elements and closing tag."""
     if not data:
         return " />\n"
-    values = "".join(f'      <data key="d{keys[name][0]}">{_text(value)}</data>\n' if str(value) != "" else
+    values = "".join(f'      <data key="d{keys[name][0]}">{_text(_xml_value(value))}</data>\n' if str(value) != "" else
                      f'      <data key="d{keys[name][0]}" />\n' for name, value in data.items())
     return f">\n{values}    </{tag}>\n"
+
+
+def _xml_value(value):
+    """A boolean as XML Schema writes it (``true``, ``false``: networkx's GraphML writer says
+    ``True``), anything else as it is."""
+    return ("true" if value else "false") if type(value) is bool else value
 
 
 def _attribute_keys(records, start=0):
@@ -213,7 +232,8 @@ _json_string = json.encoder.encode_basestring  # json's own (C) string encoder, 
 _JSON_SCALAR = json.JSONEncoder(ensure_ascii=False)
 
 
-def network_files(network, positions=None):
-    """``{file name: text}`` of the three downloads."""
-    flat = flat_network(network, positions)
+def network_files(network, positions=None, when=None):
+    """``{file name: text}`` of the three downloads, each actor with its status on the day of
+    ``when`` (a ``history.Timeline``)."""
+    flat = flat_network(network, positions, when)
     return {FILES["gexf"]: gexf(flat), FILES["graphml"]: graphml(flat), FILES["cytoscape"]: cytoscape(flat)}

@@ -16,6 +16,7 @@ from atmp_kg.site.consortium import consortia, consortium_page
 from atmp_kg.site.drawing import network_payload
 from atmp_kg.site.ecosystem import ecosystem_page
 from atmp_kg.site.explorer import script_files
+from atmp_kg.site.facts import TripleIndex
 from atmp_kg.site.labels import actor_slug, site_terms
 from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
 from atmp_kg.site.markup import asset_files
@@ -67,13 +68,14 @@ def overview_files(network, terms, select, when=None, footer="", news="", graph=
     the actors not active on the day of ``when`` (a ``history.Timeline``) are former ones; the
     products and trials are read from ``graph`` (the inferred triples, or their ``TripleIndex``)."""
     positions = force_layout(network) if len(network) > LAYOUT_THRESHOLD else None
+    graph = TripleIndex.of(graph) if graph is not None else None  # indexed once for the pages that read it
     href = lambda iri: f"actors/{actor_slug(iri)}.html"  # noqa: E731
     payload = network_payload(network, terms, href=href, positions=positions, when=when)
-    files = {**asset_files(), **script_files(), **downloads.network_files(network, positions)}
+    files = {**asset_files(), **script_files(), **downloads.network_files(network, positions, when)}
     links = [(name, downloads.TITLES[kind]) for kind, name in downloads.FILES.items()]
     files["index.html"] = ecosystem_page(payload, terms, links, footer, news)
-    files["value-chain.html"] = value_chain_page(network, terms, href, footer)
-    files["consortium.html"] = consortium_page(consortia(select), network, terms, href, footer)
+    files["value-chain.html"] = value_chain_page(network, terms, href, footer, when, graph)
+    files["consortium.html"] = consortium_page(consortia(select), network, terms, href, footer, when, graph)
     files["actors.html"] = actor_list_page(network, terms, when, footer)
     files[products.PAGE] = products.products_page(graph, terms, when, footer)
     return files

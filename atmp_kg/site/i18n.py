@@ -73,12 +73,42 @@ STRINGS = {  # English: (French, Dutch); {name} marks a value put in at run time
     "Select": ("Sélectionner", "Selecteren"),
     # the value chain page
     "Value chain per therapy": ("Chaîne de valeur par thérapie", "Waardeketen per therapie"),
-    "Stages run left to right in value-chain order; cross-cutting activities come last. Empty columns are "
-    "stages no actor in the graph covers for that therapy.": (
+    "Stages run left to right in value-chain order; cross-cutting activities come last.": (
         "Les étapes vont de gauche à droite dans l'ordre de la chaîne de valeur ; les activités transversales "
-        "viennent en dernier. Une colonne vide est une étape qu'aucun acteur du graphe ne couvre pour cette thérapie.",
+        "viennent en dernier.",
         "De schakels lopen van links naar rechts in de volgorde van de waardeketen; transversale activiteiten "
-        "komen laatst. Een lege kolom is een schakel die geen actor in de graaf voor die therapie dekt."),
+        "komen laatst."),
+    "As of {day}: only the actors active on that day and their capabilities valid on it count; the others are "
+    "shown grey.": (
+        "Au {day} : seuls comptent les acteurs actifs ce jour-là et leurs capacités valables ce jour-là ; les "
+        "autres sont affichés en gris.",
+        "Op {day}: alleen de actoren die die dag actief zijn en hun vermogens die dan gelden tellen mee; de "
+        "andere staan in het grijs."),
+    "gap: no actor active on the day covers the stage for that therapy": (
+        "lacune : aucun acteur actif ce jour-là ne couvre l'étape pour cette thérapie",
+        "lacune: geen actor die dag actief dekt de schakel voor die therapie"),
+    "not covered by the data: no capability claim for the stage (or the therapy) at all, on any day; nobody "
+    "collected it, which says nothing of a gap": (
+        "non couvert par les données : aucune affirmation de capacité pour l'étape (ou la thérapie), à aucune "
+        "date ; personne ne l'a relevée, ce qui ne dit rien d'une lacune",
+        "niet gedekt door de gegevens: geen enkele vermogensbewering voor de schakel (of de therapie), op geen "
+        "enkele dag; niemand heeft ze verzameld, wat niets zegt over een lacune"),
+    "grey: a former actor, or a capability that is not valid on the day (ended, not yet started or planned)": (
+        "en gris : un ancien acteur, ou une capacité qui n'est pas valable ce jour-là (terminée, pas encore "
+        "commencée ou prévue)",
+        "grijs: een vroegere actor, of een vermogen dat die dag niet geldt (beëindigd, nog niet begonnen of "
+        "gepland)"),
+    "{count} not covered by the data.": ("{count} non couvertes par les données.",
+                                         "{count} niet gedekt door de gegevens."),
+    "former actor:": ("ancien acteur :", "vroegere actor:"),
+    # what became of a former actor (history.ending_text), why a claim does not hold on the day
+    "absorbed {date}": ("absorbé {date}", "opgeslorpt {date}"),
+    "merged {date}": ("fusionné {date}", "gefuseerd {date}"),
+    "liquidation {date}": ("en liquidation {date}", "in vereffening {date}"),
+    "closed {date}": ("fermé {date}", "gesloten {date}"),
+    "founded {date}": ("fondé {date}", "opgericht {date}"),
+    "ended {date}": ("terminé {date}", "beëindigd {date}"),
+    "not valid on {day}": ("non valable le {day}", "niet geldig op {day}"),
     "all therapies": ("toutes les thérapies", "alle therapieën"),
     "{covered} of {total} stages covered.": ("{covered} étapes couvertes sur {total}.",
                                              "{covered} van {total} schakels gedekt."),
@@ -93,6 +123,13 @@ STRINGS = {  # English: (French, Dutch); {name} marks a value put in at run time
     "work package": ("lot de travail", "werkpakket"),
     "project": ("projet", "project"),
     "part of": ("fait partie de", "deel van"),
+    "past membership": ("participation passée", "vroegere deelname"),
+    "Grey: a former actor (not active on {day}), or a membership that is not current on that day (past, not yet "
+    "started or planned), with its dates.": (
+        "En gris : un ancien acteur (inactif le {day}), ou une participation qui n'est pas en cours ce jour-là "
+        "(passée, pas encore commencée ou prévue), avec ses dates.",
+        "Grijs: een vroegere actor (niet actief op {day}), of een deelname die die dag niet loopt (voorbij, nog "
+        "niet begonnen of gepland), met haar data."),
     # the actor list
     "{count} actors.": ("{count} acteurs.", "{count} actoren."),
     "{count} former actor(s), not active on {day}, are hidden.": (
