@@ -36,7 +36,8 @@ TABLES = {
     "products": (["id", "name", "developer", "therapy", "sources"],
                  ["aliases", "legal_class", "phase", "indication"]),
     "phases": (["product", "phase", "date", "source"], ["note"]),
-    "trials": (["id", "title", "sources"], ["product", "sponsor", "sites", "phase", "therapy", "start"]),
+    "trials": (["id", "title", "sources"],
+               ["product", "sponsor", "sites", "phase", "therapy", "start", "end", "status", "status_date", "note"]),
     "sites": (["id", "actor", "name", "kind", "sources"], ["place", "status", "valid_from", "valid_to"]),
 }
 

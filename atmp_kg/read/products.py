@@ -7,7 +7,7 @@ import re
 
 from rdflib import Literal
 
-from atmp_kg.read.mapper import ATMP, DCTERMS, ORG, RDF, SCHEMA, SKOS, SLUG, Mapper, slug_of, split, text_en
+from atmp_kg.read.mapper import ATMP, DCTERMS, ORG, RDF, SCHEMA, SKOS, SLUG, Mapper, iso_date, slug_of, split, text_en
 
 SITE_KINDS = {"gmp-manufacturing": ATMP.ManufacturingSite, "laboratory": ATMP.Laboratory,
               "qc-laboratory": ATMP.QCLaboratory, "headquarters": ATMP.Headquarters}
@@ -80,7 +80,50 @@ def trials_row(mapper, row):
         if row.get(column) and (concept := mapper.code(row, column, scheme)) is not None:
             mapper.add(node, predicate_, concept)
     mapper.optional(row, node, "start", SCHEMA.startDate, Mapper.date)
+    _trial_end(mapper, row, node)
     mapper.sources(row, node)
+    _trial_status(mapper, row, node)
+
+
+def _trial_end(mapper, row, node):
+    """``end`` as schema:endDate, never before ``start`` (compared on their common precision)."""
+    if not row.get("end") or (end := mapper.date(row, "end")) is None:
+        return
+    start = row.get("start")
+    if start and iso_date(start)[0] is not None:
+        common = min(len(start), len(str(end)))
+        if str(end)[:common] < start[:common]:
+            mapper.fail(row, "end", f"end {str(end)!r} is before the start {start!r}")
+            return
+    mapper.add(node, SCHEMA.endDate, end)
+
+
+def _trial_status(mapper, row, node):
+    """The trial's status on ``status_date``: ``trial-status-claim/<number>--<status>--<date>`` (an
+    atmp:TrialStatusClaim from the row's sources); a status needs its date, a date its status. The
+    row's note goes on the status claim, or on the trial when it has none."""
+    status, day = row.get("status"), row.get("status_date")
+    if not status:
+        if day:
+            mapper.fail(row, "status_date", "a status date without a status: fill in status or empty the cell")
+        elif row.get("note"):
+            mapper.add(node, SKOS.note, Literal(row.get("note"), lang="en"))
+        return
+    if not day:
+        mapper.fail(row, "status_date", f"status {status!r} needs the date the source gives for it (ISO)")
+        return
+    concept, date = mapper.code(row, "status", "trial-status"), mapper.date(row, "status_date")
+    if concept is None or date is None:
+        return
+    claim = mapper.iri("trial-status-claim", f"{row.get('id')}--{status}--{date}")
+    mapper.add(node, ATMP.hasTrialStatus, claim)
+    for predicate, value in ((RDF.type, ATMP.TrialStatusClaim), (ATMP.trialStatusOf, node),
+                             (ATMP.trialStatus, concept), (DCTERMS.date, date)):
+        mapper.add(claim, predicate, value)
+    mapper.sources(row, claim)
+    if row.get("note"):
+        mapper.add(claim, SKOS.note, Literal(row.get("note"), lang="en"))
+    mapper.origins.setdefault(claim, row.where())
 
 
 def sites_row(mapper, row):

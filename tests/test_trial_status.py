@@ -1,0 +1,82 @@
+"""A trial's time in graph/trials.csv: ``status`` and ``status_date`` as a dated, sourced
+atmp:TrialStatusClaim, ``end`` as schema:endDate, ``note`` on the status; the shapes that hold them.
+The bad cells are cases of tests/data/bad (``trial-*``)."""
+
+import pytest
+from conftest import inputs_for
+from rdflib import Literal, URIRef, namespace
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+from atmp_kg.infer.validate import validate
+from atmp_kg.rdf.namespaces import ATMP, SCHEMA
+from atmp_kg.read.load import load
+
+ID = "https://w3id.org/atmp-kg/id/"
+TRIALS = """id,title,sponsor,start,end,status,status_date,note,sources
+NCT01234567,Stopped trial,alpha,2020-01,2022-06-30,terminated,2022-07,stopped early: funding ran out,src-a
+NCT01234568,Running trial,alpha,2021,,recruiting,2023-05-02,,src-a|src-b
+NCT01234569,Trial of no status,alpha,2021,,,,registered late,src-b
+"""
+
+
+@pytest.fixture
+def loaded(tiny_copy):
+    (tiny_copy / "trials.csv").write_text(TRIALS, encoding="utf-8")
+    return load(inputs_for(tiny_copy))
+
+
+def test_a_status_is_a_dated_claim_from_the_rows_sources(loaded):
+    data = loaded.data
+    trial = URIRef(ID + "trial/NCT01234567")
+    claim = URIRef(ID + "trial-status-claim/NCT01234567--terminated--2022-07")
+    assert set(data.objects(trial, ATMP.hasTrialStatus)) == {claim}
+    assert set(data.predicate_objects(claim)) == {
+        (RDF.type, ATMP.TrialStatusClaim), (ATMP.trialStatusOf, trial),
+        (ATMP.trialStatus, URIRef(ID + "trial-status/terminated")),
+        (DCTERMS.date, Literal("2022-07", datatype=namespace.XSD.gYearMonth)),
+        (PROV.wasDerivedFrom, URIRef(ID + "source/src-a")),
+        (SKOS.note, Literal("stopped early: funding ran out", lang="en"))}
+    assert data.value(trial, SCHEMA.endDate) == Literal("2022-06-30", datatype=namespace.XSD.date)
+    assert loaded.origins[claim].endswith("trials.csv row 2")
+
+
+def test_each_source_of_the_row_backs_the_status_and_a_note_without_status_stays_on_the_trial(loaded):
+    data = loaded.data
+    claim = URIRef(ID + "trial-status-claim/NCT01234568--recruiting--2023-05-02")
+    assert set(data.objects(claim, PROV.wasDerivedFrom)) == {URIRef(ID + "source/src-a"), URIRef(ID + "source/src-b")}
+    assert data.value(URIRef(ID + "trial/NCT01234568"), SCHEMA.endDate) is None
+    quiet = URIRef(ID + "trial/NCT01234569")
+    assert list(data.objects(quiet, ATMP.hasTrialStatus)) == []
+    assert data.value(quiet, SKOS.note) == Literal("registered late", lang="en")
+
+
+def test_trials_csv_without_the_new_columns_still_builds(tiny_copy):
+    (tiny_copy / "trials.csv").write_text("id,title,sponsor,start,sources\nNCT01234567,Old trial,alpha,2020,src-a\n",
+                                          encoding="utf-8")
+    loaded = load(inputs_for(tiny_copy))
+    assert (URIRef(ID + "trial/NCT01234567"), RDF.type, ATMP.ClinicalTrial) in loaded.data
+    assert not validate(loaded).violations
+
+
+def findings(loaded, change=None):
+    if change is not None:
+        change(loaded.data)
+    return {finding.message for finding in validate(loaded).violations}
+
+
+CLAIM = URIRef(ID + "trial-status-claim/NCT01234567--terminated--2022-07")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda data: data.remove((CLAIM, DCTERMS.date, None)), "trial status claim needs one date"),
+    (lambda data: data.add((CLAIM, DCTERMS.date, Literal("July 2022"))), "trial status claim needs one date"),
+    (lambda data: data.remove((CLAIM, PROV.wasDerivedFrom, None)), "needs at least one source"),
+    (lambda data: data.remove((CLAIM, ATMP.trialStatusOf, None)), "trial status claim needs exactly one trial"),
+    (lambda data: data.set((CLAIM, ATMP.trialStatus, URIRef(ID + "phase/phase-1"))),
+     "trial status claim needs a status from the trial-statuses scheme"),
+    (lambda data: data.add((URIRef(ID + "trial/NCT01234568"), SCHEMA.endDate, Literal("soon"))),
+     "trial has at most one end"),
+])
+def test_the_shapes_hold_a_status_to_one_trial_status_date_and_source(loaded, change, message):
+    assert findings(loaded) == set()
+    assert any(text.startswith(message) for text in findings(loaded, change)), findings(loaded)
