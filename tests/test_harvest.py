@@ -75,18 +75,22 @@ def test_clinicaltrials_keeps_atmp_trials_in_belgium_and_matches_the_graph(graph
     result = run(graph, "clinicaltrials", "--from", str(STUDIES))
     assert result.exit_code == 0, result.output
     assert "5 record(s) read, 2 kept (ATMP; BE)" in result.output
-    assert "trials: 1 new, 0 same, 3 differ" in result.output
+    assert "trials: 1 new, 0 same, 5 differ" in result.output
     folder = graph.parent / "review" / "clinicaltrials"
     trials = rows(folder, "trials")
     assert {row["id"] for row in trials} == {"2019-001234-56", "NCT05000005"}  # HSCT, drug, France-only left out
     matches = sorted(row["match"] for row in trials if row["id"] == "2019-001234-56")
     assert matches == ['differs from 2019-001234-56: phase phase-1 -> phase-1-2',
                        'differs from 2019-001234-56: sites "" -> beta|hopital-delta',
-                       'differs from 2019-001234-56: start "" -> 2023-03-15']
+                       'differs from 2019-001234-56: start "" -> 2023-03-15',
+                       'differs from 2019-001234-56: status "" -> recruiting',  # verified 2024-05; an
+                       'differs from 2019-001234-56: status_date "" -> 2024-05']  # estimated end is no end
     assert all(row["sources"] == "ctgov-nct05000001" for row in trials if row["id"] == "2019-001234-56")
     mesenchymal = next(row for row in trials if row["id"] == "NCT05000005")  # no phase, no start: left empty
     assert (mesenchymal["match"], mesenchymal["sponsor"], mesenchymal["phase"], mesenchymal["start"],
             mesenchymal["therapy"], mesenchymal["product"]) == ("new", "uni", "", "", "cell-therapy", "")
+    assert (mesenchymal["status"], mesenchymal["status_date"], mesenchymal["end"], mesenchymal["note"]) == (
+        "terminated", "2022-11", "2022-10-14", 'the registry\'s reason for stopping: "Funding ended"')
     assert "'Universite Fixture' is uni, found by name 'Université Fixture'" in mesenchymal["explain"]
     actors = by_match(folder, "actors")
     assert actors["hopital-delta", "new"]["place"] == "liege" and actors["hopital-delta", "new"]["type"] == ""
@@ -97,7 +101,35 @@ def test_clinicaltrials_keeps_atmp_trials_in_belgium_and_matches_the_graph(graph
     sources = {row["id"]: row for row in rows(folder, "sources")}
     assert sources["ctgov-nct05000001"]["url"] == "https://clinicaltrials.gov/study/NCT05000001"
     assert sources["ctgov-nct05000001"]["date"] == "2024-05-20"
-    assert "reason given for stopping: Funding ended" in sources["ctgov-nct05000005"]["note"]
+    assert sources["ctgov-nct05000005"]["note"] == ""  # the status is in the trial's own columns
+
+
+def study_with(status):
+    """The fixture's terminated study (NCT05000005, a site in Belgium) with ``status`` as its statusModule."""
+    text = (REGISTRIES / "clinicaltrials" / "page-3.json").read_text(encoding="utf-8")
+    study = json.loads(text)["studies"][0]
+    study["protocolSection"]["statusModule"] = status
+    return study
+
+
+@pytest.mark.parametrize("status, expected", [
+    ({"overallStatus": "ENROLLING_BY_INVITATION", "statusVerifiedDate": "2024-02",
+      "lastUpdatePostDateStruct": {"date": "2024-03-01"}},
+     ("recruiting", "2024-02", "", "enrolling by invitation only")),
+    ({"overallStatus": "COMPLETED", "lastUpdatePostDateStruct": {"date": "2023-01-10"},
+      "primaryCompletionDateStruct": {"date": "2022-12", "type": "ACTUAL"}},
+     ("completed", "2023-01-10", "2022-12", "")),  # no study completion: the primary one; no verified date
+    ({"overallStatus": "ACTIVE_NOT_RECRUITING", "statusVerifiedDate": "2024-06",
+      "primaryCompletionDateStruct": {"date": "2024-01-15", "type": "ACTUAL"},
+      "completionDateStruct": {"date": "2027-12", "type": "ESTIMATED"}}, ("active-not-recruiting", "2024-06", "", "")),
+    ({"overallStatus": "WITHDRAWN", "statusVerifiedDate": "2021-09", "whyStopped": " Sponsor decision "},
+     ("withdrawn", "2021-09", "", 'the registry\'s reason for stopping: "Sponsor decision"')),
+    ({"overallStatus": "AVAILABLE", "statusVerifiedDate": "2021-09"}, ("", "", "", "")),  # expanded access
+])
+def test_a_trial_gets_its_status_its_date_and_an_actual_end_from_the_record(status, expected):
+    found = clinicaltrials.record(study_with(status), {"BE"}, 1, "page-3.json")
+    [trial] = [cells for table, cells in found.rows if table == "trials"]
+    assert (trial["status"], trial["status_date"], trial["end"], trial["note"]) == expected
 
 
 def test_country_all_keeps_trials_anywhere(graph):
@@ -222,8 +254,11 @@ def test_accepted_proposals_merge_and_pass_the_build_once_a_person_gives_the_typ
                                            str(ONTOLOGY), "--apply"])
         assert merged.exit_code == 0, merged.output
     trial = next(row for row in csv.DictReader((graph / "trials.csv").open()) if row["id"] == "2019-001234-56")
-    assert (trial["phase"], trial["start"], trial["sites"], trial["sources"]) == (
-        "phase-1-2", "2023-03-15", "beta|hopital-delta", "src-a|ctgov-nct05000001")
+    assert (trial["phase"], trial["start"], trial["sites"], trial["sources"], trial["status"],
+            trial["status_date"]) == ("phase-1-2", "2023-03-15", "beta|hopital-delta", "src-a|ctgov-nct05000001",
+                                      "recruiting", "2024-05")  # columns the file lacked, added to its header
+    stopped = next(row for row in csv.DictReader((graph / "trials.csv").open()) if row["id"] == "NCT05000005")
+    assert (stopped["status"], stopped["status_date"], stopped["end"]) == ("terminated", "2022-11", "2022-10-14")
     again = run(graph, "cordis", "--from", str(REGISTRIES / "cordis"))
     assert "actors: 0 new" in again.output and "memberships: 0 new, 4 same" in again.output
 

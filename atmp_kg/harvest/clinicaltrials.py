@@ -22,6 +22,11 @@ API = "https://clinicaltrials.gov/api/v2/studies"
 PAGE_SIZE = 1000  # the most the API gives in one page
 PHASES = {("EARLY_PHASE1",): "phase-1", ("PHASE1",): "phase-1", ("PHASE1", "PHASE2"): "phase-1-2",
           ("PHASE2",): "phase-2", ("PHASE2", "PHASE3"): "phase-2-3", ("PHASE3",): "phase-3"}
+# overallStatus -> trials.csv status; the expanded-access statuses (AVAILABLE...) and WITHHELD give none
+STATUSES = {"NOT_YET_RECRUITING": "not-yet-recruiting", "RECRUITING": "recruiting",
+            "ENROLLING_BY_INVITATION": "recruiting", "ACTIVE_NOT_RECRUITING": "active-not-recruiting",
+            "COMPLETED": "completed", "TERMINATED": "terminated", "SUSPENDED": "suspended",
+            "WITHDRAWN": "withdrawn", "UNKNOWN": "unknown"}
 EUDRACT = re.compile(r"^\d{4}-\d{6}-\d{2}$")
 EU_CT = re.compile(r"^\d{4}-5\d{5}-\d{2}-\d{2}$")
 NCT = re.compile(r"^NCT\d{8}$")
@@ -97,8 +102,8 @@ def record(study, countries, index, label):
     explain = "; ".join(f"intervention {i.get('name')!r} ({i.get('type')}) says {term!r}: {therapy}"
                         for i, therapy, term in found)
     result = Record(nct, {"id": source_id, "url": f"https://clinicaltrials.gov/study/{nct}", "title": title,
-                          "publisher": "ClinicalTrials.gov", "date": updated, "language": "en",
-                          "note": _status_note(status)}, explain, updated=updated)
+                          "publisher": "ClinicalTrials.gov", "date": updated, "language": "en"},
+                   explain, updated=updated)
     therapies = sorted({therapy for _, therapy, _ in found})
     therapy = therapies[0] if len(therapies) == 1 else ""
     phase = PHASES.get(tuple(sorted((protocol.get("designModule") or {}).get("phases") or [])), "")
@@ -119,7 +124,7 @@ def record(study, countries, index, label):
              for loc in locations if (loc.get("facility") or "").strip()]
     result.add("trials", id=nct, title=title, product=products[0] if len(products) == 1 else "",
                sponsor=sponsor or "", sites=_unique(sites), phase=phase, therapy=therapy, start=start,
-               sources=source_id, _ids=_other_ids(ident))
+               **_status_cells(status), sources=source_id, _ids=_other_ids(ident))
     for collaborator in sponsors.get("collaborators") or []:
         if sponsor is not None and collaborator.get("name"):
             result.add("relations", subject=sponsor, relation="collaborates-with",
@@ -131,18 +136,19 @@ def _date(status, key):
     return ((status.get(key) or {}).get("date") or "").strip()
 
 
-def _status_note(status):
-    parts = []
-    if status.get("overallStatus"):
-        parts.append(f"overall status {status['overallStatus'].lower().replace('_', ' ')}")
-    for key, label in (("startDateStruct", "start"), ("primaryCompletionDateStruct", "primary completion"),
-                       ("completionDateStruct", "completion")):
-        if _date(status, key):
-            kind = (status.get(key) or {}).get("type", "").lower()
-            parts.append(f"{label} {_date(status, key)}" + (f" ({kind})" if kind else ""))
-    if status.get("whyStopped"):
-        parts.append(f"reason given for stopping: {status['whyStopped'].strip()}")
-    return "Registry record: " + "; ".join(parts) if parts else ""
+def _status_cells(status):
+    """The trial's ``status``, ``status_date`` (the month the registry last verified it, else the
+    record's last update), ``end`` (the actual study completion date, or the actual primary completion
+    when the record gives no study completion; never an estimate) and ``note`` (the registry's reason
+    for stopping, quoted, for a person to put in their own words)."""
+    code = STATUSES.get((status.get("overallStatus") or "").strip(), "")
+    day = (status.get("statusVerifiedDate") or "").strip() or _date(status, "lastUpdatePostDateStruct")
+    completion = status.get("completionDateStruct") or status.get("primaryCompletionDateStruct") or {}
+    end = (completion.get("date") or "").strip() if completion.get("type") == "ACTUAL" else ""
+    notes = ["enrolling by invitation only"] if status.get("overallStatus") == "ENROLLING_BY_INVITATION" else []
+    if (why := (status.get("whyStopped") or "").strip()) and code:
+        notes.append(f"the registry's reason for stopping: \"{why}\"")
+    return {"end": end, "status": code, "status_date": day if code else "", "note": "; ".join(notes)}
 
 
 def _other_ids(ident):
