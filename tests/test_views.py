@@ -576,11 +576,13 @@ def test_profile_keeps_every_date_and_note_of_a_relation_stated_twice(tiny_copy)
 
 @pytest.fixture(scope="module")
 def time_site():
-    from conftest import DATA, inputs_for
+    return site_files(built("explorer-time"))
 
-    from atmp_kg.pipeline import build
 
-    return site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred)
+@functools.lru_cache(maxsize=1)
+def time_site_on(day):
+    """The explorer-time site as of ``day``."""
+    return site_files(built("explorer-time"), as_of=day)
 
 
 def index_payload(site):
@@ -638,26 +640,12 @@ def test_a_developer_s_timeline_has_its_products_phases_in_date_order_and_planne
 
 
 def test_the_site_is_as_of_the_given_day(time_site):
-    from conftest import DATA, inputs_for
-
-    from atmp_kg.pipeline import build
-
-    site = site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred,
-                      as_of=datetime.date(2019, 6, 1))
+    site = time_site_on(datetime.date(2019, 6, 1))
     payload = index_payload(site)
     assert payload["as_of"] == "2019-06-01" and not any(n.get("former") for n in payload["nodes"])
     assert 'id="show-former"' not in site["index.html"]
     assert timeline_table(site, "dev") == timeline_table(time_site, "dev")  # it holds every date
     assert '"former"' in time_site["actors/dev.html"] and '"former"' not in site["actors/dev.html"]
-
-
-def time_site_on(day):
-    from conftest import DATA, inputs_for
-
-    from atmp_kg.pipeline import build
-
-    return site_files(build(inputs_for(DATA / "explorer-time"), reasoner="owlrl").inferred, as_of=day,
-                      profiles=False, descriptions=False)
 
 
 def test_the_value_chain_counts_only_active_actors_and_their_valid_capabilities(time_site):

@@ -266,6 +266,27 @@ def test_the_switch_shows_the_former_actors(browser, time_site):
         page.close()
 
 
+MARKS = """() => Array.from(document.querySelectorAll(  // what the pages say of former actors and past claims
+  "#legend, td li.former, td li.not-valid, .tree li.former, .tree li.past, #grey-note"))
+  .map(el => el.innerText).join(" | ")"""
+
+
+@pytest.mark.parametrize("name", ["value-chain.html", "consortium.html"])
+def test_former_actors_and_past_claims_are_marked_in_each_language(browser, time_site, name):
+    page = Visit(browser, time_site, name)
+    try:
+        shown = page.page.evaluate(MARKS)
+        assert "absorbed 2020-01-15, now part of Catalent" in shown
+        english = words(shown) - words("MaSTherCell Catalent Dev Cells")
+        for lang in ("fr", "nl"):
+            page.page.select_option("#language", lang)
+            left = words(page.page.evaluate(MARKS)) & (english - SAME_WORDS[lang])
+            assert not left, (lang, sorted(left))
+        assert page.errors == []
+    finally:
+        page.close()
+
+
 # -- the drawing: places kept across filters, the view fitted, names without overlap -----------------
 
 POSITIONS = "window.atmpView.network.getPositions()"
@@ -354,7 +375,7 @@ SAME_WORDS = {  # words an interface text has in English and in that language al
     "fr": {"atmp", "type", "sources", "description", "relations", "collaboration", "date", "dates", "phase",
            "indication", "lei", "rdf", "acquisition", "affiliation", "note", "alias", "vivo", "post", "virus"},
     "nl": {"atmp", "website", "project", "product", "start", "details", "lei", "rdf", "downloads", "spin", "off",
-           "actor", "alias", "vivo", "virus", "data", "hta", "per"},
+           "actor", "alias", "vivo", "virus", "data", "hta", "per", "partner"},
 }
 LANGUAGE_PAGES = ["index.html", "value-chain.html", "consortium.html", "products.html", "actors.html",
                   "actors/alpha.html", "gaps.html"]
