@@ -66,6 +66,14 @@ def test_an_identifier_is_a_dated_sourced_claim_and_only_current_ones_link(tmp_p
     assert (alpha, SCHEMA.sameAs, URIRef("https://rdf.gleif.org/L1/L-969500ABCDEFGHIJKL46")) in graph
 
 
+def test_a_row_from_another_source_ends_an_identifier_another_row_gives_as_current(tmp_path):
+    graph = mapped(tiny_with(tmp_path, HEADER + "beta,lei,969500ABCDEFGHIJKL46,src-a,2019,,current,\n"
+                                                 "beta,lei,969500ABCDEFGHIJKL46,src-b,,2023-01-05,lapsed,\n"))
+    claim = ID["identifier/beta--lei--969500abcdefghijkl46"]
+    assert graph.value(claim, ATMP.status) == ID["identifier-status/lapsed"]
+    assert (ID["actor/beta"], ATMP.lei, None) not in graph and (ID["actor/beta"], SCHEMA.sameAs, None) not in graph
+
+
 def test_an_lei_in_actors_csv_links_to_gleif(tmp_path):
     graph = mapped(tiny_with(tmp_path, HEADER, lambda text: text.replace(
         "enterprise_number,sources", "enterprise_number,lei,sources").replace(

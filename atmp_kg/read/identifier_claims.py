@@ -85,7 +85,7 @@ def identifiers_links(mapper, row):
     mapper.add(node, RDF.type, ATMP.IdentifierClaim)
     mapper.add(node, SKOS.notation, Literal(value))
     mapper.add(node, ATMP.identifierScheme, mapper.iri("identifier-scheme", scheme))
-    filled = {column: next((r for r in rows if r.get(column)), None) for column in TIME_CELLS}
+    filled = {column: next((r for r in rows if _cell(r, column)), None) for column in TIME_CELLS}
     for column, predicate in (("valid_from", SCHEMA.startDate), ("valid_to", SCHEMA.endDate)):
         if filled[column] is not None:
             mapper.add(node, predicate, mapper.date(filled[column], column))
@@ -108,14 +108,19 @@ def identifiers_links(mapper, row):
                                    "empty that cell (the history stays here)")
 
 
+def _cell(row, column):
+    """A time or status cell of ``row``; the status ``current`` (the default) counts as empty."""
+    cell = row.get(column)
+    return "" if column == "status" and cell == "current" else cell
+
+
 def _agree(mapper, rows):
     """Whether the rows of one identifier fill its time and status cells alike (else reported)."""
     sound = True
     for column in TIME_CELLS:
         first = None
         for each in rows:
-            cell = each.get(column)
-            cell = "" if column == "status" and cell == "current" else cell
+            cell = _cell(each, column)
             if not cell:
                 continue
             if first is None:
