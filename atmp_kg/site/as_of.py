@@ -55,12 +55,6 @@ def claim_period(graph, claim):
     return Period(start, end, planned)
 
 
-def holds(claim, period, when):
-    """Whether ``claim`` (an IRI) holds on the day of ``when`` (a ``history.Timeline``, as the gap
-    report decides); without a day, every claim but a planned one holds."""
-    return when.valid(claim) if when is not None else not period.planned
-
-
 def not_valid_html(period, day):
     """Why a claim with ``period`` does not hold on ``day``: planned (from its start), ended
     (on or before the day), or not yet started."""

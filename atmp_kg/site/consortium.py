@@ -1,14 +1,16 @@
 """The partnerships page (``consortium.html``): each partnership (e.g. ATMP-PIT) read as a tree
 of pillars, work packages, projects and partners (``consortia``), drawn and listed, as of the
 site's day: a member that is a former actor, and a membership that is not current on the day
-(past, not yet started, planned), are shown grey with their dates.
+(past, not yet started, planned, with its dates), are shown grey.
 """
+
+from rdflib import URIRef
 
 from atmp_kg.analyse import history
 from atmp_kg.analyse.network import code, query_text
 from atmp_kg.rdf.namespaces import ORG, RDF, terms_once
 from atmp_kg.site import i18n
-from atmp_kg.site.as_of import FORMER_GREY, claim_period, former_html, holds, not_valid_html, period_html
+from atmp_kg.site.as_of import FORMER_GREY, claim_period, former_html, not_valid_html, period_html
 from atmp_kg.site.drawing import former_text
 from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
 from atmp_kg.site.labels import actor_name, actor_slug, interface_labels, term_html
@@ -61,25 +63,27 @@ def consortia(select):
     return [tree(root) for root in sorted(roots)]
 
 
-def membership_periods(graph):
-    """``{(collaboration IRI, actor IRI, role code): [(membership IRI, as_of.Period)]}`` of every
-    ``org:Membership`` of ``graph`` (a ``facts.TripleIndex``)."""
+def past_memberships(graph, when):
+    """``{(collaboration IRI, actor IRI, role code): as_of.Period}`` of the memberships that are
+    not valid on the day of ``when`` (a ``history.Timeline``), read from ``graph`` (a
+    ``facts.TripleIndex``; one membership node per collaboration, actor and role)."""
     found = {}
-    for membership in graph.subjects(RDF.type, ORG.Membership):
-        collaboration, actor = graph.value(membership, ORG.organization), graph.value(membership, ORG.member)
-        role = graph.value(membership, ORG.role)
-        if collaboration is not None and actor is not None and role is not None:
-            found.setdefault((str(collaboration), str(actor), code(str(role))), []).append(
-                (str(membership), claim_period(graph, membership)))
-    return {key: sorted(value) for key, value in found.items()}
+    for claim in sorted(when.invalid_claims) if when is not None and graph is not None else ():
+        membership = URIRef(claim)
+        if (membership, RDF.type, ORG.Membership) in graph:
+            collaboration, actor = graph.value(membership, ORG.organization), graph.value(membership, ORG.member)
+            role = graph.value(membership, ORG.role)
+            if None not in (collaboration, actor, role):
+                found[str(collaboration), str(actor), code(str(role))] = claim_period(graph, membership)
+    return found
 
 
 class Standing:
     """How the members of the partnerships stand on the day of ``when`` (a ``history.Timeline``):
-    former actors, and memberships (``membership_periods``) that are not current."""
+    former actors, and the memberships that are not current (``past_memberships``)."""
 
-    def __init__(self, when=None, periods=None):
-        self.when, self.periods = when, periods or {}
+    def __init__(self, when=None, graph=None):
+        self.when, self.periods = when, past_memberships(graph, when)
         self.day = when.day if when is not None else None
 
     def ending(self, actor):
@@ -87,25 +91,20 @@ class Standing:
         return self.when.inactive.get(actor) if self.when is not None else None
 
     def period(self, collaboration, actor, role):
-        """The ``as_of.Period`` that dates the membership (the latest when it has several; an
-        empty one without dates) and whether it is current on the day (one of them holds)."""
-        memberships = self.periods.get((collaboration, actor, role), [])
-        current = not memberships or any(holds(m, p, self.when) for m, p in memberships)
-        latest = max((p for _, p in memberships), key=lambda p: (history.day_of(p.start) is not None,
-                                                                 history.day_of(p.start), p.end), default=None)
-        return latest, current
+        """The ``as_of.Period`` of a membership that is not current on the day, else ``None``."""
+        return self.periods.get((collaboration, actor, role))
 
     def past(self, period):
         """Whether a membership that is not current ended on or before the day."""
-        end = history.day_of(period.end) if period is not None else None
-        return end is not None and self.day is not None and end <= self.day
+        end = history.day_of(period.end)
+        return end is not None and end <= self.day
 
 
 def consortium_page(trees, network, terms, href, footer="", when=None, graph=None):
     """Every partnership (e.g. ATMP-PIT) with its pillars, work packages, projects and partners,
     as of the day of ``when`` (a ``history.Timeline``; ``graph``: the ``facts.TripleIndex`` the
     memberships' dates are read from); ``footer`` as ``markup.page``."""
-    standing = Standing(when, membership_periods(graph) if graph is not None else None)
+    standing = Standing(when, graph)
     parts, grey = [], False
     for number, tree in enumerate(trees):
         payload = consortium_payload(tree, network, terms, href, standing)
@@ -153,7 +152,7 @@ def consortium_payload(tree, network, terms, href, standing=None):
             ending = standing.ending(actor)
             if ending is not None:
                 nodes[other]["former"] = former_text(network, ending)
-            current = standing.period(item["iri"], actor, role)[1]
+            current = standing.period(item["iri"], actor, role) is None
             edges.append({"id": len(edges), "from": me, "to": other, "kinds": [role] if current else [role, "past"],
                           "collaborations": [], "color": "#7f8c8d" if current else "#bbbbbb",
                           "dashes": not current, "width": 1})
@@ -189,12 +188,13 @@ def consortium_list(item, network, terms, href, standing=None):
 def member_item(collaboration, actor, role, network, terms, href, standing):
     """A member in the list: its name and role; a former actor or a membership that is not
     current on the day grey (``class="former"``, ``"past"``), with what became of it and its dates."""
-    period, current = standing.period(collaboration, actor, role)
+    period = standing.period(collaboration, actor, role)
+    current = period is None
     details = [term_html(terms, "roles", role)]
     if not current:
         details.append(tr(PAST) if standing.past(period) else not_valid_html(period, standing.day))
-    if period is not None and period_html(period):
-        details.append(period_html(period))
+        if period_html(period):
+            details.append(period_html(period))
     ending = standing.ending(actor)
     if ending is not None:
         details.append(former_html(network, ending, href))

@@ -9,7 +9,7 @@ from rdflib import URIRef
 from atmp_kg.analyse import history
 from atmp_kg.analyse.network import code
 from atmp_kg.site import i18n
-from atmp_kg.site.as_of import ATMP, FORMER_GREY, claim_period, former_html, holds, not_valid_html
+from atmp_kg.site.as_of import ATMP, FORMER_GREY, Period, claim_period, former_html, not_valid_html
 from atmp_kg.site.explorer import nav_items
 from atmp_kg.site.labels import actor_name, label_of, term_html, term_texts
 from atmp_kg.site.markup import escape, inline_style, page, tr, variant_attributes
@@ -45,36 +45,31 @@ CSS = (".chain { overflow-x:auto; } .chain table { table-layout:fixed; min-width
        " .chain ul { margin:0; padding-left:1em; }")
 
 
-def capability_claims(graph, actors):
-    """``{(actor, stage code, therapy code): [(claim IRI, Period)]}`` of ``actors`` (IRIs), read
-    from ``graph`` (a ``facts.TripleIndex``)."""
-    found = {}
-    for actor in actors:
-        for claim in graph.objects(URIRef(actor), ATMP.hasCapability):
-            stage, therapy = graph.value(claim, ATMP.stage), graph.value(claim, ATMP.therapy)
-            if stage is not None and therapy is not None:
-                found.setdefault((actor, code(str(stage)), code(str(therapy))), []).append(
-                    (str(claim), claim_period(graph, claim)))
-    return found
-
-
-def served_cells(network, when=None, claims=None):
+def served_cells(network, when=None, graph=None):
     """``{(therapy, stage): {actor: None | Ending | Period}}``: every actor with a capability
     claim for the cell, on any day; ``None`` for one that counts (active on the day of ``when``, a
-    ``history.Timeline``, with a claim valid on it), its ``Ending`` for a former actor, else the
-    ``Period`` of its claim (ended, not yet started, planned). ``claims``: ``capability_claims``
-    (without them, every capability of an active actor counts)."""
-    inactive = when.inactive if when is not None else {}
+    ``history.Timeline``, with its claim valid on it, as the gap report decides: ``Timeline.holds``),
+    its ``Ending`` for a former actor, else the ``as_of.Period`` of its claim (ended, not yet
+    started, planned), read from ``graph`` (a ``facts.TripleIndex``). Without ``when``, every
+    capability counts."""
     served = {}
     for actor, data in network.nodes(data=True):
+        ending = when.inactive.get(actor) if when is not None else None
         for stage, therapy in data.get("capabilities", []):
-            if actor in inactive:
-                state = inactive[actor]
-            else:
-                periods = (claims or {}).get((actor, stage, therapy), [])
-                state = None if not periods or any(holds(c, p, when) for c, p in periods) else periods[0][1]
+            state = ending
+            if ending is None and when is not None and not when.holds(actor, stage, therapy):
+                state = capability_period(graph, actor, stage, therapy)
             served.setdefault((therapy, stage), {})[actor] = state
     return served
+
+
+def capability_period(graph, actor, stage, therapy):
+    """The ``as_of.Period`` of the actor's capability claim for the stage and therapy (codes) in
+    ``graph`` (the claims of one cell are one node)."""
+    for claim in graph.objects(URIRef(actor), ATMP.hasCapability) if graph is not None else ():
+        if (code(str(graph.value(claim, ATMP.stage))), code(str(graph.value(claim, ATMP.therapy)))) == (stage, therapy):
+            return claim_period(graph, claim)
+    return Period()
 
 
 def value_chain_page(network, terms, href, footer="", when=None, graph=None):
@@ -84,7 +79,7 @@ def value_chain_page(network, terms, href, footer="", when=None, graph=None):
     their claims are read from). ``footer`` as ``markup.page``."""
     stages = terms.get("stage_order", [])
     therapies = sorted(terms.get("therapies", {}), key=lambda t: label_of(terms, "therapies", t).lower())
-    served = served_cells(network, when, capability_claims(graph, network) if graph is not None else None)
+    served = served_cells(network, when, graph)
     recorded_stages, recorded_therapies = {s for _, s in served}, {t for t, _ in served}
     day = when.day if when is not None else None
     options = "".join(f'<option value="{escape(t)}"{variant_attributes("text", term_texts(terms, "therapies", t))}>'
