@@ -2,9 +2,9 @@
 actor not active on it (a former actor) or a claim not valid on it (ended, not yet started,
 planned) is shown greyed with what became of it, never counted as current.
 
-``ending_html`` and ``former_html`` say what became of a former actor, ``claim_period`` reads a claim's validity
-from the pages' ``facts.TripleIndex``, ``not_valid_html`` says why a claim does not hold on the day;
-all in English, French and Dutch (``i18n.STRINGS``).
+``ending_html`` and ``former_html`` say what became of a former actor, ``claim_period`` reads a
+claim's validity from the pages' ``facts.TripleIndex``, ``not_valid_html`` says why a claim does
+not hold on the day; all in English, French and Dutch (``i18n.STRINGS``).
 """
 
 import dataclasses
