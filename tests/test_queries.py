@@ -250,10 +250,12 @@ def test_cdmos_hospitals_products_trials(graph):
         ("actor/beta", "Beta Manufacturing", "therapy/cell-therapy", "site/beta-plant", "source/src-c"),
         ("actor/beta", "Beta Manufacturing", "therapy/in-vivo-gene-therapy", "site/beta-plant", "source/src-a"),
         ("actor/gamma", "Gamma Cells", "therapy/cell-therapy", "site/gamma-plant", "source/src-c")]
-    assert answer(graph, "hospitals-running-trials") == [
-        ("therapy/cell-therapy", "actor/chu", "Fixture Hospital", None, "source/src-a"),
-        ("therapy/cell-therapy", "actor/chu", "Fixture Hospital", "trial/NCT07654321", "source/src-b"),
-        ("therapy/in-vivo-gene-therapy", "actor/chu", "Fixture Hospital", "trial/NCT01234567", "source/src-a")]
+    assert answer(graph, "hospitals-running-trials") == [  # no status; NCT01234567 starts after the data date
+        ("therapy/cell-therapy", "actor/chu", "Fixture Hospital", None, None, None, "source/src-a"),
+        ("therapy/cell-therapy", "actor/chu", "Fixture Hospital", "trial/NCT07654321", None, None, "source/src-b")]
+    assert answer(graph, "hospitals-running-trials", asOf="2024-03")[-1] == (
+        "therapy/in-vivo-gene-therapy", "actor/chu", "Fixture Hospital", "trial/NCT01234567", None, None,
+        "source/src-a")
     assert [(phase, product) for phase, product, *_ in answer(graph, "products-by-phase")] == [
         ("phase/phase-2", "product/prod-c"), ("phase/phase-1", "product/prod-a"),
         ("phase/preclinical", "product/prod-b")]
@@ -445,8 +447,8 @@ def test_rows_and_dataframe(store):
                       "date": found[0]["date"], "source": URIRef(ID + "source/src-b")}]
     pytest.importorskip("pandas")
     frame = dataframe("hospitals-running-trials", graph=store)
-    assert list(frame.columns) == ["therapy", "hospital", "label", "trial", "source"]
-    assert frame["trial"].tolist() == [None, ID + "trial/NCT07654321", ID + "trial/NCT01234567"]
+    assert list(frame.columns) == ["therapy", "hospital", "label", "trial", "status", "statusDate", "source"]
+    assert frame["trial"].tolist() == [None, ID + "trial/NCT07654321"]
 
 
 # -- endpoint (loopback only) -----------------------------------------------------------
@@ -692,7 +694,12 @@ def test_complementary_queries_leave_out_actors_that_collaborate():
 # 2016, authorised 2018-03-23, withdrawn 2023-12-13), DC-2 (prod-d: phase 1 in 2019-05,
 # discontinued in 2022), DC-3 (prod-u: phase 2 in products.csv, no phase claims) and DC-4 (prod-f:
 # phase 1 from 2025-03, after the data date); it is
-# founded in 2012 (a change event, not an ownership change).
+# founded in 2012 (a change event, not an ownership change). St Fixture Hospital (hos) claims clinical
+# trials of cell therapy from 2020 and is the site of four trials: NCT00000001 (DC-1, dev's, from 2016,
+# completed as of 2019-01, no end given), NCT00000002 (DC-2, from 2019-05, terminated as of 2022, with a
+# note), NCT00000003 (DC-3, from 2023-09, not yet recruiting as of 2023-06 in trial-history.ttl, then
+# recruiting as of 2024-05) and 2020-001234-56 (hos's own in vivo gene therapy trial, from 2020-03,
+# active, not recruiting as of 2023, ending on 2024-06-01, the data date).
 
 TIMELINE = DATA / "queries-time"
 
@@ -785,7 +792,7 @@ def test_actor_timeline_orders_events_periods_and_phases_by_date(timeline):
         ("2022-01-01", "capability-end", "therapy/cell-therapy"), ("2022-06-30", "change-of", "actor/mast"),
         ("2025-01-01", "capability-end", "therapy/cell-therapy"),
         ("2026", "capability-planned", "therapy/in-vivo-gene-therapy")]
-    assert [row[:2] + row[3:5] for row in ask(timeline, "actor-timeline", actor="dev")] == [
+    assert [row[:2] + row[3:5] for row in ask(timeline, "actor-timeline", actor="dev") if row[1] != "trial-status"] == [
         ("2012", "change", "change-kind/founded", None),
         ("2016", "phase", "phase/phase-3", "product/prod-w"),
         ("2018-03-23", "phase", "phase/authorised", "product/prod-w"),
@@ -813,3 +820,44 @@ def test_capabilities_count_only_while_valid_and_their_actor_active(timeline):
     assert [row[0] for row in ask(timeline, "cdmo-capabilities", stage="quality-control", asOf="2021-12-31")] == [
         "actor/cat"]
     assert ask(timeline, "cdmo-capabilities", stage="quality-control", asOf="2022-01-01") == []
+
+
+def test_clinical_trials_show_the_latest_status_with_its_date_and_the_end(timeline):
+    assert [row[1:2] + row[9:13] for row in ask(timeline, "clinical-trials")] == [
+        ("2020-001234-56", "2024-06-01", "trial-status/active-not-recruiting", "2023", "source/src-c"),
+        ("NCT00000001", None, "trial-status/completed", "2019-01", "source/src-a"),
+        ("NCT00000002", None, "trial-status/terminated", "2022", "source/src-b"),
+        ("NCT00000003", None, "trial-status/recruiting", "2024-05", "source/src-c")]  # not its 2023-06 status
+
+
+def test_hospitals_run_only_the_trials_that_started_and_have_not_ended_on_the_day(timeline):
+    def running(**day):
+        return [(therapy, trial, status, date) for therapy, _, _, trial, status, date, _ in
+                ask(timeline, "hospitals-running-trials", **day)]
+    capability = ("therapy/cell-therapy", None, None, None)
+    assert running() == [  # the data date, 2024-06-01: the gene therapy trial ends on it
+        capability, ("therapy/cell-therapy", "trial/NCT00000003", "trial-status/recruiting", "2024-05")]
+    assert running(asOf="2024-05-31") == running() + [
+        ("therapy/in-vivo-gene-therapy", "trial/2020-001234-56", "trial-status/active-not-recruiting", "2023")]
+    assert running(asOf="2023-10")[1] == (  # the status dated on or before the day, not the later one
+        "therapy/cell-therapy", "trial/NCT00000003", "trial-status/not-yet-recruiting", "2023-06")
+    assert running(asOf="2021-12-31") == [  # statuses not yet known: shown without one
+        capability, ("therapy/cell-therapy", "trial/NCT00000002", None, None),
+        ("therapy/in-vivo-gene-therapy", "trial/2020-001234-56", None, None)]
+    assert running(asOf="2022") == [  # terminated as of 2022-01-01
+        capability, ("therapy/in-vivo-gene-therapy", "trial/2020-001234-56", None, None)]
+    assert running(asOf="2018-06") == [("therapy/cell-therapy", "trial/NCT00000001", None, None)]
+    assert running(asOf="2019-01") == []  # completed; DC-2's trial starts in 2019-05, the capability in 2020
+    assert running(asOf="not a date") == []
+
+
+def test_actor_timeline_lists_the_statuses_of_the_trials_an_actor_sponsors_or_runs(timeline):
+    statuses = [row[:2] + row[3:6] for row in ask(timeline, "actor-timeline", actor="hos") if row[1] == "trial-status"]
+    assert statuses == [  # 2020-001234-56 once, though hos sponsors it and is its site
+        ("2019-01", "trial-status", "trial-status/completed", "trial/NCT00000001", None),
+        ("2022", "trial-status", "trial-status/terminated", "trial/NCT00000002", "Stopped for lack of funding"),
+        ("2023", "trial-status", "trial-status/active-not-recruiting", "trial/2020-001234-56", None),
+        ("2023-06", "trial-status", "trial-status/not-yet-recruiting", "trial/NCT00000003", None),
+        ("2024-05", "trial-status", "trial-status/recruiting", "trial/NCT00000003", None)]
+    assert [row[4] for row in ask(timeline, "actor-timeline", actor="dev") if row[1] == "trial-status"] == [
+        "trial/NCT00000001", "trial/NCT00000002", "trial/NCT00000003", "trial/NCT00000003"]  # not hos's own
