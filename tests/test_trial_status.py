@@ -1,15 +1,22 @@
 """A trial's time in graph/trials.csv: ``status`` and ``status_date`` as a dated, sourced
-atmp:TrialStatusClaim, ``end`` as schema:endDate, ``note`` on the status; the shapes that hold them.
-The bad cells are cases of tests/data/bad (``trial-*``)."""
+atmp:TrialStatusClaim, ``end`` as schema:endDate, ``note`` on the status; the shapes that hold them;
+the explorer's products and trials page showing each trial's status on the site's day, in English,
+French and Dutch (on tests/data/queries-time, described in tests/data/README.md). The bad cells are
+cases of tests/data/bad (``trial-*``); the queries are tested in tests/test_queries.py."""
+
+import datetime
+from html.parser import HTMLParser
 
 import pytest
-from conftest import inputs_for
+from conftest import DATA, inputs_for
 from rdflib import Literal, URIRef, namespace
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from atmp_kg.infer.validate import validate
+from atmp_kg.pipeline import build
 from atmp_kg.rdf.namespaces import ATMP, SCHEMA
 from atmp_kg.read.load import load
+from atmp_kg.site.files import site_files
 
 ID = "https://w3id.org/atmp-kg/id/"
 TRIALS = """id,title,sponsor,start,end,status,status_date,note,sources
@@ -80,3 +87,65 @@ CLAIM = URIRef(ID + "trial-status-claim/NCT01234567--terminated--2022-07")
 def test_the_shapes_hold_a_status_to_one_trial_status_date_and_source(loaded, change, message):
     assert findings(loaded) == set()
     assert any(text.startswith(message) for text in findings(loaded, change)), findings(loaded)
+
+
+# -- the explorer's products and trials page ---------------------------------------------------
+
+class TrialCells(HTMLParser):
+    """``{(trial number, language): [cell text, ...]}`` of the trial rows of a page: a cell's text as a
+    reader of each language sees it (the language switch's spans of other languages left out)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.cells, self.shown, self.number = {}, None, [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr":
+            self.cells, self.number = [], None
+        elif tag == "td" and self.cells is not None:
+            self.cells.append({lang: "" for lang in ("en", "fr", "nl")})
+        elif tag == "span":
+            classes = set((attrs.get("class") or "").split())
+            self.shown.append(classes & {"en", "fr", "nl"} if "i18n" in classes else {"en", "fr", "nl"})
+            if (attrs.get("id") or "").startswith("trial-"):
+                self.number = attrs["id"].removeprefix("trial-")
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self.shown:
+            self.shown.pop()
+        elif tag == "tr" and self.number:
+            for lang in ("en", "fr", "nl"):
+                self.rows[self.number, lang] = [cell[lang].strip() for cell in self.cells]
+            self.cells = None
+
+    def handle_data(self, data):
+        if self.cells:
+            for lang in set.intersection({"en", "fr", "nl"}, *self.shown):
+                self.cells[-1][lang] += data
+
+
+@pytest.fixture(scope="module")
+def time_graph():
+    return build(inputs_for(DATA / "queries-time"), reasoner="owlrl").inferred
+
+
+def statuses(graph, day=None):
+    """The status cell (the column before the sources) of each trial on the products page."""
+    parser = TrialCells()
+    parser.feed(site_files(graph, profiles=False, descriptions=False, as_of=day)["products.html"])
+    return {key: cells[-2] for key, cells in parser.rows.items()}
+
+
+def test_the_products_page_shows_each_trial_s_status_on_the_site_s_day_in_three_languages(time_graph):
+    shown = statuses(time_graph)  # the data date, 2024-06-01
+    assert {number: text for (number, lang), text in shown.items() if lang == "en"} == {
+        "NCT00000001": "completed (as of 2019-01)", "NCT00000002": "terminated (as of 2022)",
+        "NCT00000003": "recruiting (as of 2024-05)",
+        "2020-001234-56": "active, not recruiting (as of 2023)"}
+    assert shown["NCT00000003", "fr"] == "en recrutement (au 2024-05)"
+    assert shown["NCT00000003", "nl"] == "werft deelnemers (op 2024-05)"
+    earlier = statuses(time_graph, datetime.date(2023, 10, 1))
+    assert earlier["NCT00000003", "en"] == "not yet recruiting (as of 2023-06)"  # its status then
+    assert earlier["NCT00000001", "en"] == "completed (as of 2019-01)"
+    assert statuses(time_graph, datetime.date(2018, 6, 1))["NCT00000001", "en"] == ""  # not yet known

@@ -174,6 +174,7 @@ STRINGS = {  # English: (French, Dutch); {name} marks a value put in at run time
     "Products": ("Produits", "Producten"), "Clinical trials": ("Essais cliniques", "Klinische studies"),
     "therapy unknown": ("thérapie inconnue", "therapie onbekend"), "unknown": ("inconnue", "onbekend"),
     "since {date}": ("depuis {date}", "sinds {date}"), "trial site": ("centre d'essai", "studiecentrum"),
+    "as of {date}": ("au {date}", "op {date}"),
     "{products} products and {trials} clinical trials, by therapy; a product's phase is its phase on {day}, "
     "with the date it was reached where the sources give one.": (
         "{products} produits et {trials} essais cliniques, par thérapie ; la phase d'un produit est sa phase le "

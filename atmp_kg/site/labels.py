@@ -14,7 +14,7 @@ from atmp_kg.site.palette import KINDS
 
 BEYOND_LABEL = "beyond Belgium or unknown"
 SCHEME_GROUPS = {"stages": "stages", "therapy-types": "therapies", "roles": "roles", "measures": "measures",
-                 "legal-classes": "legal_classes", "phases": "phases"}
+                 "legal-classes": "legal_classes", "phases": "phases", "trial-statuses": "trial_statuses"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,100}$")
 
 
@@ -22,12 +22,12 @@ def site_terms(select):
     """Labels (``{"label", "label_fr", "label_nl"}``: English, French, Dutch) by group and code, from
     ``queries/site-labels.rq`` (the ontology's labels: SKOS prefLabels of concepts).
 
-    Groups: stages, therapies, roles, measures, legal_classes, phases (by code), types (actor type
+    Groups: stages, therapies, roles, measures, legal_classes, phases, trial_statuses (by code), types (actor type
     codes), places (by code), collaborations (by IRI), kinds (edge kinds); ``stage_order`` lists
     stage codes by ``schema:position``.
     """
     terms = {group: {} for group in ("stages", "therapies", "roles", "measures", "legal_classes", "phases",
-                                     "types", "places", "collaborations")}
+                                     "trial_statuses", "types", "places", "collaborations")}
     positions = {}
     class_codes = actor_type_codes()
     for row in select(query_text("site-labels")):

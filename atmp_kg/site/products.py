@@ -59,6 +59,28 @@ def current_phases(graph, day):
     return found
 
 
+def trial_status(graph, trial, day):
+    """The trial's status on ``day`` (a ``datetime.date``; ``None``: its latest): ``(status concept,
+    date, claim)`` of its latest status claim dated on or before the day, or None
+    (``queries/hospitals-running-trials.rq``)."""
+    dated = []
+    for claim in graph.objects(trial, ATMP.hasTrialStatus):
+        date, status = graph.value(claim, DCTERMS.date), graph.value(claim, ATMP.trialStatus)
+        when = day_of(str(date or ""))
+        if status is not None and when is not None and (day is None or when <= day):
+            dated.append((when, str(claim), (status, str(date), claim)))
+    return max(dated, key=lambda item: item[:2])[2] if dated else None
+
+
+def trial_status_html(graph, terms, status):
+    """A trial's status and the date its source gives for it (``trial_status``, or None: empty)."""
+    if status is None:
+        return ""
+    concept, date, _ = status
+    return (term_html(terms, "trial_statuses", code(str(concept)))
+            + f' <span class="since">({tr("as of {date}", date=date)})</span>')
+
+
 def phase_rank(graph, phase):
     """The phase's place in its scheme (``schema:position``), unknown phases last."""
     position = graph.value(phase, SCHEMA.position) if phase is not None else None
@@ -125,26 +147,29 @@ def product_rows(graph, products, phases, terms, href):
     return rows
 
 
-def trial_rows(graph, trials, terms, href):
-    """Rows (phase, trial, product, sponsor, sites, start, sources) in phase order, then by number."""
+def trial_rows(graph, trials, terms, href, day):
+    """Rows (phase, trial, product, sponsor, sites, start, status on ``day``, sources) in phase order,
+    then by number."""
     ordered = sorted(trials, key=lambda t: (phase_rank(graph, graph.value(t, ATMP.developmentPhase)),
                                             trial_number(graph, t)))
     rows = []
     for trial in ordered:
         phase = graph.value(trial, ATMP.developmentPhase)
         number = trial_number(graph, trial)
+        status = trial_status(graph, trial, day)
         rows.append([term_html(terms, "phases", code(str(phase))) if phase is not None else "",
                      f'<span id="trial-{escape(number)}"><code>{escape(number)}</code></span> '
                      f"{node_html(graph, trial)}",
                      ", ".join(node_html(graph, p) for p in sorted(graph.objects(trial, ATMP.studiesProduct))),
                      actors_html(graph, graph.objects(trial, ATMP.sponsor), href),
                      actors_html(graph, graph.objects(trial, ATMP.trialSite), href),
-                     escape(graph.value(trial, SCHEMA.startDate) or ""), sources_html(graph, [trial])])
+                     escape(graph.value(trial, SCHEMA.startDate) or ""), trial_status_html(graph, terms, status),
+                     sources_html(graph, [trial] + ([status[2]] if status is not None else []))])
     return rows
 
 
 PRODUCT_HEADINGS = ["phase", "product", "developer", "indication", "sources"]
-TRIAL_HEADINGS = ["phase", "trial", "product", "sponsor", "sites", "start", "sources"]
+TRIAL_HEADINGS = ["phase", "trial", "product", "sponsor", "sites", "start", "status", "sources"]
 
 
 def products_page(graph, terms, when=None, footer=""):
@@ -165,7 +190,7 @@ def products_page(graph, terms, when=None, footer=""):
         if rows:
             parts.append(f"<h3>{tr('Products')}</h3>"
                          + table(PRODUCT_HEADINGS, rows, f"products-{therapy or 'unknown'}"))
-        rows = trial_rows(graph, [t for t in trials if t in mine], terms, href)
+        rows = trial_rows(graph, [t for t in trials if t in mine], terms, href, day)
         if rows:
             parts.append(f"<h3>{tr('Clinical trials')}</h3>"
                          + table(TRIAL_HEADINGS, rows, f"trials-{therapy or 'unknown'}"))
