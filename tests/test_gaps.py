@@ -2,6 +2,7 @@
 (see tests/data/README.md, section ecosystem/)."""
 
 import csv
+import datetime
 import doctest
 import re
 import shutil
@@ -493,6 +494,19 @@ def test_filters_apply_to_the_tables_and_the_drawing_and_show_all_again(report, 
     assert drawn() == ["eta"]
     page.close()
     assert errors == []
+
+
+def test_a_planned_row_beside_a_current_one_for_the_same_cell_keeps_the_current_claim(tmp_path):
+    graph = tmp_path / "graph"
+    shutil.copytree(DATA / "tiny", graph)
+    (graph / "capabilities.csv").write_text(
+        "actor,stages,therapies,source,status,valid_from,note\n"
+        "beta,gmp-manufacturing,cell-therapy,src-a,,,\n"
+        "beta,gmp-manufacturing,cell-therapy,src-b,planned,2030,a new plant announced\n", encoding="utf-8")
+    report = gap_report(backend(build(inputs_for(graph)).store))
+    assert cell(records_of(report.tables["coverage"]), "gmp-manufacturing", "cell-therapy")["actor_ids"] == "beta"
+    later = gap_report(backend(build(inputs_for(graph)).store), Settings(as_of=datetime.date(2031, 1, 1)))
+    assert cell(records_of(later.tables["coverage"]), "gmp-manufacturing", "cell-therapy")["actor_ids"] == "beta"
 
 
 def test_names_are_escaped_in_the_page(tmp_path):

@@ -5,7 +5,8 @@ This module is the one place that decides both (docs/gaps.md, "As of a date"):
 - an actor is **active on day D** unless a change event of an ending kind (``atmp:endsActor``:
   absorbed, merged, liquidation, closed) is dated on or before D, and unless it was founded after D;
 - a claim (capability, relation, membership, site) is **valid on day D** when it has no start or
-  started on or before D, has no end or ends after D, and its status is not ``planned``;
+  started on or before D, has no end or ends after D, and its status is not ``planned``; an actor
+  holds a capability (a stage and a therapy) on D when any of its claims for it is valid;
 - a date of a year or a month stands for the first day of that period (``2021`` is 2021-01-01);
 - the default day is the newest ``dcterms:date`` of any source (query ``gaps-sources``), never
   the clock, so that a build of the same tables writes the same report.
@@ -122,10 +123,14 @@ def timeline(select, day=None):
             claim["status"] = code(row["status"])
         if "actor" in row:
             claim["cells"].add((row["actor"], code(row["stage"]), code(row["therapy"])))
+    held = set()  # the cells with a claim that holds: one such claim is enough
     for claim, period in periods.items():
-        if not valid_on(period["start"], period["end"], period["status"], day):
+        if valid_on(period["start"], period["end"], period["status"], day):
+            held |= period["cells"]
+        else:
             found.invalid_claims.add(claim)
             found.invalid_capabilities |= period["cells"]
+    found.invalid_capabilities -= held
     return found
 
 

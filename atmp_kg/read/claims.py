@@ -46,9 +46,17 @@ def capabilities_row(mapper, row):
         return
     for stage in stages:
         for therapy in therapies:
-            node = mapper.iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)))
+            node = mapper.iri("capability", "--".join(slug_of(n) for n in (actor, stage, therapy)) + planned_of(row))
             claim(mapper, row, actor, ATMP.hasCapability, node, ATMP.Capability,
                   ((ATMP.stage, stage), (ATMP.therapy, therapy), *validity), source)
+
+
+def planned_of(row):
+    """The end of a capability claim's IRI: ``--planned`` for a planned one, which is another claim
+    than the current capability of the same actor, stage and therapy (a plant announced beside the
+    one in use); ``""`` otherwise, so that rows of one capability, its start and its end from
+    several sources, are one claim."""
+    return "--planned" if row.get("status") == "planned" else ""
 
 
 def relations_row(mapper, row):
