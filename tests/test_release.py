@@ -112,6 +112,10 @@ def test_a_published_release_is_never_replaced_and_a_release_needs_its_previous(
     assert missing.exit_code == 2 and "revises 0.1.0" in missing.output and not (lone / "0.2.0").exists()
     unreleased = release(lone, DATA / "tiny")
     assert unreleased.exit_code == 2 and "no release.csv" in unreleased.output
+    over = CliRunner().invoke(main, ["build", "--ontology", str(ONTOLOGY), "--graph", str(NEW), "--out",
+                                     str(releases / "0.1.0"), "-q"])  # a build never replaces a release
+    assert over.exit_code == 2 and "not a build of atmp-kg" in over.output
+    assert (releases / "0.2.0" / "SHA256SUMS").read_bytes() == before and (releases / "0.1.0" / "SHA256SUMS").exists()
 
 
 @pytest.mark.parametrize(("cells", "message"), [

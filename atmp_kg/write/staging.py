@@ -38,9 +38,15 @@ EARLIER_BUILD_FILES = ("atmp-kg.ttl", "void.ttl")  # a build made before the mar
 STAGING_TIMEOUT = 24 * 3600  # seconds after which a staging folder without its owner's PID is stale
 
 
+RELEASE_MARK = "SHA256SUMS"  # a release (``atmp-kg release``) is published as it is: never replaced
+
+
 def is_build(folder):
-    """Whether ``folder`` holds a build: its mark, or the dumps of a build made before the mark."""
+    """Whether ``folder`` holds a build: its mark, or the dumps of a build made before the mark;
+    never a release, whose checksums say it is to be published as it is."""
     folder = Path(folder)
+    if (folder / RELEASE_MARK).exists():
+        return False
     return (folder / BUILD_MARK).is_file() or all((folder / name).is_file() for name in EARLIER_BUILD_FILES)
 
 
