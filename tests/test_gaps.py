@@ -10,7 +10,7 @@ import shutil
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, inputs_for, require_browser
+from conftest import DATA, inputs_for
 
 from atmp_kg.analyse import measures
 from atmp_kg.analyse.gaps import Settings, gap_report, records_of
@@ -545,27 +545,23 @@ def test_cli_gaps_reports_a_missing_folder_with_exit_code_2(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("laid_out", [False, True], ids=["browser-physics", "positions-from-python"])
-def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(report, tmp_path, monkeypatch, laid_out):
-    chromium = require_browser()
-    from playwright.sync_api import sync_playwright
-
+def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(report, tmp_path, monkeypatch, laid_out,
+                                                                      browser):
     from atmp_kg.site import gapview
 
     if laid_out:  # as for a big landscape: positions computed in Python, physics off
         monkeypatch.setattr(gapview, "LAYOUT_THRESHOLD", 2)
         assert all("x" in n and "y" in n for n in view_data(report)["nodes"])
     (tmp_path / "gaps.html").write_text(gapview.html_report(report), encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium)
-        page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto((tmp_path / "gaps.html").as_uri())
-        page.wait_for_function("window.gapNetwork !== undefined")
-        dashed = page.evaluate("gapNetwork.body.data.edges.get().filter(e => e.dashes).length")
-        nodes = page.evaluate("gapNetwork.body.data.nodes.length")
-        physics = page.evaluate("gapNetwork.physics.options.enabled")
-        browser.close()
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((tmp_path / "gaps.html").as_uri())
+    page.wait_for_function("window.gapNetwork !== undefined")
+    dashed = page.evaluate("gapNetwork.body.data.edges.get().filter(e => e.dashes).length")
+    nodes = page.evaluate("gapNetwork.body.data.nodes.length")
+    physics = page.evaluate("gapNetwork.physics.options.enabled")
+    page.close()
     assert errors == []
     assert (dashed, nodes, physics) == (3, 11, not laid_out)
 

@@ -414,14 +414,18 @@ def test_the_big_view_benchmark_draws_every_actor_of_its_landscape():
 
 def test_both_processes_write_every_actors_pages_as_one_process_makes_them(tmp_path, monkeypatch):
     from atmp_kg import pipeline
-    from atmp_kg.site.files import site_files
+    from atmp_kg.site.files import site_file_items, site_timeline
+    from atmp_kg.site.markup import release_footer
     from atmp_kg.site.pages import TripleIndex
 
     monkeypatch.setattr(pipeline, "PAGE_BATCH", 1)  # the fixture's few actors spread over both processes
     result = build(inputs_for(DATA / "explorer"))
     write(result, tmp_path / "dist")
-    made_alone = {name: text for name, text in site_files(TripleIndex(result.inferred_triples()),
-                                                          backend(result.store)).items()
+    select = backend(result.store)
+    when = site_timeline(select)
+    footer = release_footer(result.release, when.day.isoformat() if when else None)  # as the build's pages say
+    made_alone = {name: text for name, text in site_file_items(TripleIndex(result.inferred_triples()), select,
+                                                               when=when, footer=footer)
                   if name.startswith("actors/")}
     folder = tmp_path / "dist" / "actors"
     written = {f"actors/{path.name}": path.read_text(encoding="utf-8") for path in folder.iterdir()}
