@@ -82,7 +82,8 @@ def test_sound_time_fixture_passes_the_shapes():
     ("event/alpha--absorbed--2021", "http://www.w3.org/ns/prov#wasDerivedFrom", "needs at least one source"),
     ("phase-claim/prod-a--phase-1--2019-02", "http://purl.org/dc/terms/date", "phase claim needs one date"),
     ("phase-claim/prod-a--phase-1--2019-02", "http://www.w3.org/ns/prov#wasDerivedFrom", "needs at least one source"),
-    ("capability/beta--gmp-manufacturing--phage--planned", "https://schema.org/startDate", "a planned claim needs the date"),
+    ("capability/beta--gmp-manufacturing--phage--planned", "https://schema.org/startDate",
+     "a planned claim needs the date"),
     ("site/beta-plant", "https://schema.org/startDate", "a planned claim needs the date"),
 ])
 def test_time_shapes_require_date_and_source(node, predicate, message):
