@@ -509,6 +509,19 @@ def test_a_planned_row_beside_a_current_one_for_the_same_cell_keeps_the_current_
     assert cell(records_of(later.tables["coverage"]), "gmp-manufacturing", "cell-therapy")["actor_ids"] == "beta"
 
 
+def test_on_the_shipped_data_no_former_actor_public_body_or_group_member_is_suggested():
+    report = gap_report(backend(build(inputs_for(DATA.parent.parent / "graph")).store))
+    former = {r["actor_id"] for r in records_of(report.tables["former"])}
+    assert {"zna", "gza-ziekenhuizen"} <= former  # merged into ZAS on 2024-07-01
+    from atmp_kg.analyse.suggestions import groups, may_partner
+
+    group = groups(report.network)
+    for s in report.suggestions:
+        assert s.actor.rsplit("/", 1)[-1] not in former and s.partner.rsplit("/", 1)[-1] not in former
+        assert may_partner(report.network, s.partner, report.settings)
+        assert s.actor not in group or group.get(s.partner) != group[s.actor]
+
+
 def test_names_are_escaped_in_the_page(tmp_path):
     graph = tmp_path / "graph"
     shutil.copytree(ECOSYSTEM, graph)
