@@ -59,7 +59,7 @@ def previous_version(path, release):
     """The previous release to compare a build with: the one at ``path`` (a build or release
     folder, or a dump), else ``releases/<previous>/`` if the release names one kept there, else None."""
     from atmp_kg.changes.versions import read_version
-    from atmp_kg.write.release import previous_folder
+    from atmp_kg.release import previous_folder
 
     path = path or previous_folder(release)
     return None if path is None else read_version(path)
@@ -435,7 +435,7 @@ def release(ontology_dir, graph_dir, out, previous, archive, as_of, quiet):
     the version's folder exists, or an input cannot be read.
     """
     from atmp_kg.pipeline import build as run_build
-    from atmp_kg.write.release import previous_folder, release_folder, write_release
+    from atmp_kg.release import previous_folder, release_folder, write_release
     from atmp_kg.write.staging import check_apart
 
     try:
