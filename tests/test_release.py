@@ -15,8 +15,8 @@ from atmp_kg.changes.versions import read_version
 from atmp_kg.cli import main
 from atmp_kg.pipeline import build, write
 from atmp_kg.rdf.namespaces import DCAT
-from atmp_kg.write.describe import DATASET, release_iri
 from atmp_kg.release import write_archive
+from atmp_kg.write.describe import DATASET, release_iri
 from tests.conftest import DATA, ONTOLOGY, inputs_for
 
 OLD, NEW = DATA / "changes" / "old", DATA / "changes" / "new"
