@@ -1,5 +1,7 @@
 """A trial's time in graph/trials.csv: ``status`` and ``status_date`` as a dated, sourced
-atmp:TrialStatusClaim, ``end`` as schema:endDate, ``note`` on the status; the shapes that hold them;
+atmp:TrialStatusClaim, ``end`` as schema:endDate, ``note`` on the status; the dated status history of
+graph/trial-statuses.csv, one claim with a trials.csv status of the same day, read as of a day by the
+queries; the shapes that hold them;
 the explorer's products and trials page showing each trial's status on the site's day, in English,
 French and Dutch (on tests/data/queries-time, described in tests/data/README.md). The bad cells are
 cases of tests/data/bad (``trial-*``); the queries are tested in tests/test_queries.py."""
@@ -17,6 +19,8 @@ from atmp_kg.pipeline import build
 from atmp_kg.rdf.namespaces import ATMP, SCHEMA
 from atmp_kg.read.load import load
 from atmp_kg.site.files import site_files
+from atmp_kg.sparql.backends import backend
+from atmp_kg.sparql.library import bind, find_query
 
 ID = "https://w3id.org/atmp-kg/id/"
 TRIALS = """id,title,sponsor,start,end,status,status_date,note,sources
@@ -63,6 +67,67 @@ def test_trials_csv_without_the_new_columns_still_builds(tiny_copy):
     loaded = load(inputs_for(tiny_copy))
     assert (URIRef(ID + "trial/NCT01234567"), RDF.type, ATMP.ClinicalTrial) in loaded.data
     assert not validate(loaded).violations
+
+
+# -- trial-statuses.csv: the dated status history of a trial ----------------------------------
+
+# NCT01234567 at the hospital ``hos``, from 2022: not yet recruiting as of 2022-11, recruiting as of
+# 2023-05 (in both files, from src-a and src-b), terminated on 2024-01-10; the data date is 2024-01-17
+HISTORY_TRIALS = """id,title,sponsor,sites,start,status,status_date,sources
+NCT01234567,Trial with a history,alpha,hos,2022,recruiting,2023-05,src-a
+"""
+HISTORY = """trial,status,date,source,note
+NCT01234567,not-yet-recruiting,2022-11,src-b,
+NCT01234567,recruiting,2023-05,src-b,
+NCT01234567,terminated,2024-01-10,src-a,stopped early by its sponsor
+"""
+
+
+@pytest.fixture
+def history(tiny_copy):
+    with (tiny_copy / "actors.csv").open("a", encoding="utf-8") as actors:
+        actors.write("hos,hospital,Fixture Hospital,,,,liege,,,,,src-a\n")
+    (tiny_copy / "trials.csv").write_text(HISTORY_TRIALS, encoding="utf-8")
+    (tiny_copy / "trial-statuses.csv").write_text(HISTORY, encoding="utf-8")
+    return tiny_copy
+
+
+def test_each_dated_status_row_is_a_claim_and_a_status_in_both_files_is_one_claim(history):
+    loaded = load(inputs_for(history))
+    data, trial = loaded.data, URIRef(ID + "trial/NCT01234567")
+    claims = {ID + "trial-status-claim/NCT01234567--" + end for end in
+              ("not-yet-recruiting--2022-11", "recruiting--2023-05", "terminated--2024-01-10")}
+    assert set(map(str, data.objects(trial, ATMP.hasTrialStatus))) == claims
+    both = URIRef(ID + "trial-status-claim/NCT01234567--recruiting--2023-05")
+    assert set(data.objects(both, PROV.wasDerivedFrom)) == {URIRef(ID + "source/src-a"), URIRef(ID + "source/src-b")}
+    ended = URIRef(ID + "trial-status-claim/NCT01234567--terminated--2024-01-10")
+    assert set(data.predicate_objects(ended)) == {
+        (RDF.type, ATMP.TrialStatusClaim), (ATMP.trialStatusOf, trial),
+        (ATMP.trialStatus, URIRef(ID + "trial-status/terminated")),
+        (DCTERMS.date, Literal("2024-01-10", datatype=namespace.XSD.date)),
+        (PROV.wasDerivedFrom, URIRef(ID + "source/src-a")),
+        (SKOS.note, Literal("stopped early by its sponsor", lang="en"))}
+    assert loaded.origins[ended].endswith("trial-statuses.csv row 4")
+    assert not validate(loaded).violations
+
+
+def ask(graph, engine, name, **params):
+    query = find_query(name)
+    rows = backend(graph, engine=engine).select(query.text, bind(query, params)).rdflib().rows
+    return [tuple(str(term).removeprefix(ID) if term is not None else None for term in row) for row in rows]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_the_queries_read_the_latest_dated_status_on_or_before_the_day(history, engine):
+    graph = build(inputs_for(history), reasoner="owlrl").inferred
+
+    def running(**day):
+        return [(trial, status, date) for _, _, _, trial, status, date, _ in
+                ask(graph, engine, "hospitals-running-trials", **day) if trial is not None]
+    assert running(asOf="2023-01") == [("trial/NCT01234567", "trial-status/not-yet-recruiting", "2022-11")]
+    assert running(asOf="2023-12-31") == [("trial/NCT01234567", "trial-status/recruiting", "2023-05")]
+    assert running() == []  # the data date, 2024-01-17: terminated a week before
+    assert [row[10:12] for row in ask(graph, engine, "clinical-trials")] == [("trial-status/terminated", "2024-01-10")]
 
 
 def findings(loaded, change=None):

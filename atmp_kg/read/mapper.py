@@ -32,7 +32,7 @@ class Mapper:
         self.today = today or datetime.date.today()
         self.origins = {}
         self.problems = []
-        self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product")}
+        self.ids = {kind: {} for kind in ("source", "place", "actor", "collaboration", "product", "trial")}
         self.codes = _concept_codes(vocabulary)
         self.iris = {}  # IRI -> the one URIRef object used for it (``add``)
         self.nodes = {}  # (kind, slug) -> its IRI (``iri``)

@@ -38,6 +38,7 @@ TABLES = {
     "phases": (["product", "phase", "date", "source"], ["note"]),
     "trials": (["id", "title", "sources"],
                ["product", "sponsor", "sites", "phase", "therapy", "start", "end", "status", "status_date", "note"]),
+    "trial-statuses": (["trial", "status", "date", "source"], ["note"]),
     "sites": (["id", "actor", "name", "kind", "sources"], ["place", "status", "valid_from", "valid_to"]),
 }
 
@@ -48,7 +49,7 @@ ROWS = {"sources": actors.sources_row, "places": actors.places_row, "actors": ac
         "capabilities": claims.capabilities_row,
         "relations": claims.relations_row, "memberships": claims.memberships_row,
         "figures": claims.figures_row, "products": products.products_row, "phases": products.phases_row,
-        "trials": products.trials_row,
+        "trials": products.trials_row, "trial-statuses": products.trial_statuses_row,
         "sites": products.sites_row}
 LINKS = {"places": actors.places_links, "collaborations": actors.collaborations_links,
          "identifiers": identifier_claims.identifiers_links}

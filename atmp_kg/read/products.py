@@ -1,4 +1,5 @@
-"""The tables of what the actors make and test: products, their dated phases, trials and sites.
+"""The tables of what the actors make and test: products, their dated phases, trials, their dated
+statuses and sites.
 
 One function per table, ``<table>_row(mapper, row)``.
 """
@@ -66,6 +67,7 @@ def trials_row(mapper, row):
         mapper.fail(row, "id", f"duplicate trial {number!r} (first at {mapper.origins[node]})")
         return
     mapper.origins[node] = row.where()
+    mapper.ids["trial"][number] = row
     mapper.add(node, RDF.type, ATMP.ClinicalTrial)
     mapper.add(node, predicate, Literal(number))
     mapper.labels(row, node, (("title", "en"),))
@@ -113,17 +115,32 @@ def _trial_status(mapper, row, node):
         mapper.fail(row, "status_date", f"status {status!r} needs the date the source gives for it (ISO)")
         return
     concept, date = mapper.code(row, "status", "trial-status"), mapper.date(row, "status_date")
-    if concept is None or date is None:
-        return
-    claim = mapper.iri("trial-status-claim", f"{row.get('id')}--{status}--{date}")
-    mapper.add(node, ATMP.hasTrialStatus, claim)
-    for predicate, value in ((RDF.type, ATMP.TrialStatusClaim), (ATMP.trialStatusOf, node),
-                             (ATMP.trialStatus, concept), (DCTERMS.date, date)):
+    if concept is not None and date is not None:
+        mapper.sources(row, _status_claim(mapper, row, node, concept, date))
+
+
+def trial_statuses_row(mapper, row):
+    """A dated status of a trial from trial-statuses.csv: the same claim as a trials.csv status of
+    that trial, status and date (one claim with the sources of both rows)."""
+    trial = mapper.ref(row, "trial", "trial")
+    status = mapper.code(row, "status", "trial-status") if row.get("status") else None
+    date = mapper.date(row, "date") if row.get("date") else None
+    if None not in (trial, status, date):
+        mapper.sources(row, _status_claim(mapper, row, trial, status, date), column="source")
+
+
+def _status_claim(mapper, row, trial, status, date):
+    """The claim ``trial-status-claim/<number>--<status>--<date>`` of ``trial`` (an
+    atmp:TrialStatusClaim), with the row's note; its sources are the caller's."""
+    claim = mapper.iri("trial-status-claim", f"{slug_of(trial)}--{slug_of(status)}--{date}")
+    mapper.add(trial, ATMP.hasTrialStatus, claim)
+    for predicate, value in ((RDF.type, ATMP.TrialStatusClaim), (ATMP.trialStatusOf, trial),
+                             (ATMP.trialStatus, status), (DCTERMS.date, date)):
         mapper.add(claim, predicate, value)
-    mapper.sources(row, claim)
     if row.get("note"):
         mapper.add(claim, SKOS.note, Literal(row.get("note"), lang="en"))
     mapper.origins.setdefault(claim, row.where())
+    return claim
 
 
 def sites_row(mapper, row):

@@ -15,6 +15,7 @@ KEYS = {
     "memberships": ("actor", "collaboration", "role", "source"),
     "figures": ("subject", "measure", "period", "source"),
     "phases": ("product", "phase", "source"),
+    "trial-statuses": ("trial", "status", "date", "source"),  # a status may come back: its date is part of it
 }
 KEY_SEPARATOR = "/"  # between the parts of a key: no id, code or date holds it
 
