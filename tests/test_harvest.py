@@ -75,16 +75,19 @@ def test_clinicaltrials_keeps_atmp_trials_in_belgium_and_matches_the_graph(graph
     result = run(graph, "clinicaltrials", "--from", str(STUDIES))
     assert result.exit_code == 0, result.output
     assert "5 record(s) read, 2 kept (ATMP; BE)" in result.output
-    assert "trials: 1 new, 0 same, 5 differ" in result.output
+    assert "trials: 1 new, 0 same, 3 differ" in result.output
     folder = graph.parent / "review" / "clinicaltrials"
     trials = rows(folder, "trials")
     assert {row["id"] for row in trials} == {"2019-001234-56", "NCT05000005"}  # HSCT, drug, France-only left out
     matches = sorted(row["match"] for row in trials if row["id"] == "2019-001234-56")
     assert matches == ['differs from 2019-001234-56: phase phase-1 -> phase-1-2',
                        'differs from 2019-001234-56: sites "" -> beta|hopital-delta',
-                       'differs from 2019-001234-56: start "" -> 2023-03-15',
-                       'differs from 2019-001234-56: status "" -> recruiting',  # verified 2024-05; an
-                       'differs from 2019-001234-56: status_date "" -> 2024-05']  # estimated end is no end
+                       'differs from 2019-001234-56: start ""'
+                       ' -> 2023-03-15']  # an estimated end is no end; its status is a dated row of its own
+    statuses = rows(folder, "trial-statuses")  # the trial's status, verified 2024-05
+    assert [(row["trial"], row["status"], row["date"], row["source"], row["match"]) for row in statuses] == [
+        ("2019-001234-56", "recruiting", "2024-05", "ctgov-nct05000001", "new")]
+    assert "the graph has no status of 2019-001234-56" in statuses[0]["explain"]
     assert all(row["sources"] == "ctgov-nct05000001" for row in trials if row["id"] == "2019-001234-56")
     mesenchymal = next(row for row in trials if row["id"] == "NCT05000005")  # no phase, no start: left empty
     assert (mesenchymal["match"], mesenchymal["sponsor"], mesenchymal["phase"], mesenchymal["start"],
@@ -102,6 +105,23 @@ def test_clinicaltrials_keeps_atmp_trials_in_belgium_and_matches_the_graph(graph
     assert sources["ctgov-nct05000001"]["url"] == "https://clinicaltrials.gov/study/NCT05000001"
     assert sources["ctgov-nct05000001"]["date"] == "2024-05-20"
     assert sources["ctgov-nct05000005"]["note"] == ""  # the status is in the trial's own columns
+
+
+@pytest.mark.parametrize("history, proposed", [
+    ("", True),  # no status yet
+    ("active-not-recruiting,2024-01,src-a", True),
+    ("active-not-recruiting,2022,src-a\nrecruiting,2023-01,src-a", False),  # the latest is the registry's
+    ("recruiting,2022,src-a\nactive-not-recruiting,2023-01,src-a", True),  # an earlier one is no match
+])
+def test_a_status_other_than_the_graph_s_latest_is_a_new_dated_row(graph, history, proposed):
+    rows_ = "".join(f"2019-001234-56,{line},\n" for line in history.splitlines())
+    (graph / "trial-statuses.csv").write_text("trial,status,date,source,note\n" + rows_, encoding="utf-8")
+    assert run(graph, "clinicaltrials", "--from", str(STUDIES)).exit_code == 0
+    folder = graph.parent / "review" / "clinicaltrials"
+    found = [(row["trial"], row["status"], row["date"], row["match"]) for row in rows(folder, "trial-statuses")]
+    assert found == ([("2019-001234-56", "recruiting", "2024-05", "new")] if proposed else [])
+    assert not [row for row in rows(folder, "trials") if row["match"].startswith("differs") and
+                any(column in row["match"] for column in ("status", "note"))]
 
 
 def study_with(status):
@@ -254,9 +274,11 @@ def test_accepted_proposals_merge_and_pass_the_build_once_a_person_gives_the_typ
                                            str(ONTOLOGY), "--apply"])
         assert merged.exit_code == 0, merged.output
     trial = next(row for row in csv.DictReader((graph / "trials.csv").open()) if row["id"] == "2019-001234-56")
-    assert (trial["phase"], trial["start"], trial["sites"], trial["sources"], trial["status"],
-            trial["status_date"]) == ("phase-1-2", "2023-03-15", "beta|hopital-delta", "src-a|ctgov-nct05000001",
-                                      "recruiting", "2024-05")  # columns the file lacked, added to its header
+    assert (trial["phase"], trial["start"], trial["sites"], trial["sources"]) == (
+        "phase-1-2", "2023-03-15", "beta|hopital-delta", "src-a|ctgov-nct05000001")  # columns the file lacked, added
+    assert list(csv.DictReader((graph / "trial-statuses.csv").open())) == [  # a table the graph lacked, made
+        {"trial": "2019-001234-56", "status": "recruiting", "date": "2024-05", "source": "ctgov-nct05000001",
+         "note": ""}]
     stopped = next(row for row in csv.DictReader((graph / "trials.csv").open()) if row["id"] == "NCT05000005")
     assert (stopped["status"], stopped["status_date"], stopped["end"]) == ("terminated", "2022-11", "2022-10-14")
     again = run(graph, "cordis", "--from", str(REGISTRIES / "cordis"))

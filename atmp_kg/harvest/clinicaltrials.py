@@ -122,9 +122,13 @@ def record(study, countries, index, label):
                     result.add("phases", product=product, phase=phase, date=start, source=source_id)
     sites = [Org(loc["facility"].strip(), city=loc.get("city", ""), country=loc.get("country", ""))
              for loc in locations if (loc.get("facility") or "").strip()]
+    cells = _status_cells(status)
     result.add("trials", id=nct, title=title, product=products[0] if len(products) == 1 else "",
                sponsor=sponsor or "", sites=_unique(sites), phase=phase, therapy=therapy, start=start,
-               **_status_cells(status), sources=source_id, _ids=_other_ids(ident))
+               **cells, sources=source_id, _ids=_other_ids(ident))
+    if cells["status"]:  # kept (``harvest.proposals``) for a trial the graph holds already
+        result.add("trial-statuses", trial=nct, status=cells["status"], date=cells["status_date"],
+                   source=source_id, note=cells["note"])
     for collaborator in sponsors.get("collaborators") or []:
         if sponsor is not None and collaborator.get("name"):
             result.add("relations", subject=sponsor, relation="collaborates-with",

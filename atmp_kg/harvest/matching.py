@@ -63,6 +63,13 @@ class GraphIndex:
                 if key := name_key(row.get(column) or ""):
                     self.collaborations.setdefault(key, Found(row["id"], f"by {column} {row[column]!r}"))
         self.sources = {row["url"]: row["id"] for row in self.rows["sources"].values() if row.get("url")}
+        self.statuses = {}  # trial -> [(first day, status, date)] of trials.csv and trial-statuses.csv
+        trials, history = self.rows["trials"].values(), self.rows["trial-statuses"].values()
+        dated = [(row.get("id"), row.get("status"), row.get("status_date")) for row in trials]
+        dated += [(row.get("trial"), row.get("status"), row.get("date")) for row in history]
+        for trial, status, date in dated:
+            if status and date:
+                self.statuses.setdefault(trial, []).append((first_day(date), status, date))
 
     def actor(self, org):
         """The ``Found`` actor ``org`` is, or None."""
@@ -80,12 +87,21 @@ class GraphIndex:
     def collaboration(self, acronym, name):
         return self.collaborations.get(name_key(acronym or "")) or self.collaborations.get(name_key(name or ""))
 
+    def latest_status(self, trial):
+        """``(status, date)``: the trial's latest dated status in the graph; ``("", "")`` if none."""
+        return max(self.statuses.get(trial, [("", "", "")]))[1:]
+
     def trial(self, number, other_ids=()):
         for id_ in (number, *other_ids):
             if id_ in self.rows["trials"]:
                 how = "by its number" if id_ == number else f"by its number {number} listing {id_}"
                 return Found(id_, how)
         return None
+
+
+def first_day(date):
+    """An ISO date, month or year as the text of its first day (``2024-05`` -> ``2024-05-01``)."""
+    return date + "-01-01"[len(date) - 4:]
 
 
 def claim_key(table, row):

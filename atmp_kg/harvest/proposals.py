@@ -16,7 +16,8 @@ FILL_ONLY = {"name", "title", "acronym", "description", "indication", "therapy",
              "place", "website", "name_fr", "name_nl", "note"}  # curated words: a registry fills, never rewrites
 ENTITY_ORDER = ("collaborations", "products", "trials")  # matched before the rows that name them
 REFERENCES = {"memberships": ("collaboration",), "figures": ("subject",), "phases": ("product",),
-              "trials": ("product",)}
+              "trials": ("product",), "trial-statuses": ("trial",)}
+STATUS_COLUMNS = ("status", "status_date", "note")  # of trials.csv: a known trial's status is a trial-statuses row
 
 
 @dataclass
@@ -77,7 +78,8 @@ class _State:
             else:
                 if table in ENTITY_ORDER and row["id"] != cells["id"]:
                     notes.append(f"the graph's {row['id']}")
-                used |= self._compare(table, row, "; ".join([record.explain, *notes]))
+                if (row := self._trial_status(table, row, notes)) is not None:
+                    used |= self._compare(table, row, "; ".join([record.explain, *notes]))
         if used and source == record.source["id"]:
             self.sources[source] = record.source
 
@@ -87,6 +89,23 @@ class _State:
         if table == "products":
             return self.index.product(cells.get("name"))
         return self.index.trial(cells["id"], cells.get("_ids", ()))
+
+    def _trial_status(self, table, row, notes):
+        """``row`` as it is proposed, or None: the status of a trial the graph holds goes into
+        trial-statuses.csv (its trials.csv row without the status columns), as a new dated row
+        only when it is not the trial's latest status there; a new trial keeps its status in its
+        trials.csv row."""
+        trial = row.get("id") if table == "trials" else row.get("trial")
+        if table not in ("trials", "trial-statuses") or trial not in self.index.rows["trials"]:
+            return None if table == "trial-statuses" else row
+        if table == "trials":
+            return {column: value for column, value in row.items() if column not in STATUS_COLUMNS}
+        status, date = self.index.latest_status(trial)
+        if status == row["status"]:
+            return None
+        notes.append(f"the graph's latest status of {trial}: {status} as of {date}" if status
+                     else f"the graph has no status of {trial}")
+        return row
 
     # -- organisations ---------------------------------------------------------------------
     def _actor(self, org, source, record, notes):
