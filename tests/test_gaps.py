@@ -510,16 +510,20 @@ def test_a_planned_row_beside_a_current_one_for_the_same_cell_keeps_the_current_
 
 
 def test_on_the_shipped_data_no_former_actor_public_body_or_group_member_is_suggested():
-    report = gap_report(backend(build(inputs_for(DATA.parent.parent / "graph")).store))
+    shipped = DATA.parent.parent / "graph"
+    report = gap_report(backend(build(inputs_for(shipped)).store))
     former = {r["actor_id"] for r in records_of(report.tables["former"])}
     assert {"zna", "gza-ziekenhuizen"} <= former  # merged into ZAS on 2024-07-01
-    from atmp_kg.analyse.suggestions import groups, may_partner
-
-    group = groups(report.network)
-    for s in report.suggestions:
-        assert s.actor.rsplit("/", 1)[-1] not in former and s.partner.rsplit("/", 1)[-1] not in former
-        assert may_partner(report.network, s.partner, report.settings)
-        assert s.actor not in group or group.get(s.partner) != group[s.actor]
+    types = {r["id"]: set(r["type"].split("|")) for r in read_csv(shipped / "actors.csv")}
+    funders_only = {a for a, kinds in types.items() if kinds <= {"public-body", "cluster", "investor"}}
+    group = nx.Graph()  # the parts of one group on the day, read from the table: linked by these relations
+    group.add_edges_from((r["subject"], r["object"]) for r in read_csv(shipped / "relations.csv")
+                         if r["relation"] in ("subsidiary-of", "acquired-by", "unit-of")
+                         and not (r["valid_to"] and r["valid_to"] <= report.as_of))  # a subsidiary sold since
+    pairs = {(s.actor.rsplit("/", 1)[-1], s.partner.rsplit("/", 1)[-1]) for s in report.suggestions}
+    assert pairs and not {a for pair in pairs for a in pair} & former
+    assert not {partner for _, partner in pairs} & funders_only
+    assert not [(a, b) for a, b in pairs if a in group and b in group and nx.has_path(group, a, b)]
 
 
 def test_names_are_escaped_in_the_page(tmp_path):

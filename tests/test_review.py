@@ -52,15 +52,15 @@ def review(folder, graph, *options):
 
 
 GAMMA = {"id": "gamma", "type": "cdmo", "name": "Gamma Cells", "place": "liege", "sources": "reg-gamma"}
+BETA_WEBSITE = {"id": "beta", "type": "cdmo", "name": "Beta Manufacturing", "website": "https://beta.example.org",
+                "sources": "reg-gamma", "match": 'differs from beta: website "" -> https://beta.example.org'}
 
 
 def test_accepted_rows_are_merged_and_every_other_row_stays_byte_identical(setup):
     graph, _, folder = setup
     (folder / "actors.csv").write_text(table_csv("actors", [
         {**GAMMA, "match": "new", "decision": "accept"},
-        {"id": "beta", "type": "cdmo", "name": "Beta Manufacturing", "website": "https://beta.example.org",
-         "sources": "reg-gamma", "match": 'differs from beta: website "" -> https://beta.example.org',
-         "decision": "Accept"},
+        {**BETA_WEBSITE, "decision": "Accept"},
         {"id": "delta", "type": "developer", "name": "Delta", "sources": "reg-gamma", "match": "new"},
     ]), encoding="utf-8")
     before = snapshot(graph)
@@ -137,9 +137,7 @@ def test_rejections_are_recorded_once_and_applying_again_changes_nothing(setup):
     graph, review_dir, folder = setup
     (folder / "actors.csv").write_text(table_csv("actors", [
         {**GAMMA, "match": "new", "decision": "accept"},
-        {"id": "beta", "type": "cdmo", "name": "Beta Manufacturing", "website": "https://beta.example.org",
-         "sources": "reg-gamma", "match": 'differs from beta: website "" -> https://beta.example.org',
-         "decision": "reject"}]), encoding="utf-8")
+        {**BETA_WEBSITE, "decision": "reject"}]), encoding="utf-8")
     assert review(folder, graph, "--apply").exit_code == 0
     merged = snapshot(graph)
     again = review(folder, graph, "--apply")

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from atmp_kg.read import identifiers
+
 # Legal-form words of Belgium and its neighbours, as they stand in registered names once
 # punctuation is gone ("S.A." -> "s a" -> joined "sa"). Only dropped at the end or the start.
 LEGAL_FORMS = frozenset("""
@@ -88,7 +90,7 @@ def enterprise_number_ok(digits):
     >>> enterprise_number_ok("0882015654"), enterprise_number_ok("0882015655")
     (True, False)
     """
-    return len(digits) == 10 and digits.isdigit() and 97 - int(digits[:8]) % 97 == int(digits[8:])
+    return len(digits) == 10 and digits.isdigit() and identifiers.enterprise_number_problem(dotted(digits)) is None
 
 
 def dotted(digits):

@@ -290,8 +290,7 @@ def _data_line(report, release):
 def _term(terms, group, key, english):
     """The label of a stage or therapy ``key`` in the three languages (``labels.site_terms``), or
     its ``english`` label alone when ``terms`` has none."""
-    entry = (terms or {}).get(group, {}).get(key)
-    return multilingual(entry["label"], entry.get("label_fr"), entry.get("label_nl")) if entry else escape(english)
+    return multilingual(*_term_texts(terms, group, key, english).values())
 
 
 def _cell_name(terms, row):
