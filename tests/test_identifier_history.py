@@ -208,3 +208,14 @@ def test_an_accepted_check_without_a_record_is_refused_and_nothing_changes(tmp_p
     assert merged.exit_code == 1, merged.output
     assert "no registry record to cite for the end of 0810.000.676" in merged.output
     assert (graph / "actors.csv").read_bytes() == before and not (graph / "identifiers.csv").exists()
+
+
+def test_an_enterprise_number_row_gives_its_claim_and_while_it_holds_the_registration(tmp_path):
+    graph = mapped(tiny_with(tmp_path, HEADER + "beta,enterprise-number,0810.000.181,src-a,2015,,,\n"
+                                                 "uni,enterprise-number,0810.000.181,src-b,,2020-06-30,stopped,\n"))
+    claim = ID["identifier/beta--enterprise-number--0810-000-181"]
+    assert graph.value(claim, URIRef("http://www.w3.org/2004/02/skos/core#notation")) == Literal("0810.000.181")
+    assert graph.value(ID["actor/beta"], URIRef("http://www.w3.org/ns/regorg#registration")) is not None
+    ended = ID["identifier/uni--enterprise-number--0810-000-181"]
+    assert graph.value(ended, ATMP.status) == ID["identifier-status/stopped"]
+    assert graph.value(ID["actor/uni"], URIRef("http://www.w3.org/ns/regorg#registration")) is None

@@ -58,7 +58,7 @@ def identifiers_row(mapper, row):
     """Check one row of identifiers.csv and keep it with the other rows of its identifier."""
     actor = mapper.ref(row, "actor", "actor")
     source = mapper.ref(row, "source", "source")
-    scheme = mapper.one_of(row, "scheme", COLUMNS, "identifier scheme") if row.get("scheme") else None
+    scheme = mapper.one_of(row, "scheme", tuple(COLUMNS), "identifier scheme") if row.get("scheme") else None
     value = normal(scheme, row.get("value")) if scheme else ""
     if scheme and value and (problem := identifiers.problem(scheme, value)):
         mapper.fail(row, "value", problem)
