@@ -594,12 +594,16 @@ def timeline_table(site, slug):
     return next(t for tag, a, t in parse(site[f"actors/{slug}.html"]) if a.get("id") == "timeline-table")
 
 
-def test_a_former_actor_is_marked_in_the_payload_with_the_day_and_its_successor(time_site):
+MAST_FORMER = {"label": "absorbed 2020-01-15, now part of Catalent",  # what became of MaSTherCell, as drawn
+               "label_fr": "absorbé 2020-01-15, désormais dans Catalent",
+               "label_nl": "opgeslorpt 2020-01-15, nu deel van Catalent"}
+
+
+def test_a_former_actor_is_marked_in_the_payload_with_the_day_and_its_successor_in_each_language(time_site):
     payload = index_payload(time_site)
     assert payload["as_of"] == "2024-06-01"
     former = {n["label"]: n.get("former") for n in payload["nodes"]}
-    assert former == {"MaSTherCell": "absorbed 2020-01-15, now part of Catalent", "Catalent": None,
-                      "Dev Cells": None}
+    assert former == {"MaSTherCell": MAST_FORMER, "Catalent": None, "Dev Cells": None}
 
 
 def test_the_network_page_has_the_switch_and_says_how_many_are_hidden(time_site):
@@ -615,11 +619,14 @@ def test_the_actor_list_greys_and_hides_former_actors_until_asked(time_site):
     assert '<tr class="former"><td><a href="actors/mast.html">' in page
     assert "#show-former:not(:checked) ~ table tr.former { display:none; }" in page
     assert '<tr><td><a href="actors/cat.html">' in page
+    assert "MaSTherCell (absorbed 2020-01-15, now part of Catalent)" in cell(time_site, "actors.html", "actors")
+    assert "MaSTherCell (absorbé 2020-01-15, désormais dans Catalent)" in cell(time_site, "actors.html", "actors", "fr")
 
 
 def test_a_former_actor_s_timeline_has_its_change_with_the_successor_and_sources(time_site):
     profile = parse(time_site["actors/mast.html"])
     assert "absorbed 2020-01-15" in next(t for tag, a, t in profile if a.get("id") == "former")
+    assert cell(time_site, "actors/mast.html", "former", "nl").endswith(": opgeslorpt 2020-01-15, nu deel van Catalent")
     table = cell(time_site, "actors/mast.html", "timeline-table")
     founded, member, absorbed = (table.index(text) for text in ("2011", "member of", "absorbed"))
     assert founded < member < absorbed
@@ -702,7 +709,7 @@ def test_the_partnerships_page_marks_former_members_and_past_memberships(time_si
     payload = json.loads(next(t for tag, a, t in parse(time_site["consortium.html"]) if a.get("id") == "network-data"))
     nodes = {n["id"]: n for n in payload["nodes"]}
     assert {n["label"]: n.get("former") for n in nodes.values() if n["level"] == 3} == {
-        "MaSTherCell": "absorbed 2020-01-15, now part of Catalent", "Catalent": None, "Dev Cells": None}
+        "MaSTherCell": MAST_FORMER, "Catalent": None, "Dev Cells": None}
     dashed = {nodes[e["to"]]["label"]: e["kinds"] for e in payload["edges"] if e["dashes"]}
     assert dashed == {"MaSTherCell": ["partner", "past"], "Catalent": ["partner", "past"]}
 

@@ -261,6 +261,11 @@ def test_the_switch_shows_the_former_actors(browser, time_site):
         page.page.check("#show-former")
         assert page.drawn() == 3
         assert page.page.text_content("#status") == "Showing 3 of 3"
+        page.page.click("#node-list summary")  # the drawn actors as text, with what became of a former one
+        page.page.select_option("#language", "nl")
+        shown = page.page.inner_text("#node-list-items")
+        assert ("MaSTherCell (contractontwikkelings- en productieorganisatie; vroegere actor: opgeslorpt 2020-01-15, "
+                "nu deel van Catalent)") in shown
         assert page.errors == []
     finally:
         page.close()

@@ -4,10 +4,12 @@ the labels they use (JSON-ready, sorted); ``network_payload_json`` gives the sam
 joined from pieces made once per node and edge (``PayloadParts``) for the many profile pages.
 """
 
+import dataclasses
 import math
 
 from atmp_kg.analyse.history import ending_text
 from atmp_kg.analyse.network import code
+from atmp_kg.site import i18n
 from atmp_kg.site.labels import label_of
 from atmp_kg.site.layout import LAYOUT_THRESHOLD, force_layout
 from atmp_kg.site.markup import json_pieces, json_text, script_safe
@@ -127,7 +129,7 @@ class PayloadParts:
     """What a node's or an edge's entry in ``network_payload`` holds whatever the drawing (all
     but its number, size and position), made once per node and edge: thousands of profile pages
     draw neighbourhoods that share them. ``when``: the ``history.Timeline`` whose inactive
-    actors are drawn as ``former`` (``"former": "absorbed 2020-01-15, now part of Catalent"``)."""
+    actors are drawn as ``former`` (``former_text``: what became of it, in each language)."""
 
     def __init__(self, network, href=None, when=None):
         self.network, self.href, self.when = network, href, when
@@ -194,12 +196,20 @@ class PayloadParts:
 
 
 def former_text(network, ending):
-    """What became of a former actor: ``absorbed 2020-01-15, now part of Catalent``."""
-    text = ending_text(ending)
+    """What became of a former actor in each language, as the payload's labels are given
+    (``{"label": "absorbed 2020-01-15, now part of Catalent", "label_fr": "absorbé 2020-01-15,
+    désormais dans Catalent", "label_nl": ...}``, for network.js's ``pick``); a kind of ending the
+    table (``i18n.STRINGS``) lacks stays as the data names it."""
+    key = ending_text(dataclasses.replace(ending, date="{date}"))
+    texts = (i18n.variants(key, date=ending.date) if i18n.known(key)
+             else dict.fromkeys(i18n.LANGUAGES, ending_text(ending)))
     if ending.successor:
         data = network.nodes[ending.successor] if ending.successor in network else {}
-        text += f", now part of {data.get('label') or code(ending.successor)}"
-    return text
+        name = data.get("label") or code(ending.successor)
+        names = {"en": name, "fr": data.get("label_fr") or name, "nl": name}
+        now = i18n.variants("now part of")
+        texts = {lang: f"{text}, {now[lang]} {names[lang]}" for lang, text in texts.items()}
+    return {"label": texts["en"], "label_fr": texts["fr"], "label_nl": texts["nl"]}
 
 
 NODE_NUMBERS = {False: ("id", "size"), True: ("id", "size", "x", "y")}  # in the order of their JSON keys

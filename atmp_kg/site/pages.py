@@ -10,13 +10,14 @@ import datetime
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
-from atmp_kg.analyse.history import day_of, ending_text
+from atmp_kg.analyse.history import day_of
 from atmp_kg.analyse.network import code
 from atmp_kg.rdf.namespaces import ATMP, ORG, ROV, SCHEMA, terms_once
 from atmp_kg.rdf.ntriples import nt_term
 from atmp_kg.rdf.vocabulary import actor_types
 from atmp_kg.site import i18n
-from atmp_kg.site.drawing import PayloadParts, former_text, network_payload_json
+from atmp_kg.site.as_of import ending_html
+from atmp_kg.site.drawing import PayloadParts, network_payload_json
 from atmp_kg.site.explorer import NETWORK_CSS, nav_items, network_container
 from atmp_kg.site.facts import TripleIndex, labels, node_html, remembered, sources_html, table, value_html
 from atmp_kg.site.labels import actor_name, actor_slug, label_of, term_html
@@ -233,10 +234,10 @@ def former_html(network, actor, when):
     if when is None or actor not in when.inactive:
         return ""
     ending = when.inactive[actor]
-    successor = (f', {tr("now part of")} <a href="{escape(profile_href(ending.successor))}">'
-                 f"{actor_name(network, ending.successor)}</a>") if ending.successor else ""
+    successor = (f'<a href="{escape(profile_href(ending.successor))}">{actor_name(network, ending.successor)}</a>'
+                 if ending.successor else "")
     return (f'<p class="former-note" id="former">{tr("Former actor")} '
-            f"{tr('(as of {day})', day=when.day.isoformat())}: {escape(ending_text(ending))}{successor}</p>")
+            f"{tr('(as of {day})', day=when.day.isoformat())}: {ending_html(ending, successor)}</p>")
 
 
 def described_nodes(graph, actor):
@@ -335,7 +336,9 @@ def actor_list_page(network, terms, when=None, footer=""):
         data = network.nodes[actor]
         name = bilingual(data.get("label") or actor, data.get("label_fr"))
         if actor in inactive:
-            name += f' <span class="muted">({escape(former_text(network, inactive[actor]))})</span>'
+            ending = inactive[actor]
+            successor = actor_name(network, ending.successor) if ending.successor else ""
+            name += f' <span class="muted">({ending_html(ending, successor)})</span>'
         classes.append("former" if actor in inactive else "")
         rows.append([f'<a href="actors/{escape(actor_slug(actor))}.html">{name}</a>',
                      escape(", ".join(data.get("aliases", []))),

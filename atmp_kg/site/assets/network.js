@@ -38,7 +38,7 @@
     var found = (payload.terms[group] || {})[code];
     return found ? pick(found) : code;
   }
-  function formerText(n) { return say("former", {text: n.former}); }
+  function formerText(n) { return say("former", {text: pick(n.former)}); }
   function nodeTooltip(n) {
     var box = el("div", null, "tip");
     box.appendChild(el("strong", pick(n)));
