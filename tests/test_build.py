@@ -2,10 +2,12 @@
 outputs that re-parse with rdflib and with the stricter pyoxigraph."""
 
 import hashlib
+import shutil
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -13,9 +15,11 @@ from click.testing import CliRunner
 from conftest import DATA, ONTOLOGY, ROOT
 from graphs import assert_isomorphic, from_oxigraph
 from rdflib import Graph, Literal
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from atmp_kg.cli import main
+from atmp_kg.rdf.namespaces import ATMP, ID
+from atmp_kg.sparql.library import rows
 
 RDF_OUTPUTS = {"atmp-kg.ttl": "turtle", "atmp-kg-inferred.ttl": "turtle", "atmp-kg.nt": "nt",
                "atmp-kg.jsonld": "json-ld", "validation.ttl": "turtle", "void.ttl": "turtle"}
@@ -211,3 +215,22 @@ def test_the_summary_counted_while_writing_is_the_summary(tiny_build, tmp_path):
     expected = counts(backend(result.store))
     write(result, tmp_path / "dist", summary=True)
     assert result.counted == expected and result.summary() == expected
+
+
+def test_a_partner_of_unknown_type_is_an_actor_of_every_view(tmp_path):
+    # a consortium partner that no source types: kept, as an actor of unknown type
+    graph = Path(shutil.copytree(DATA / "tiny", tmp_path / "tiny"))
+    with (graph / "actors.csv").open("a", encoding="utf-8") as actors:
+        actors.write("gamma,,Gamma Partner,,,,,,,,,src-a\n")
+    with (graph / "memberships.csv").open("a", encoding="utf-8") as memberships:
+        memberships.write("gamma,pit,partner,,,src-a\n")
+    result = CliRunner().invoke(main, ["build", "--graph", str(graph), "--ontology", str(ONTOLOGY),
+                                       "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 0, result.output
+    assert "actor of unknown type 1" in result.output
+    store = Graph().parse(tmp_path / "dist" / "atmp-kg-inferred.ttl")
+    assert (ID["actor/gamma"], RDF.type, ATMP.ActorOfUnknownType) in store
+    assert (ID["actor/gamma"], RDF.type, ATMP.Actor) in store
+    members = {str(row["actor"]) for row in rows("consortium-members", graph=store)}
+    assert str(ID["actor/gamma"]) in members
+    assert "Gamma Partner" in (tmp_path / "dist" / "consortium.html").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ ONTOLOGY_IRI = BASE + "ontology"
 ID = Namespace(BASE + "id/")
 
 ATMP_TERMS = [
-    "AcquisitionClaim", "Actor", "AffiliationClaim", "CDMO", "Capability", "ChangeEvent", "Claim",
+    "AcquisitionClaim", "Actor", "ActorOfUnknownType", "AffiliationClaim", "CDMO", "Capability", "ChangeEvent", "Claim",
     "ClinicalTrial", "Cluster", "CollaborationClaim", "Company", "Country", "DeveloperCompany",
     "Figure", "FundingClaim", "Headquarters", "Hospital", "IdentifierClaim", "InvestmentClaim", "Investor",
     "Laboratory", "ManufacturingClaim", "ManufacturingSite", "MonetaryFigure", "Municipality",

@@ -75,8 +75,8 @@ def actors_row(mapper, row):
     if node is None:
         return
     types = split(row.get("type"))
-    if not types:
-        mapper.fail(row, "type", "a type is required")
+    if not types:  # a partner that no source says what kind of organisation it is
+        mapper.add(node, RDF.type, ATMP.ActorOfUnknownType)
     for kind in types:
         if (actor_type := mapper.one_of(row, "type", ACTOR_TYPES, "actor type", kind)) is not None:
             mapper.add(node, RDF.type, actor_type)

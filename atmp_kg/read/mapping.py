@@ -22,8 +22,8 @@ from atmp_kg.read.tables import read_rows
 TABLES = {
     "sources": (["id", "url", "title", "publisher", "language"], ["date", "note"]),
     "places": (["id", "kind", "name", "sources"], ["name_fr", "name_nl", "part_of", "wikidata"]),
-    "actors": (["id", "type", "name", "sources"],
-               ["name_fr", "name_nl", "aliases", "former_names", "place", "website", "wikidata",
+    "actors": (["id", "name", "sources"],
+               ["type", "name_fr", "name_nl", "aliases", "former_names", "place", "website", "wikidata",
                 "ror", "enterprise_number", "lei", "founded", "description"]),
     "collaborations": (["id", "kind", "name", "sources"],
                        ["name_fr", "acronym", "part_of", "therapies", "start", "end", "description"]),
