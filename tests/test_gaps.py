@@ -4,6 +4,7 @@
 import csv
 import datetime
 import doctest
+import json
 import re
 import shutil
 
@@ -324,6 +325,45 @@ def test_top_suggestion_for_alpha_and_its_reason(dist):
     assert rows[1]["match"] == "complementary therapy"
 
 
+def suggestion_reasons(page, lang):
+    """``{(actor id, partner id): reason}`` of the page's suggestion table as a reader of ``lang`` sees it."""
+    rows = re.findall(r'<tr data-actor="([a-z-]+)" data-claims="[^"]*"><td>.*?</td><td class=num>\d+</td>'
+                      r'<td><a href="#actor-([a-z-]+)">.*?</a></td>(?:<td[^>]*>[^<]*</td>){3}<td>(.*?)</td>',
+                      in_language(page, lang))
+    return {(actor, partner): reason for actor, partner, reason in rows}
+
+
+def test_the_reasons_of_suggestions_read_in_each_language_with_the_ontology_s_labels(dist):
+    page = (dist / "gaps.html").read_text(encoding="utf-8")
+    english, french, dutch = (suggestion_reasons(page, lang) for lang in ("en", "fr", "nl"))
+    assert english == {(r["actor_id"], r["partner_id"]): r["reason"]
+                       for r in read_csv(dist / "gaps" / "suggestions.csv")}  # the page says what the CSV says
+    assert french["alpha", "iota"] == (
+        "Alpha Gene fait du développement préclinique en thérapie génique in vivo ; Iota Vectors fournit des matières "
+        "de départ en thérapie génique in vivo ; aucun projet commun ; 1 partenaire commun (Beta Manufacturing)")
+    assert dutch["beta", "delta"] == (
+        "Beta Manufacturing doet GMP-productie van in-vivo-gentherapie; Delta Testing doet kwaliteitscontrole en "
+        "vrijgave van in-vivo-gentherapie; geen gemeenschappelijk project; niet verbonden binnen 4 stappen")
+    view = json.loads(re.search(r'id="gap-network-data">(.*?)</script>', page).group(1))
+    tips = {(e["from"], e["to"]): e["tip"] for e in view["edges"] if e["suggested"]}
+    assert tips["alpha", "kappa"] == {"en": "suggested: " + english["alpha", "kappa"],
+                                      "fr": "suggéré : " + french["alpha", "kappa"],
+                                      "nl": "voorgesteld: " + dutch["alpha", "kappa"]}
+
+
+def test_every_wording_of_a_reason_has_french_and_dutch():
+    from atmp_kg.analyse import suggestions
+    from atmp_kg.site import i18n
+
+    texts = {*suggestions.STAGE_VERBS.values(), suggestions.OTHER_STAGE}
+    names = dict.fromkeys("abcd", "X")
+    for shared, common, hops in ((["https://w3id.org/atmp-kg/id/collaboration/pit"], "cd", 1), ([], "c", 2),
+                                 ([], "", None), ([], "", 3)):
+        best = (0, ("preclinical", "cell-therapy"), ("training", "cell-therapy"))
+        texts |= {part.text for part in suggestions.reason_parts(names, "a", "b", best, common, hops, shared, 4)}
+    assert len(texts) == 12 + 6 and all(i18n.known(text) for text in texts)
+
+
 def test_each_suggestion_names_the_two_claims_behind_it_with_their_sources(dist):
     top = next(r for r in read_csv(dist / "gaps" / "suggestions.csv") if r["actor_id"] == "alpha")
     assert (top["actor_capability"], top["actor_sources"]) == (
@@ -578,9 +618,16 @@ def test_page_shows_the_network_with_dashed_suggestions_in_a_browser(report, tmp
     dashed = page.evaluate("gapNetwork.body.data.edges.get().filter(e => e.dashes).length")
     nodes = page.evaluate("gapNetwork.body.data.nodes.length")
     physics = page.evaluate("gapNetwork.physics.options.enabled")
+    page.select_option("#language", "fr")  # a suggested link's tooltip says why in the chosen language
+    tip = page.evaluate("""() => {
+      const tip = gapNetwork.body.data.edges.get().filter(e => e.dashes)[0].title;
+      document.body.appendChild(tip);
+      return tip.innerText;
+    }""")
     page.close()
     assert errors == []
     assert (dashed, nodes, physics) == (3, 11, not laid_out)
+    assert tip.startswith("suggéré : Alpha Gene ") and "; no shared" not in tip
 
 
 def test_sparql_only_queries_give_the_same_rows_as_the_tables(ecosystem_build, report):

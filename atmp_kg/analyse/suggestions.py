@@ -13,6 +13,9 @@ Definitions, besides those of ``atmp_kg.analyse.gaps`` (value chain, adjacent st
   group are never suggested to each other;
 - public bodies, clusters and investors are not suggested as partners, unless
   ``Settings.suggest_public_bodies`` (they fund or federate; they do not extend a value chain).
+
+Why a partner is suggested is data (``Phrase``: the two capabilities, shared umbrellas, common
+partners or hops), worded in English for suggestions.csv and in the reader's language on the page.
 """
 
 import heapq
@@ -28,22 +31,41 @@ from atmp_kg.analyse.network import SHARED_MEMBERSHIP, code
 GROUP_KINDS = ("subsidiary", "acquisition", "unit")  # edge kinds that make two actors parts of one group
 NOT_PARTNER_TYPES = ("public-body", "cluster", "investor")  # not suggested unless asked for
 
-STAGE_VERBS = {
-    "discovery-research": "does discovery research on {t}",
-    "preclinical": "does preclinical {t}",
-    "starting-materials": "supplies starting materials for {t}",
-    "process-development": "develops processes for {t}",
-    "gmp-manufacturing": "manufactures {t} under GMP",
-    "quality-control": "does quality control and release of {t}",
-    "clinical-trials": "runs clinical trials of {t}",
-    "regulatory": "handles regulatory affairs for {t}",
-    "hta-reimbursement": "works on HTA and reimbursement of {t}",
-    "supply-chain": "handles supply chain and delivery of {t}",
-    "post-approval": "does post-approval follow-up of {t}",
+STAGE_VERBS = {  # what a capability means, in words; {name} the actor, {therapy} the therapy's label
+    "discovery-research": "{name} does discovery research on {therapy}",
+    "preclinical": "{name} does preclinical {therapy}",
+    "starting-materials": "{name} supplies starting materials for {therapy}",
+    "process-development": "{name} develops processes for {therapy}",
+    "gmp-manufacturing": "{name} manufactures {therapy} under GMP",
+    "quality-control": "{name} does quality control and release of {therapy}",
+    "clinical-trials": "{name} runs clinical trials of {therapy}",
+    "regulatory": "{name} handles regulatory affairs for {therapy}",
+    "hta-reimbursement": "{name} works on HTA and reimbursement of {therapy}",
+    "supply-chain": "{name} handles supply chain and delivery of {therapy}",
+    "post-approval": "{name} does post-approval follow-up of {therapy}",
 }
+OTHER_STAGE = "{name} works on {stage} for {therapy}"  # a stage outside the chain (cross-cutting)
 
 
 MATCHES = ("adjacent stage", "complementary therapy", "same pillar")  # by kind 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One part of a suggestion's reason, as data: an English ``text`` (a key of the site's
+    ``i18n.STRINGS``, which words it in French and Dutch) whose places take ``values`` (``(name,
+    value)`` pairs: names and numbers, the same in every language) and ``terms`` (``(name, group,
+    code)``: a stage or a therapy, worded with its label in the reader's language)."""
+
+    text: str
+    values: tuple = ()
+    terms: tuple = ()
+
+    def worded(self, label, text=None):
+        """The phrase with its values and terms put in, the term ``(group, code)`` as
+        ``label(group, code)`` gives it; ``text``: the phrase's form in another language."""
+        terms = {name: label(group, key) for name, group, key in self.terms}
+        return (text or self.text).format(**dict(self.values), **terms)
 
 
 @dataclass(frozen=True)
@@ -54,10 +76,11 @@ class Suggestion:
     match: str
     hops: object
     common: tuple
-    reason: str
+    reason: str  # the phrases of ``reason_parts`` worded in English, as suggestions.csv gives them
     matches: int
     actor_cell: tuple = ()  # the (stage, therapy) capabilities behind the best match: the actor's
     partner_cell: tuple = ()  # and the partner's
+    reason_parts: tuple = ()  # why, as ``Phrase``s: the two capabilities, shared umbrellas, closeness
 
 
 def complementary_therapies(therapies):
@@ -157,11 +180,12 @@ def partner_suggestions(network, stages, therapies, pillars, umbrellas, settings
         for rank, partner in enumerate(ranked, start=1):
             best = min(matches[partner], key=lambda m: (m[0], position.get(m[1][0], 99), m[1], m[2]))
             shared = _shared_umbrellas(network, actor, partner, umbrellas)
-            reason = _reason(names, actor, partner, best, common[partner], hops.get(partner),
-                             shared, labels, settings.large_hops if nearby_only else settings.max_hops)
+            parts = reason_parts(names, actor, partner, best, common[partner], hops.get(partner),
+                                 shared, settings.large_hops if nearby_only else settings.max_hops)
             suggestions.append(Suggestion(actor, rank, partner, MATCHES[best[0]],
-                                          hops.get(partner, ""), tuple(common[partner]), reason,
-                                          len(matches[partner]), best[1], best[2]))
+                                          hops.get(partner, ""), tuple(common[partner]),
+                                          reason_text(parts, lambda _, key: labels.get(key, key)),
+                                          len(matches[partner]), best[1], best[2], parts))
     return suggestions
 
 
@@ -193,25 +217,32 @@ def _shared_umbrellas(network, a, b, umbrellas):
     return [c for c in network.edges[a, b]["collaborations"] if c in umbrellas]
 
 
-def does(stage, therapy, labels):
-    """``manufactures in vivo gene therapy under GMP``: what a capability means, in words."""
-    therapy_label = labels.get(therapy, therapy)
-    verb = STAGE_VERBS.get(stage)
-    if verb:
-        return verb.format(t=therapy_label)
-    return f"works on {labels.get(stage, stage)} for {therapy_label}"
+def does(name, stage, therapy):
+    """``Iota Vectors supplies starting materials for {therapy}``: what a capability means, as a ``Phrase``."""
+    if stage in STAGE_VERBS:
+        return Phrase(STAGE_VERBS[stage], (("name", name),), (("therapy", "therapies", therapy),))
+    return Phrase(OTHER_STAGE, (("name", name),), (("stage", "stages", stage), ("therapy", "therapies", therapy)))
 
 
-def _reason(names, actor, partner, best, common, hops, shared, labels, max_hops):
-    parts = [f"{names[actor]} {does(*best[1], labels)}",
-             f"{names[partner]} {does(*best[2], labels)}", "no shared project"]
+def reason_parts(names, actor, partner, best, common, hops, shared, max_hops):
+    """The ``Phrase``s of why ``partner`` is suggested to ``actor``: what each does in the ``best``
+    match, no shared project, the umbrellas they share (``shared``), then their ``common`` partners,
+    else how far apart they are (``hops``; ``None``: not within ``max_hops``)."""
+    parts = [does(names[actor], *best[1]), does(names[partner], *best[2]), Phrase("no shared project")]
     if shared:
-        parts.append("both in " + ", ".join(sorted(code(c) for c in shared)))
+        umbrellas = ", ".join(sorted(code(c) for c in shared))
+        parts.append(Phrase("both in {collaborations}", (("collaborations", umbrellas),)))
     if common:
-        parts.append(f"{len(common)} common partner{'s' if len(common) > 1 else ''} "
-                     f"({', '.join(sorted(names[c] for c in common))})")
+        text = "{count} common partner ({names})" if len(common) == 1 else "{count} common partners ({names})"
+        parts.append(Phrase(text, (("count", len(common)), ("names", ", ".join(sorted(names[c] for c in common))))))
     elif hops is None:
-        parts.append(f"not connected within {max_hops} hops")
+        parts.append(Phrase("not connected within {count} hops", (("count", max_hops),)))
     elif hops > 1:
-        parts.append(f"{hops} hops apart")
-    return "; ".join(parts)
+        parts.append(Phrase("{count} hops apart", (("count", hops),)))
+    return tuple(parts)
+
+
+def reason_text(parts, label):
+    """The reason's ``parts`` worded in English, the terms as ``label(group, code)`` gives them:
+    ``Alpha Gene does preclinical in vivo gene therapy; ...; no shared project; 2 hops apart``."""
+    return "; ".join(part.worded(label) for part in parts)

@@ -74,7 +74,18 @@ VIEW_JS = """
   var data = JSON.parse(document.getElementById("gap-network-data").textContent);
   var container = document.getElementById("gap-network");
   if (typeof vis === "undefined" || !container) return;
-  function tip(text) { var div = document.createElement("div"); div.textContent = text; return div; }
+  function tip(text) {  /* a text, or {language: text} shown by the language switch's classes */
+    var div = document.createElement("div");
+    if (typeof text === "string") { div.textContent = text; return div; }
+    Object.keys(text).forEach(function (lang) {
+      var span = document.createElement("span");
+      span.className = "i18n " + lang;
+      span.lang = lang;
+      span.textContent = text[lang];
+      div.appendChild(span);
+    });
+    return div;
+  }
   var positioned = data.nodes.length > 0 && data.nodes[0].x !== undefined;  /* laid out in Python */
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var node = {id: n.id, label: n.label, value: n.size, color: n.colour, title: tip(n.tip)};
@@ -192,7 +203,7 @@ def html_report(report, footer="", news="", terms=None, release=None):
         _coverage(report, terms),
         _continuity(report, terms),
         _structure(report),
-        _suggestions(report),
+        _suggestions(report, terms),
         _former(report),
         _unknown_capabilities(report),
         _view(report),
@@ -200,7 +211,7 @@ def html_report(report, footer="", news="", terms=None, release=None):
         _reproduce(report),
     ]
     vis_style, vis_script = vis_network_inline()
-    body = ("\n".join(sections) + json_script("gap-network-data", view_data(report))
+    body = ("\n".join(sections) + json_script("gap-network-data", view_data(report, terms))
             + json_script("gap-facets", facets(report)))
     title = i18n.variants("atmp-kg gap report ({count} actors)", count=network.number_of_nodes())
     return page(title, body, head=vis_style + inline_style(CSS), scripts=(vis_script, VIEW_JS, FILTER_JS),
@@ -517,9 +528,10 @@ def _structure(report, top=20):
     )
 
 
-def _suggestions(report):
+def _suggestions(report, terms):
     network = report.network
     settings = report.settings
+    english = _english_labels(report)
     rows = []
     shown = [(s, r) for s, r in zip(report.suggestions, records(report.tables["suggestions"]), strict=True)
              if s.rank <= PAGE_SUGGESTIONS]
@@ -530,7 +542,8 @@ def _suggestions(report):
                     f"<td>{actor_link(network, s.actor)}</td><td class=num>{s.rank}</td>"
                     f"<td>{actor_link(network, s.partner)}</td><td>{tr(s.match)}</td>"
                     f"<td class=num>{escape(hops)}</td><td class=num>{len(s.common)}</td>"
-                    f"<td>{escape(s.reason)}</td><td>{_evidence(network, s, row)}</td></tr>")
+                    f"<td>{multilingual(*reason_texts(s, terms, english).values())}</td>"
+                    f"<td>{_evidence(network, s, row)}</td></tr>")
     explained = tr(
         "For each actor, up to {shown} actors here (up to {top} in suggestions.csv) that cover an adjacent stage for "
         "the same therapy, or the same stage for a complementary therapy, and do not collaborate yet (no relation, "
@@ -551,6 +564,24 @@ def _suggestions(report):
                              "evidence")
         + f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def reason_texts(suggestion, terms, english):
+    """``{language: text}`` of why ``suggestion`` is made: its ``reason_parts`` worded by the
+    interface's table (``i18n.STRINGS``), the stages and therapies by their labels in ``terms``
+    (``labels.site_terms``), else by their ``english`` labels (``{code: label}``)."""
+    texts = {}
+    for lang in i18n.LANGUAGES:
+        def label(group, key, lang=lang):
+            return _term_texts(terms, group, key, english.get(key, key))[lang]
+        texts[lang] = i18n.PART_SEPARATORS[lang].join(part.worded(label, i18n.template(part.text, lang))
+                                                      for part in suggestion.reason_parts)
+    return texts
+
+
+def _english_labels(report):
+    """``{code: English label}`` of the report's stages and therapies."""
+    return {s.code: s.label for s in report.stages} | {t.code: t.label for t in report.therapies}
 
 
 def _evidence(network, suggestion, row):
@@ -611,10 +642,12 @@ def _view(report):
     )
 
 
-def view_data(report):
+def view_data(report, terms=None):
     """Nodes, documented edges and suggested (dashed) edges for the network view; beyond
-    ``LAYOUT_THRESHOLD`` actors with positions (``layout.force_layout``), the browser's physics off."""
+    ``LAYOUT_THRESHOLD`` actors with positions (``layout.force_layout``), the browser's physics off.
+    A suggested edge's tip says why in each language (``{language: text}``, ``reason_texts`` with ``terms``)."""
     network = report.network
+    english = _english_labels(report)
     betweenness = {code(n): 0.0 for n in network}
     for r in records(report.tables["network"]):
         betweenness[r["actor_id"]] = r["betweenness"]
@@ -638,7 +671,9 @@ def view_data(report):
         pair = tuple(sorted((code(s.actor), code(s.partner))))
         if s.rank <= VIEW_SUGGESTIONS and pair not in seen and s.actor in drawn and s.partner in drawn:
             seen.add(pair)
-            edges.append({"from": pair[0], "to": pair[1], "suggested": True, "tip": "suggested: " + s.reason})
+            tip = {lang: i18n.template("suggested: {reason}", lang).format(reason=text)
+                   for lang, text in reason_texts(s, terms, english).items()}
+            edges.append({"from": pair[0], "to": pair[1], "suggested": True, "tip": tip})
     return {"nodes": nodes, "edges": edges}
 
 

@@ -13,6 +13,7 @@ missing from the table is an error (KeyError), so that no English is left behind
 
 LANGUAGES = ("en", "fr", "nl")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
+PART_SEPARATORS = {"en": "; ", "fr": " ; ", "nl": "; "}  # between the parts of a text: French spaces a semicolon
 
 STRINGS = {  # English: (French, Dutch); {name} marks a value put in at run time
     # navigation and page titles
@@ -229,6 +230,44 @@ STRINGS = {  # English: (French, Dutch); {name} marks a value put in at run time
     "adjacent stage": ("étape adjacente", "aangrenzende schakel"),
     "complementary therapy": ("thérapie complémentaire", "complementaire therapie"),
     "same pillar": ("même pilier", "zelfde pijler"),
+    # why a partner is suggested (analyse/suggestions.py: STAGE_VERBS, reason_parts); {therapy}, {stage}: labels
+    "{name} does discovery research on {therapy}": ("{name} fait de la recherche fondamentale en {therapy}",
+                                                    "{name} doet fundamenteel onderzoek naar {therapy}"),
+    "{name} does preclinical {therapy}": ("{name} fait du développement préclinique en {therapy}",
+                                          "{name} doet preklinische ontwikkeling van {therapy}"),
+    "{name} supplies starting materials for {therapy}": ("{name} fournit des matières de départ en {therapy}",
+                                                         "{name} levert uitgangsmaterialen voor {therapy}"),
+    "{name} develops processes for {therapy}": ("{name} développe des procédés en {therapy}",
+                                                "{name} ontwikkelt processen voor {therapy}"),
+    "{name} manufactures {therapy} under GMP": ("{name} fait de la production BPF en {therapy}",
+                                                "{name} doet GMP-productie van {therapy}"),
+    "{name} does quality control and release of {therapy}": (
+        "{name} fait le contrôle qualité et la libération en {therapy}",
+        "{name} doet kwaliteitscontrole en vrijgave van {therapy}"),
+    "{name} runs clinical trials of {therapy}": ("{name} mène des essais cliniques en {therapy}",
+                                                 "{name} voert klinische studies uit met {therapy}"),
+    "{name} handles regulatory affairs for {therapy}": ("{name} gère les affaires réglementaires en {therapy}",
+                                                        "{name} behandelt regelgevingszaken voor {therapy}"),
+    "{name} works on HTA and reimbursement of {therapy}": (
+        "{name} travaille à l'évaluation des technologies de santé et au remboursement en {therapy}",
+        "{name} werkt aan HTA en terugbetaling van {therapy}"),
+    "{name} handles supply chain and delivery of {therapy}": (
+        "{name} gère la chaîne d'approvisionnement et l'administration en {therapy}",
+        "{name} verzorgt toeleveringsketen en toediening van {therapy}"),
+    "{name} does post-approval follow-up of {therapy}": ("{name} assure le suivi post-autorisation en {therapy}",
+                                                         "{name} doet opvolging na goedkeuring van {therapy}"),
+    "{name} works on {stage} for {therapy}": ("{name} travaille à l'étape « {stage} » en {therapy}",
+                                              "{name} werkt aan \u201c{stage}\u201d voor {therapy}"),
+    "no shared project": ("aucun projet commun", "geen gemeenschappelijk project"),
+    "both in {collaborations}": ("tous deux dans {collaborations}", "beide in {collaborations}"),
+    "{count} common partner ({names})": ("{count} partenaire commun ({names})",
+                                         "{count} gemeenschappelijke partner ({names})"),
+    "{count} common partners ({names})": ("{count} partenaires communs ({names})",
+                                          "{count} gemeenschappelijke partners ({names})"),
+    "not connected within {count} hops": ("non relié en {count} sauts ou moins",
+                                          "niet verbonden binnen {count} stappen"),
+    "{count} hops apart": ("à {count} sauts", "{count} stappen verwijderd"),
+    "suggested: {reason}": ("suggéré : {reason}", "voorgesteld: {reason}"),
     "Full report: gaps.html and the CSV files in gaps/.": ("Rapport complet : gaps.html et les fichiers CSV de gaps/.",
                                                            "Volledig rapport: gaps.html en de CSV-bestanden in gaps/."),
     "Collaboration gaps in the ATMP value chain": ("Lacunes de collaboration dans la chaîne de valeur des ATMP",
@@ -409,6 +448,11 @@ def variants(text, **values):
     """``{language: text}`` of the English ``text`` (a key of ``STRINGS``), with ``values`` put in."""
     french, dutch = STRINGS[text]
     return {lang: variant.format(**values) for lang, variant in zip(LANGUAGES, (text, french, dutch), strict=True)}
+
+
+def template(text, lang):
+    """The English ``text`` (a key of ``STRINGS``) in ``lang``, its ``{name}`` places left to fill."""
+    return text if lang == "en" else STRINGS[text][LANGUAGES.index(lang) - 1]
 
 
 def known(text):
