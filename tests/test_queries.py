@@ -219,6 +219,12 @@ def test_actor_profile(graph):
                                for name in ("Alpha Therapeutics@en", "Alpha Therapeutics", "AT")}
 
 
+def test_actor_profile_lists_an_lei_once_with_gleif_s_iri_as_its_detail(graph, store):
+    for source in (graph, store):  # rdflib and Oxigraph
+        assert profile(source, actor="delta")["identifier"] == {
+            ("969500ABCDEFGHIJKL46", "https://rdf.gleif.org/L1/L-969500ABCDEFGHIJKL46"): (1, ("source/src-c",))}
+
+
 def test_actor_profile_of_a_hospital_and_a_university_has_their_trials(graph):
     hospital, university = profile(graph, actor="chu"), profile(graph, actor="uni")
     assert hospital["trial-site"] == {("trial/NCT01234567", "phase/phase-1"): (1, ("source/src-a",)),
