@@ -257,19 +257,19 @@ def test_rejected_rows_are_not_proposed_again(graph):
     assert members == {"alpha", "uni", "eta-regulatory-bv"}  # nor the rows naming the rejected actor
 
 
-def test_accepted_proposals_merge_and_pass_the_build_once_a_person_gives_the_types(graph):
+def test_accepted_proposals_merge_only_when_they_pass_the_build(graph):
     review = graph.parent / "review"
     for source, given in (("cordis", REGISTRIES / "cordis"), ("ema", REGISTRIES / "ema" / "epar.xlsx"),
                           ("clinicaltrials", STUDIES)):
         assert run(graph, source, "--from", str(given)).exit_code == 0
-    decide(review / "cordis", types=False)
+    decide(review / "cordis", given_type=MISTYPED)
     before = (graph / "actors.csv").read_bytes()
     refused = CliRunner().invoke(main, ["review", str(review / "cordis"), "--graph", str(graph), "--ontology",
                                         str(ONTOLOGY), "--apply"])
     assert refused.exit_code == 1 and "graph/actors.csv row 5, column type" in refused.output
     assert (graph / "actors.csv").read_bytes() == before
     for source in ("cordis", "ema", "clinicaltrials"):
-        decide(review / source, types=True)
+        decide(review / source, given_type="developer")
         merged = CliRunner().invoke(main, ["review", str(review / source), "--graph", str(graph), "--ontology",
                                            str(ONTOLOGY), "--apply"])
         assert merged.exit_code == 0, merged.output
@@ -285,17 +285,20 @@ def test_accepted_proposals_merge_and_pass_the_build_once_a_person_gives_the_typ
     assert "actors: 0 new" in again.output and "memberships: 0 new, 4 same" in again.output
 
 
-def decide(folder, types):
-    """Accept every row of a proposal folder, as a person would in a spreadsheet; with ``types``
-    give each new actor the type the registry did not."""
+MISTYPED = "company"  # not an actor type
+
+
+def decide(folder, given_type):
+    """Accept every row of a proposal folder, as a person would in a spreadsheet, giving each new
+    actor whose type the registry did not give (or that was ``MISTYPED``) ``given_type``."""
     for path in folder.glob("*.csv"):
         if path.name == "sources.csv":
             continue
         table = list(csv.DictReader(path.open(encoding="utf-8")))
         for row in table:
             row["decision"] = "accept"
-            if types and path.name == "actors.csv" and row["match"] == "new" and not row["type"]:
-                row["type"] = "developer"
+            if path.name == "actors.csv" and row["match"] == "new" and row["type"] in ("", MISTYPED):
+                row["type"] = given_type
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, list(table[0]))
             writer.writeheader()
