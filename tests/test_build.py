@@ -2,9 +2,9 @@
 outputs that re-parse with rdflib and with the stricter pyoxigraph."""
 
 import hashlib
-import shutil
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
