@@ -21,6 +21,7 @@ from atmp_kg.cli import main
 from atmp_kg.pipeline import build, write
 from atmp_kg.site.gapview import report_files, view_data
 from atmp_kg.sparql.backends import backend
+from atmp_kg.write.describe import counts
 
 ECOSYSTEM = DATA / "ecosystem"
 ACTOR = "https://w3id.org/atmp-kg/id/actor/"
@@ -803,3 +804,19 @@ def test_without_a_dated_source_the_day_comes_from_the_data_never_the_clock():
     assert not day.active("a") and not day.valid("c")
     answers["gaps-history"], answers["gaps-periods"] = [], []
     assert history.timeline(select).day.isoformat() == "9999-12-31"
+
+
+def test_an_actor_seated_only_in_belgium_counts_as_unknown_not_beyond(tmp_path, history_select):
+    graph = shutil.copytree(HISTORY, tmp_path / "history")
+    with (graph / "actors.csv").open("a", encoding="utf-8") as actors:
+        actors.write("be-only,developer,Somewhere in Belgium,belgium,,src-h\n")
+    with (graph / "capabilities.csv").open("a", encoding="utf-8") as capabilities:
+        capabilities.write("be-only,preclinical,phage,src-h,\n")
+    select = backend(build(inputs_for(graph), reasoner="owlrl").inferred, engine="oxigraph")
+    row = coverage_cell(history_report(select), "preclinical", "phage")
+    assert (row["beyond"], row["unknown"], row["total"]) == (0, 1, 1)
+    matrix = {(r["stage"].rsplit("/", 1)[-1], r["therapy"].rsplit("/", 1)[-1]): r
+              for r in select(query_text("gaps-coverage-matrix"))}
+    assert (matrix["preclinical", "phage"]["beyond"], matrix["preclinical", "phage"]["unknown"]) == ("0", "1")
+    before, after = counts(history_select)["regions"], counts(select)["regions"]  # the build summary's
+    assert (after["unknown"], after["beyond Belgium"]) == (before["unknown"] + 1, before["beyond Belgium"])

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from atmp_kg.analyse.network import add_edges, code, query_text, sorted_rows
+from atmp_kg.analyse.network import HOME, add_edges, code, query_text, sorted_rows
 from atmp_kg.errors import UsageError
 
 PLANNED = "planned"
@@ -150,8 +150,8 @@ def ending_text(ending):
 def as_of_network(network, select, when):
     """A copy of the actor ``network`` on the day of the ``Timeline`` ``when``: only active actors,
     their valid capabilities and valid relations and memberships, plus an edge of kind ``trial``
-    between a trial's sponsor and each of its sites; an actor without a known seat has the region
-    ``unknown`` (the explorer's network is left as it is)."""
+    between a trial's sponsor and each of its sites; an actor without a known seat, or seated only
+    in Belgium, has the region ``unknown`` (the explorer's network is left as it is)."""
     active = [node for node in network if when.active(node)]
     if when.invalid_claims:
         dated = network.__class__()
@@ -163,7 +163,7 @@ def as_of_network(network, select, when):
         data["capabilities"] = [c for c in data["capabilities"] if when.holds(node, *c)]
         data["stages"] = sorted({stage for stage, _ in data["capabilities"]})
         data["therapies"] = sorted({therapy for _, therapy in data["capabilities"]})
-        if not data.get("municipality") and data["region"] == "beyond":
+        if data["region"] == "beyond" and data.get("municipality", "") in ("", HOME):
             data["region"] = "unknown"
     for row in sorted_rows(select, "network-trials"):
         a, b = row["sponsor"], row["site"]

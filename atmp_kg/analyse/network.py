@@ -19,6 +19,7 @@ from atmp_kg.rdf.vocabulary import actor_type_codes, relation_kinds
 from atmp_kg.resources import QUERIES_DIR
 
 REGIONS = ("wallonia", "brussels-capital-region", "flanders")
+HOME = "belgium"  # the country of the REGIONS: a seat given only as this country leaves the region unknown
 SHARED_MEMBERSHIP = "shared-membership"  # the edge kind of two members of one partnership or project
 
 

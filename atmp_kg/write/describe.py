@@ -152,13 +152,17 @@ def _iris(nodes):
 
 
 def _regions(select, actors):
-    """``{actor: region IRI}``, the first Belgian region by IRI, else ``beyond Belgium`` or ``unknown``."""
+    """``{actor: region IRI}``, the first Belgian region by IRI, else ``beyond Belgium`` (seated in another
+    country) or ``unknown`` (no seat, or only the country of the regions)."""
     region = {}
     for row in select(PREFIXES + "SELECT ?actor ?region WHERE { ?actor a atmp:Actor ; atmp:locatedIn ?region . "
                       "?region a atmp:Region }"):
         region[row["actor"]] = min(region.get(row["actor"], row["region"]), row["region"])
-    abroad = {row["actor"] for row in select(PREFIXES + "SELECT DISTINCT ?actor WHERE { ?actor a atmp:Actor ; "
-                                             "atmp:locatedIn ?country . ?country a atmp:Country }")}
+    home = {row["country"] for row in select(PREFIXES + "SELECT DISTINCT ?country WHERE { ?region a atmp:Region ; "
+                                             "atmp:partOfPlace ?country . ?country a atmp:Country }")}
+    abroad = {row["actor"] for row in select(PREFIXES + "SELECT DISTINCT ?actor ?country WHERE { ?actor a atmp:Actor ; "
+                                             "atmp:locatedIn ?country . ?country a atmp:Country }")
+              if row["country"] not in home}
     beyond, unknown = NO_REGION
     return {actor: region.get(actor) or (beyond if actor in abroad else unknown) for actor in actors}
 
