@@ -29,6 +29,7 @@ from atmp_kg.read.mapper import (
 )
 
 ACTOR_TYPES = actor_types()  # type code -> class, as the ontology defines them
+UNKNOWN_TYPE = "actor-of-unknown-type"  # the type of an empty type cell; alone or not at all
 PLACE_KINDS = {"municipality": ATMP.Municipality, "province": ATMP.Province,
                "region": ATMP.Region, "country": ATMP.Country, "world": ATMP.World}
 NO_SUCCESSOR = {"founded": "a founding has no successor",
@@ -76,7 +77,9 @@ def actors_row(mapper, row):
         return
     types = split(row.get("type"))
     if not types:  # a partner that no source says what kind of organisation it is
-        mapper.add(node, RDF.type, ATMP.ActorOfUnknownType)
+        mapper.add(node, RDF.type, ACTOR_TYPES[UNKNOWN_TYPE])
+    elif UNKNOWN_TYPE in types and len(types) > 1:
+        mapper.fail(row, "type", "an actor of unknown type cannot also have a type")
     for kind in types:
         if (actor_type := mapper.one_of(row, "type", ACTOR_TYPES, "actor type", kind)) is not None:
             mapper.add(node, RDF.type, actor_type)
