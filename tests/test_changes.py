@@ -238,3 +238,28 @@ def test_relations_memberships_and_identifiers_are_told_by_their_own_kind(tmp_pa
         ("membership ended", ID + "actor/uni", "partner of Fixture partnership", "held", "until 2024-01-31"),
         ("relation removed", ID + "actor/alpha", "collaborates with Université Fixture", "held", ""),
     ]
+
+
+@pytest.mark.parametrize("with_data_filter", [True, False])
+def test_a_revision_archive_extracts_inside_its_folder_only(tmp_path, monkeypatch, with_data_filter):
+    import io
+    import tarfile
+
+    from atmp_kg.changes.versions import _extract
+
+    if not with_data_filter:  # a Python before 3.11.4
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+
+    def archive(name):
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            member = tarfile.TarInfo(name)
+            member.size = 2
+            tar.addfile(member, io.BytesIO(b"ok"))
+        return buffer.getvalue()
+
+    _extract(archive("graph/actors.csv"), tmp_path / "in")
+    assert (tmp_path / "in" / "graph" / "actors.csv").read_bytes() == b"ok"
+    with pytest.raises(tarfile.TarError):
+        _extract(archive("../escaped.csv"), tmp_path / "in")
+    assert not (tmp_path / "escaped.csv").exists()

@@ -157,8 +157,7 @@ def revision_version(revision, graph_dir, ontology_dir, as_of=None):
     with tempfile.TemporaryDirectory(prefix="atmp-kg-revision.") as temporary:
         archive = _git(top, "archive", "--format=tar", revision, "--",
                        *(str(folder.relative_to(top)) for folder in folders), binary=True)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(temporary, filter="data")
+        _extract(archive, temporary)
         old_graph = Path(temporary) / graph_dir.relative_to(top)
         old_ontology = Path(temporary) / ontology_dir.relative_to(top) if ontology_dir in folders else ontology_dir
         if not old_graph.is_dir():
@@ -168,6 +167,22 @@ def revision_version(revision, graph_dir, ontology_dir, as_of=None):
         release = read_release(old_graph)
         return built_version(f"git {revision}", result.sorted_asserted_lines(), report,
                              release.version if release else "")
+
+
+def _extract(archive, folder):
+    """Extract the tar ``archive`` (bytes) into ``folder``, refusing members that would land outside
+    it: tarfile's ``data`` filter, or on Pythons before 3.11.4, which lack it (Debian 12's 3.11.2),
+    a check by hand that lets only plain files and folders inside ``folder`` through (what git
+    archive gives for graph/ and ontology/)."""
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(folder, filter="data")
+            return
+        for member in tar.getmembers():
+            if not (member.isfile() or member.isdir()) or member.name.startswith("/") \
+                    or ".." in Path(member.name).parts:
+                raise tarfile.TarError(f"refused archive member {member.name!r}")
+        tar.extractall(folder)
 
 
 def _git(folder, *args, binary=False):
